@@ -1,0 +1,46 @@
+// The gate between the reader and the workers: what keeps memory O(jobs + window) whatever
+// the list length.
+//
+// A URL is admitted only while fewer than `jobs` transfers are in flight; in input order
+// also only while its index is inside the reorder window (index < next_to_print + window), so
+// the writer never holds more than `window` finished records. Bad-input records take no
+// transfer slot but do wait for the window.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+
+namespace fetch {
+
+class Admission {
+public:
+    // window == 0: no window (completion order).
+    Admission(std::size_t jobs, std::size_t window);
+
+    // Blocks until record `index` may proceed; takes a transfer slot when `needs_slot`.
+    // Returns false when the run was cancelled.
+    bool admit(std::uint64_t index, bool needs_slot);
+
+    void release_slot();
+    // Every record with an index below `next_index` has been written.
+    void printed_up_to(std::uint64_t next_index);
+    void cancel();
+
+    std::size_t peak_in_flight() const;
+
+private:
+    bool may_enter(std::uint64_t index, bool needs_slot) const;
+
+    const std::size_t jobs_;
+    const std::size_t window_;
+    mutable std::mutex mutex_;
+    std::condition_variable changed_;
+    std::size_t in_flight_ = 0;
+    std::size_t peak_ = 0;
+    std::uint64_t next_to_print_ = 0;
+    bool cancelled_ = false;
+};
+
+}  // namespace fetch

@@ -1,0 +1,56 @@
+// Streams one URL list (a file or stdin) line by line, in constant memory: lines longer than
+// max_line_bytes are cut and flagged, never buffered whole.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fetch {
+
+struct ListLine {
+    std::uint64_t number = 0;  // 1-based line number in its source
+    std::string text;          // trimmed of ASCII whitespace (and CR); BOM removed on line 1
+    bool too_long = false;     // the line had more than max_line_bytes; text is truncated
+};
+
+class ListReader {
+public:
+    static constexpr std::size_t max_line_bytes = 64 * 1024;
+
+    // Opens `path` ("-" = stdin). Throws std::runtime_error naming the file when it cannot be
+    // read as a list (missing, unreadable, a directory).
+    explicit ListReader(const std::string& path);
+    ~ListReader();
+    ListReader(ListReader&& other) noexcept;
+    ListReader(const ListReader&) = delete;
+    ListReader& operator=(const ListReader&) = delete;
+    ListReader& operator=(ListReader&&) = delete;
+
+    // The next line that is neither blank nor a '#' comment; false at end of input. A read
+    // error ends the input and is reported by error().
+    bool next(ListLine& line);
+
+    const std::string& name() const { return name_; }
+    const std::string& error() const { return error_; }
+
+private:
+    bool read_raw_line(ListLine& line);
+    bool refill();
+
+    std::string name_;
+    int fd_ = -1;
+    bool owns_fd_ = false;
+    std::vector<char> buffer_;
+    std::size_t begin_ = 0, end_ = 0;
+    bool eof_ = false;
+    std::uint64_t line_number_ = 0;
+    std::string error_;
+};
+
+// Trims ASCII whitespace (space, tab, CR, LF, FF, VT) from both ends.
+std::string_view trim_ascii(std::string_view text);
+
+}  // namespace fetch

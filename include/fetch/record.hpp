@@ -1,0 +1,61 @@
+// One input URL and what became of it. Every input line that is not blank or a comment yields
+// exactly one Record, whether it was fetched, failed, or could not be used at all.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace fetch {
+
+// Where a URL came from: the list file ("-" for stdin, "--url" for -u) and its line there.
+struct Origin {
+    std::string source;
+    std::uint64_t line = 0;
+};
+
+// A URL admitted for fetching. `index` is its 0-based position among all input records; it
+// drives input-order output.
+struct Job {
+    std::uint64_t index = 0;
+    Origin origin;
+    std::string url;
+    std::string host;  // for routing: one host's transfers share one worker's connection cache
+};
+
+// Why a record has no HTTP response. Stable names: scripts match on them.
+enum class ErrorKind {
+    none,
+    bad_input,      // the list line is unusable
+    dns,            // host name could not be resolved
+    connect,        // refused, unreachable
+    timeout,        // connect or total timeout
+    tls,            // handshake or certificate verification failed
+    redirects,      // too many redirects, or a redirect to a forbidden scheme
+    protocol,       // the server spoke broken HTTP
+    network,        // send/receive failed mid-transfer
+    other,
+};
+
+std::string_view error_kind_name(ErrorKind kind);
+
+struct Record {
+    std::uint64_t index = 0;
+    Origin origin;
+    std::string url;                   // normalised URL, or the raw line for bad input
+    std::optional<long> status;        // final HTTP status; absent on transport failure
+    std::optional<std::string> title;  // absent when the body is not HTML or has no title
+    std::string final_url;             // after redirects
+    std::int64_t elapsed_ms = 0;
+    std::uint64_t body_bytes = 0;      // decoded body bytes received
+    ErrorKind error_kind = ErrorKind::none;
+    std::string error;                 // human-readable; empty when error_kind == none
+
+    bool ok() const { return error_kind == ErrorKind::none; }
+};
+
+// The exit-status rule of issue #2: success is a final response with status 200-399.
+bool is_success(const Record& record);
+
+}  // namespace fetch

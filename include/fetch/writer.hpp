@@ -1,0 +1,69 @@
+// The one thread that owns the output. Workers hand it finished records; it prints them in
+// completion order, or in input order through a ring of `window` slots (the admission gate
+// guarantees no record arrives more than `window` ahead of the next one to print).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <cstdio>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "fetch/admission.hpp"
+#include "fetch/options.hpp"
+#include "fetch/record.hpp"
+
+namespace fetch {
+
+class RecordWriter {
+public:
+    // `on_failure` runs once, on the writer thread, when output can no longer be written.
+    RecordWriter(const Options& options, std::size_t window, std::FILE* out, Admission& admission,
+                 std::function<void()> on_failure);
+    ~RecordWriter();
+    RecordWriter(const RecordWriter&) = delete;
+    RecordWriter& operator=(const RecordWriter&) = delete;
+
+    void push(Record record);  // any thread
+    void close();              // no more records: the thread writes what it has and ends
+    void join();
+
+    std::uint64_t records_written() const { return written_; }
+    bool all_succeeded() const { return all_succeeded_; }
+    // errno of the failed write (EPIPE: the reader went away), or 0.
+    int output_error() const { return output_error_; }
+
+private:
+    void run();
+    void take(Record record);
+    void emit(const Record& record);
+    void flush();
+
+    const Format format_;
+    const Order order_;
+    std::FILE* out_;
+    const bool interactive_;
+    Admission& admission_;
+    std::function<void()> on_failure_;
+
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::deque<Record> incoming_;
+    bool closed_ = false;
+
+    // Writer-thread state.
+    std::vector<std::optional<Record>> ring_;  // input order: slot index % window
+    std::uint64_t next_index_ = 0;
+    std::string line_;
+    std::uint64_t written_ = 0;
+    bool all_succeeded_ = true;
+    int output_error_ = 0;
+    std::thread thread_;
+};
+
+}  // namespace fetch

@@ -1,0 +1,52 @@
+#include "fetch/admission.hpp"
+
+#include <algorithm>
+
+namespace fetch {
+
+Admission::Admission(std::size_t jobs, std::size_t window) : jobs_(jobs), window_(window) {}
+
+bool Admission::may_enter(std::uint64_t index, bool needs_slot) const {
+    const bool slot_free = !needs_slot || in_flight_ < jobs_;
+    const bool in_window = window_ == 0 || index < next_to_print_ + window_;
+    return slot_free && in_window;
+}
+
+bool Admission::admit(std::uint64_t index, bool needs_slot) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return cancelled_ || may_enter(index, needs_slot); });
+    if (cancelled_) return false;
+    if (needs_slot) peak_ = std::max(peak_, ++in_flight_);
+    return true;
+}
+
+void Admission::release_slot() {
+    {
+        std::lock_guard lock(mutex_);
+        --in_flight_;
+    }
+    changed_.notify_all();
+}
+
+void Admission::printed_up_to(std::uint64_t next_index) {
+    {
+        std::lock_guard lock(mutex_);
+        next_to_print_ = next_index;
+    }
+    changed_.notify_all();
+}
+
+void Admission::cancel() {
+    {
+        std::lock_guard lock(mutex_);
+        cancelled_ = true;
+    }
+    changed_.notify_all();
+}
+
+std::size_t Admission::peak_in_flight() const {
+    std::lock_guard lock(mutex_);
+    return peak_;
+}
+
+}  // namespace fetch

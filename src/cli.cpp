@@ -1,0 +1,122 @@
+#include "fetch/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <curl/curl.h>
+#include <libxml/xmlversion.h>
+
+#include <iostream>
+#include <map>
+
+#include "fetch/engine.hpp"
+
+namespace fetch {
+
+namespace {
+
+constexpr const char* exit_status_help = R"(
+Input:
+  One URL per line; blank lines and lines starting with # are skipped. A URL without a scheme
+  gets https://. Only http and https are fetched. With no list and no --url, stdin is read
+  when it is not a terminal.
+
+Output (text): STATUS<TAB>URL<TAB>TITLE per URL, or ERR<TAB>URL<TAB>KIND: MESSAGE.
+Output (jsonl): {"index","source","line","url","status","title","final_url","elapsed_ms",
+  "bytes","error_kind","error"} per URL.
+
+Exit status:
+  0    every URL got a final response with status 200-399
+  1    some URL failed, was unusable, or ended with status 4xx/5xx
+  2    usage error, or a list or output file could not be opened or read
+  3    records could not be written (e.g. disk full)
+  141  the reader of the output went away (e.g. fetch ... | head -1)
+)";
+
+std::chrono::milliseconds to_ms(double seconds) {
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0 + 0.5));
+}
+
+}  // namespace
+
+std::string version_text() {
+    return std::string("fetch ") + FETCH_VERSION + "\n" + curl_version() + "\nlibxml2 " +
+           LIBXML_DOTTED_VERSION + "\n";
+}
+
+CommandLine parse_command_line(int argc, const char* const* argv, bool stdin_is_terminal) {
+    CommandLine result;
+    Options& o = result.options;
+    double timeout_s = static_cast<double>(o.timeout.count()) / 1000.0;
+    double connect_timeout_s = static_cast<double>(o.connect_timeout.count()) / 1000.0;
+    bool no_follow = false;
+    bool show_version = false;
+
+    CLI::App app{"fetch: fetch URLs concurrently and print each one's HTTP status and page title."};
+    app.name("fetch");
+    app.footer(exit_status_help);
+    app.add_option("lists", o.list_files, "URL list files, one URL per line ('-' = stdin)");
+    app.add_option("-u,--url", o.urls, "Add one URL (repeatable)")->allow_extra_args(false);
+    app.add_option("-j,--jobs", o.jobs, "Transfers in flight at most")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
+        ->capture_default_str();
+    const std::map<std::string, Order> orders{{"completion", Order::completion}, {"input", Order::input}};
+    app.add_option("--order", o.order, "Print records as fetches complete, or in input order")
+        ->transform(CLI::CheckedTransformer(orders, CLI::ignore_case))
+        ->default_str("completion");
+    const std::map<std::string, Format> formats{{"text", Format::text}, {"jsonl", Format::jsonl}};
+    app.add_option("--format", o.format, "Record format")
+        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+        ->default_str("text");
+    app.add_option("-o,--output", o.output_file, "Write records to FILE instead of stdout");
+    app.add_flag("--no-follow", no_follow, "Do not follow redirects");
+    app.add_option("--max-redirs", o.max_redirects, "Redirects followed at most")
+        ->check(CLI::Range(0L, 100L))
+        ->capture_default_str();
+    app.add_option("--timeout", timeout_s, "Seconds allowed for each URL's whole transfer")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--connect-timeout", connect_timeout_s, "Seconds allowed to connect")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--max-body", o.max_body_bytes,
+                   "Decoded body bytes parsed for a title at most (suffixes k, M)")
+        ->transform(CLI::AsSizeValue(false))
+        ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 34))
+        ->default_str("8M");
+    app.add_option("--workers", o.workers, "Event-loop threads (default: one per core)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{256}));
+    app.add_flag("-v,--verbose", o.verbosity, "More diagnostics on stderr (repeatable)");
+    app.add_flag("-q,--quiet", o.quiet, "Only errors on stderr");
+    app.add_flag("-V,--version", show_version, "Print versions of fetch, libcurl and libxml2");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        result.exit_now = exit_status::success;
+        return result;
+    } catch (const CLI::ParseError& error) {
+        std::cerr << "fetch: " << error.what() << "\nRun 'fetch --help' for usage.\n";
+        result.exit_now = exit_status::usage;
+        return result;
+    }
+    if (show_version) {
+        std::cout << version_text();
+        result.exit_now = exit_status::success;
+        return result;
+    }
+
+    o.follow_redirects = !no_follow;
+    o.timeout = to_ms(timeout_s);
+    o.connect_timeout = to_ms(connect_timeout_s);
+    // "-" among the lists is read in place by ListReader; stdin is implied only when no
+    // URL source was named at all.
+    o.read_stdin = o.list_files.empty() && o.urls.empty() && !stdin_is_terminal;
+    if (o.list_files.empty() && o.urls.empty() && !o.read_stdin) {
+        std::cerr << "fetch: no URLs: name a list file, '-' for stdin, or use --url\n"
+                     "Run 'fetch --help' for usage.\n";
+        result.exit_now = exit_status::usage;
+    }
+    return result;
+}
+
+}  // namespace fetch

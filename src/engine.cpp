@@ -1,0 +1,184 @@
+// Reads every list in order, turns each line into a Job (or a bad-input Record), and feeds the
+// workers through the admission gate; the writer prints what they deliver. Memory stays
+// bounded by jobs + window because nothing is read ahead of the gate.
+#include "fetch/engine.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "fetch/admission.hpp"
+#include "fetch/list_reader.hpp"
+#include "fetch/url.hpp"
+#include "fetch/worker.hpp"
+#include "fetch/writer.hpp"
+
+namespace fetch {
+
+namespace {
+
+struct FileCloser {
+    void operator()(std::FILE* file) const noexcept { std::fclose(file); }
+};
+using OutputFile = std::unique_ptr<std::FILE, FileCloser>;
+
+std::size_t worker_count(const Options& options) {
+    if (options.workers > 0) return options.workers;
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    return std::min(cores, options.jobs);
+}
+
+// Input order needs room for every transfer in flight plus slack for the slowest one, so
+// that one slow URL does not stall the others at once.
+std::size_t reorder_window(const Options& options) {
+    return options.order == Order::input ? std::max<std::size_t>(4 * options.jobs, 256) : 0;
+}
+
+std::vector<ListReader> open_lists(const Options& options) {
+    std::vector<ListReader> lists;
+    for (const std::string& path : options.list_files) lists.emplace_back(path);
+    if (options.read_stdin) lists.emplace_back("-");
+    return lists;
+}
+
+class Pipeline {
+public:
+    Pipeline(const Options& options, std::FILE* out)
+        : options_(options),
+          admission_(options.jobs, reorder_window(options)),
+          writer_(options, reorder_window(options), out, admission_, [this] { cancel(); }) {
+        const std::size_t count = worker_count(options);
+        for (std::size_t i = 0; i < count; ++i) {
+            workers_.push_back(std::make_unique<Worker>(options, [this](Record&& record) {
+                writer_.push(std::move(record));
+                admission_.release_slot();
+            }));
+        }
+    }
+
+    // Returns false when the run was cancelled before every line was dispatched.
+    bool dispatch(Origin origin, const std::string& text, bool too_long) {
+        NormalizedUrl url = too_long ? NormalizedUrl{{}, {}, "line is longer than " +
+                                                             std::to_string(ListReader::max_line_bytes) + " bytes"}
+                                     : normalize_url(text);
+        const std::uint64_t index = next_index_++;
+        if (!admission_.admit(index, url.ok())) return false;
+        if (url.ok()) {
+            Worker& worker = *workers_[std::hash<std::string>{}(url.host) % workers_.size()];
+            worker.submit(Job{index, std::move(origin), std::move(url.url), std::move(url.host)});
+            return true;
+        }
+        const std::string where = origin.source + ":" + std::to_string(origin.line);
+        spdlog::warn("{}: {}", where, url.error);
+        Record record;
+        record.index = index;
+        record.origin = std::move(origin);
+        record.url = text;
+        record.error_kind = ErrorKind::bad_input;
+        record.error = where + ": " + url.error;
+        writer_.push(std::move(record));
+        return true;
+    }
+
+    // Lets every dispatched URL finish and every record be written.
+    void finish() {
+        for (auto& worker : workers_) worker->close();
+        for (auto& worker : workers_) worker->join();
+        writer_.close();
+        writer_.join();
+    }
+
+    void cancel() {
+        admission_.cancel();
+        for (auto& worker : workers_) worker->cancel();
+    }
+
+    const RecordWriter& writer() const { return writer_; }
+
+private:
+    const Options& options_;
+    Admission admission_;
+    RecordWriter writer_;
+    std::vector<std::unique_ptr<Worker>> workers_;
+    std::uint64_t next_index_ = 0;
+};
+
+// Dispatches every input line; returns false when a list could not be read to its end.
+bool read_all(Pipeline& pipeline, const Options& options, std::vector<ListReader>& lists) {
+    std::uint64_t ordinal = 0;
+    for (const std::string& url : options.urls) {
+        if (!pipeline.dispatch({"--url", ++ordinal}, std::string(trim_ascii(url)), false)) return true;
+    }
+    bool complete = true;
+    ListLine line;
+    for (ListReader& list : lists) {
+        while (list.next(line)) {
+            if (!pipeline.dispatch({list.name(), line.number}, line.text, line.too_long)) return complete;
+        }
+        if (!list.error().empty()) {
+            spdlog::error("{}", list.error());
+            complete = false;
+        }
+    }
+    return complete;
+}
+
+int report(const RecordWriter& writer, bool input_complete, const std::string& output_name) {
+    if (const int error = writer.output_error()) {
+        if (error == EPIPE) return exit_status::broken_pipe;
+        spdlog::error("cannot write to {}: {}", output_name, std::strerror(error));
+        return exit_status::output_failed;
+    }
+    if (!input_complete) return exit_status::usage;
+    return writer.all_succeeded() ? exit_status::success : exit_status::some_failed;
+}
+
+}  // namespace
+
+int run(const Options& options) {
+    std::vector<ListReader> lists;
+    try {
+        lists = open_lists(options);
+    } catch (const std::runtime_error& error) {
+        spdlog::error("{}", error.what());
+        return exit_status::usage;
+    }
+
+    OutputFile output_file;
+    std::FILE* out = stdout;
+    const std::string output_name = options.output_file.empty() ? "standard output" : options.output_file;
+    if (!options.output_file.empty()) {
+        output_file.reset(std::fopen(options.output_file.c_str(), "w"));
+        if (!output_file) {
+            spdlog::error("{}: {}", options.output_file, std::strerror(errno));
+            return exit_status::usage;
+        }
+        out = output_file.get();
+    }
+    static char buffer[1 << 16];
+    std::setvbuf(out, buffer, _IOFBF, sizeof buffer);
+
+    bool input_complete = true;
+    int status = 0;
+    {
+        Pipeline pipeline(options, out);
+        input_complete = read_all(pipeline, options, lists);
+        pipeline.finish();
+        status = report(pipeline.writer(), input_complete, output_name);
+    }
+    if (output_file && std::fclose(output_file.release()) != 0 && status != exit_status::output_failed) {
+        spdlog::error("cannot write to {}: {}", output_name, std::strerror(errno));
+        return exit_status::output_failed;
+    }
+    return status;
+}
+
+}  // namespace fetch

@@ -1,0 +1,163 @@
+#include "fetch/transfer.hpp"
+
+#include <string>
+
+namespace fetch {
+
+namespace {
+
+const std::string user_agent = std::string("fetch/") + FETCH_VERSION;
+
+ErrorKind classify(CURLcode result, long redirects) {
+    switch (result) {
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_RESOLVE_PROXY: return ErrorKind::dns;
+        case CURLE_COULDNT_CONNECT: return ErrorKind::connect;
+        case CURLE_OPERATION_TIMEDOUT: return ErrorKind::timeout;
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_CIPHER:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_ISSUER_ERROR:
+        case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+        case CURLE_SSL_INVALIDCERTSTATUS: return ErrorKind::tls;
+        case CURLE_TOO_MANY_REDIRECTS: return ErrorKind::redirects;
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            return redirects > 0 ? ErrorKind::redirects : ErrorKind::protocol;
+        case CURLE_WEIRD_SERVER_REPLY:
+        case CURLE_HTTP2:
+        case CURLE_HTTP2_STREAM:
+        case CURLE_BAD_CONTENT_ENCODING:
+        case CURLE_RANGE_ERROR: return ErrorKind::protocol;
+        case CURLE_RECV_ERROR:
+        case CURLE_SEND_ERROR:
+        case CURLE_GOT_NOTHING:
+        case CURLE_PARTIAL_FILE: return ErrorKind::network;
+        default: return ErrorKind::other;
+    }
+}
+
+template <typename T>
+T info(CURL* easy, CURLINFO what, T fallback) {
+    T value = fallback;
+    return curl_easy_getinfo(easy, what, &value) == CURLE_OK ? value : fallback;
+}
+
+}  // namespace
+
+Transfer::Transfer(Job job, EasyHandle easy, CURLSH* share, const Options& options)
+    : job_(std::move(job)),
+      easy_(std::move(easy)),
+      options_(options),
+      started_(std::chrono::steady_clock::now()) {
+    CURL* e = easy_.get();
+    curl_easy_setopt(e, CURLOPT_URL, job_.url.c_str());
+    curl_easy_setopt(e, CURLOPT_PRIVATE, this);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, this);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, error_buffer_);
+    curl_easy_setopt(e, CURLOPT_SHARE, share);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM-based DNS timeouts
+    curl_easy_setopt(e, CURLOPT_USERAGENT, user_agent.c_str());
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, options.follow_redirects ? 1L : 0L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, options.max_redirects);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(options.connect_timeout.count()));
+    // Debian's libcurl also sets a CA path, and with one 7.88 re-reads the whole CA bundle for
+    // every new TLS connection (~20 ms CPU each; curl issue #12873). The bundle alone suffices.
+    curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
+    curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);  // prefer multiplexing over a new connection
+}
+
+std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, void* self) noexcept {
+    auto* transfer = static_cast<Transfer*>(self);
+    const std::size_t bytes = size * count;
+    try {
+        return transfer->accept_body(data, bytes) ? bytes : CURL_WRITEFUNC_ERROR;
+    } catch (...) {  // out of memory in the parser: end this transfer, not the program
+        return CURL_WRITEFUNC_ERROR;
+    }
+}
+
+void Transfer::start_body() {
+    body_started_ = true;
+    const char* type = nullptr;
+    curl_easy_getinfo(easy_.get(), CURLINFO_CONTENT_TYPE, &type);
+    const std::string_view content_type = type ? type : "";
+    if (content_type.empty() || is_html_content_type(content_type)) {
+        extractor_ = std::make_unique<TitleExtractor>(content_type);
+        parsing_ = true;
+    }
+}
+
+bool Transfer::accept_body(const char* data, std::size_t size) {
+    if (!body_started_) start_body();
+    body_bytes_ += size;
+    if (!parsing_) return keep_reading_after_title(size);
+
+    const std::uint64_t parsed_before = body_bytes_ - size;
+    const std::uint64_t room = options_.max_body_bytes - std::min(options_.max_body_bytes, parsed_before);
+    if (size <= room) {
+        parsing_ = extractor_->feed({data, size});
+        return parsing_ || keep_reading_after_title(0);
+    }
+    // The cap is reached: decide with what was parsed and read no further.
+    extractor_->feed({data, static_cast<std::size_t>(room)});
+    extractor_->finish();
+    parsing_ = false;
+    stopped_early_ = true;
+    return false;
+}
+
+bool Transfer::keep_reading_after_title(std::size_t size) {
+    drained_bytes_ += size;
+    const curl_off_t length = info<curl_off_t>(easy_.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, -1);
+    const bool long_remainder =
+        length >= 0 && static_cast<std::uint64_t>(length) > body_bytes_ + drain_bytes;
+    if (drained_bytes_ > drain_bytes || long_remainder) {
+        stopped_early_ = true;
+        return false;
+    }
+    return true;
+}
+
+Record Transfer::finish(CURLcode result) {
+    CURL* e = easy_.get();
+    Record record;
+    record.index = job_.index;
+    record.origin = job_.origin;
+    record.url = job_.url;
+    record.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - started_)
+                            .count();
+    record.body_bytes = body_bytes_;
+    if (const char* effective = info<const char*>(e, CURLINFO_EFFECTIVE_URL, nullptr)) {
+        record.final_url = effective;
+    }
+    const long status = info<long>(e, CURLINFO_RESPONSE_CODE, 0);
+    if (status > 0) record.status = status;
+
+    const bool ok = result == CURLE_OK || (result == CURLE_WRITE_ERROR && stopped_early_);
+    if (!ok) {
+        fill_error(record, result);
+        return record;
+    }
+    if (extractor_) {
+        extractor_->finish();
+        record.title = extractor_->title();
+    }
+    return record;
+}
+
+void Transfer::fill_error(Record& record, CURLcode result) const {
+    const long redirects = info<long>(easy_.get(), CURLINFO_REDIRECT_COUNT, 0);
+    record.error_kind = classify(result, redirects);
+    record.error = error_buffer_[0] ? error_buffer_ : curl_easy_strerror(result);
+}
+
+}  // namespace fetch

@@ -1,0 +1,104 @@
+#include "fetch/url.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <memory>
+
+#include "fetch/utf8.hpp"
+
+namespace fetch {
+
+namespace {
+
+struct UrlDeleter {
+    void operator()(CURLU* handle) const noexcept { curl_url_cleanup(handle); }
+};
+struct CurlStringDeleter {
+    void operator()(char* text) const noexcept { curl_free(text); }
+};
+using CurlString = std::unique_ptr<char, CurlStringDeleter>;
+
+NormalizedUrl failure(std::string message) { return {{}, {}, std::move(message)}; }
+
+bool is_scheme_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// The scheme the line names, if any: "ftp" for "ftp://x", "mailto" for "mailto:a@b".
+// "host:8080/x" names none: a digit after the colon is a port.
+std::string explicit_scheme(std::string_view text) {
+    const auto colon = text.find(':');
+    if (colon == 0 || colon == std::string_view::npos) return {};
+    const std::string_view name = text.substr(0, colon);
+    if (!std::isalpha(static_cast<unsigned char>(name[0])) ||
+        !std::all_of(name.begin(), name.end(), is_scheme_char)) {
+        return {};
+    }
+    const std::string_view rest = text.substr(colon + 1);
+    if (rest.substr(0, 2) == "//") return lower(name);
+    const bool port_follows = !rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0]));
+    const bool looks_like_host = name.find('.') != std::string_view::npos;
+    return port_follows || looks_like_host ? std::string{} : lower(name);
+}
+
+std::string describe_byte(unsigned char byte) {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "0x%02X", byte);
+    return buffer;
+}
+
+// Returns an error message for bytes no URL may contain, or an empty string.
+std::string check_bytes(std::string_view text) {
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7F) return "contains control byte " + describe_byte(byte);
+        if (byte == ' ') return "contains a space";
+    }
+    if (!utf8::is_valid(text)) return "is not valid UTF-8";
+    return {};
+}
+
+}  // namespace
+
+NormalizedUrl normalize_url(std::string_view text) {
+    if (std::string problem = check_bytes(text); !problem.empty()) return failure("URL " + problem);
+
+    std::string url;
+    const std::string scheme = explicit_scheme(text);
+    if (scheme.empty()) {
+        url = "https://" + std::string(text);
+    } else if (scheme == "http" || scheme == "https") {
+        url = std::string(text);
+    } else {
+        return failure("unsupported scheme \"" + scheme + "\" (only http and https)");
+    }
+
+    std::unique_ptr<CURLU, UrlDeleter> handle(curl_url());
+    if (!handle) return failure("out of memory");
+    if (const CURLUcode rc = curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), 0)) {
+        return failure(std::string("unparsable URL: ") + curl_url_strerror(rc));
+    }
+    char* canonical = nullptr;
+    char* host = nullptr;
+    if (curl_url_get(handle.get(), CURLUPART_URL, &canonical, 0) != CURLUE_OK) {
+        return failure("unparsable URL");
+    }
+    CurlString canonical_owner(canonical);
+    if (curl_url_get(handle.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+        return failure("URL has no host");
+    }
+    CurlString host_owner(host);
+    return {canonical, lower(host), {}};
+}
+
+}  // namespace fetch
