@@ -148,8 +148,8 @@ bool TitleExtractor::feed(std::string_view bytes) {
         if (head_.size() < encoding::prescan_bytes) return true;
         start();
         if (done_) return false;
-        bytes = std::exchange(head_, {});
-        push(bytes, false);
+        const std::string head = std::exchange(head_, {});
+        push(head, false);
         return !done_;
     }
     push(bytes, false);

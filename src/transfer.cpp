@@ -71,7 +71,9 @@ Transfer::Transfer(Job job, EasyHandle easy, CURLSH* share, const Options& optio
     // Debian's libcurl also sets a CA path, and with one 7.88 re-reads the whole CA bundle for
     // every new TLS connection (~20 ms CPU each; curl issue #12873). The bundle alone suffices.
     curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
-    curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);  // prefer multiplexing over a new connection
+    // Waiting to multiplex pays only where HTTP/2 can be negotiated (ALPN, over TLS); on
+    // plain http a URL would wait for the previous response on the same host to end.
+    if (job_.url.rfind("https:", 0) == 0) curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 }
 
 std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, void* self) noexcept {

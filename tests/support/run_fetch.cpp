@@ -1,0 +1,101 @@
+#include "run_fetch.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace fetch::test {
+
+namespace {
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
+}
+
+// Waits for the child without polling: a pidfd becomes readable when the process exits.
+int wait_for_exit(pid_t pid, int limit_seconds) {
+    const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+    if (pidfd >= 0) {
+        pollfd entry{pidfd, POLLIN, 0};
+        if (poll(&entry, 1, limit_seconds * 1000) == 0) kill(pid, SIGKILL);
+        close(pidfd);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    return -1;
+}
+
+}  // namespace
+
+std::vector<std::string> RunResult::lines() const {
+    std::vector<std::string> result;
+    std::istringstream in(out);
+    for (std::string line; std::getline(in, line);) result.push_back(line);
+    return result;
+}
+
+TempFile::TempFile(const std::string& content, const std::string& suffix) {
+    std::string pattern = (std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
+                          std::string("/fetch-test-XXXXXX") + suffix;
+    const int fd = mkstemps(pattern.data(), static_cast<int>(suffix.size()));
+    if (fd < 0) throw std::runtime_error("mkstemps failed");
+    path_ = pattern;
+    std::size_t written = 0;
+    while (written < content.size()) {
+        const ssize_t n = write(fd, content.data() + written, content.size() - written);
+        if (n <= 0) break;
+        written += static_cast<std::size_t>(n);
+    }
+    close(fd);
+}
+
+TempFile::~TempFile() { unlink(path_.c_str()); }
+
+std::string TempFile::read() const { return slurp(path_); }
+
+RunResult run_fetch(const std::vector<std::string>& args, const std::optional<std::string>& stdin_data,
+                    int limit_seconds) {
+    TempFile input(stdin_data.value_or(""));
+    TempFile out(""), err("");
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, stdin_data ? input.path().c_str() : "/dev/null",
+                                     O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out.path().c_str(), O_WRONLY | O_TRUNC, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, err.path().c_str(), O_WRONLY | O_TRUNC, 0);
+
+    std::vector<std::string> argv_storage{FETCH_BINARY};
+    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& arg : argv_storage) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, FETCH_BINARY, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) throw std::runtime_error("cannot start " FETCH_BINARY);
+
+    RunResult result;
+    result.exit_code = wait_for_exit(pid, limit_seconds);
+    result.out = out.read();
+    result.err = err.read();
+    return result;
+}
+
+}  // namespace fetch::test

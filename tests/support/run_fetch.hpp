@@ -1,0 +1,39 @@
+// Runs the built fetch binary as a user would: arguments, a standard input, and what it
+// printed on stdout and stderr with its exit status.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fetch::test {
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+
+    std::vector<std::string> lines() const;  // stdout split on '\n'
+};
+
+// `stdin_data` nullopt: stdin is /dev/null. The run is killed after `limit_seconds`, which
+// fails the calling test through exit_code -1 instead of hanging the suite.
+RunResult run_fetch(const std::vector<std::string>& args,
+                    const std::optional<std::string>& stdin_data = std::nullopt,
+                    int limit_seconds = 60);
+
+// A temporary file holding `content`, removed when the object goes away.
+class TempFile {
+public:
+    explicit TempFile(const std::string& content, const std::string& suffix = ".txt");
+    ~TempFile();
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    const std::string& path() const { return path_; }
+    std::string read() const;
+
+private:
+    std::string path_;
+};
+
+}  // namespace fetch::test

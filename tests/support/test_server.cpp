@@ -1,0 +1,299 @@
+#include "test_server.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cstring>
+#include <stdexcept>
+
+namespace fetch::test {
+
+namespace {
+
+constexpr std::size_t max_request_head = 64 * 1024;
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+std::string percent_decode(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+            hex_value(text[i + 2]) >= 0) {
+            out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
+            i += 2;
+        } else {
+            out.push_back(text[i] == '+' ? ' ' : text[i]);
+        }
+    }
+    return out;
+}
+
+Request parse_head(const std::string& head) {
+    Request request;
+    const auto line_end = head.find("\r\n");
+    const std::string line = head.substr(0, line_end);
+    const auto first_space = line.find(' ');
+    const auto second_space = line.find(' ', first_space + 1);
+    request.method = line.substr(0, first_space);
+    request.target = line.substr(first_space + 1, second_space - first_space - 1);
+    const auto question = request.target.find('?');
+    request.path = request.target.substr(0, question);
+    if (question != std::string::npos) {
+        std::string_view query = std::string_view(request.target).substr(question + 1);
+        while (!query.empty()) {
+            const auto amp = query.find('&');
+            const std::string_view pair = query.substr(0, amp);
+            const auto eq = pair.find('=');
+            request.query[percent_decode(pair.substr(0, eq))] =
+                eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1));
+            query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+        }
+    }
+    std::size_t pos = line_end + 2;
+    while (pos < head.size()) {
+        const auto end = head.find("\r\n", pos);
+        const std::string header = head.substr(pos, end - pos);
+        pos = end == std::string::npos ? head.size() : end + 2;
+        const auto colon = header.find(':');
+        if (colon == std::string::npos) continue;
+        std::string name = header.substr(0, colon);
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::string value = header.substr(colon + 1);
+        while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+        request.headers[name] = value;
+    }
+    return request;
+}
+
+const char* reason(int status) {
+    switch (status) {
+        case 200: return "OK";
+        case 301: return "Moved Permanently";
+        case 302: return "Found";
+        case 404: return "Not Found";
+        case 500: return "Internal Server Error";
+        default: return "Status";
+    }
+}
+
+std::string serialize(const Response& response, bool head_only) {
+    std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + reason(response.status) + "\r\n";
+    bool has_type = false;
+    for (const auto& [name, value] : response.headers) {
+        out += name + ": " + value + "\r\n";
+        has_type = has_type || name == "Content-Type";
+    }
+    if (!has_type && !response.body.empty()) out += "Content-Type: text/html\r\n";
+    out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+    if (response.close) out += "Connection: close\r\n";
+    out += "\r\n";
+    if (!head_only) out += response.body;
+    return out;
+}
+
+bool send_all(int fd, std::string_view data) {
+    while (!data.empty()) {
+        const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+        if (n <= 0) return false;
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+int int_param(const Request& request, const std::string& key, int fallback) {
+    const auto it = request.query.find(key);
+    return it == request.query.end() || it->second.empty() ? fallback : std::stoi(it->second);
+}
+
+std::string param(const Request& request, const std::string& key, std::string fallback = {}) {
+    const auto it = request.query.find(key);
+    return it == request.query.end() ? fallback : it->second;
+}
+
+}  // namespace
+
+std::string percent_encode(std::string_view text) {
+    static const char digits[] = "0123456789ABCDEF";
+    std::string out;
+    for (const char c : text) {
+        const auto b = static_cast<unsigned char>(c);
+        if (std::isalnum(b) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out.push_back(c);
+        } else {
+            out.push_back('%');
+            out.push_back(digits[b >> 4]);
+            out.push_back(digits[b & 15]);
+        }
+    }
+    return out;
+}
+
+Response Response::html(std::string title, int status) {
+    Response response;
+    response.status = status;
+    response.body = "<!DOCTYPE html><html><head><title>" + title + "</title></head><body>ok</body></html>";
+    return response;
+}
+
+Response default_routes(const Request& request) {
+    const std::string& path = request.path;
+    if (path == "/page") {
+        Response response = Response::html(param(request, "title", "Page"), int_param(request, "status", 200));
+        std::string type = param(request, "type", "text/html");
+        if (const std::string charset = param(request, "charset"); !charset.empty()) {
+            type += "; charset=" + charset;
+        }
+        response.headers.emplace_back("Content-Type", type);
+        return response;
+    }
+    if (path.rfind("/status/", 0) == 0) {
+        const int status = std::stoi(path.substr(8));
+        return Response::html("Status " + std::to_string(status), status);
+    }
+    if (path.rfind("/redirect/", 0) == 0) {
+        const int hops = std::stoi(path.substr(10));
+        Response response;
+        response.status = 302;
+        response.headers.emplace_back(
+            "Location", hops > 1 ? "/redirect/" + std::to_string(hops - 1) : "/page?title=end");
+        return response;
+    }
+    if (path == "/loop") {
+        Response response;
+        response.status = 302;
+        response.headers.emplace_back("Location", "/loop");
+        return response;
+    }
+    if (path.rfind("/delay/", 0) == 0) {
+        Response response = Response::html(param(request, "title", "Delayed"));
+        response.delay = std::chrono::milliseconds(std::stoi(path.substr(7)));
+        return response;
+    }
+    if (path == "/json") {
+        Response response;
+        response.headers.emplace_back("Content-Type", "application/json");
+        response.body = R"({"title":"not a page"})";
+        return response;
+    }
+    if (path == "/big") {
+        Response response = Response::html(param(request, "title", "Big"));
+        response.body.insert(response.body.find("<body>") + 6,
+                             std::string(static_cast<std::size_t>(int_param(request, "kb", 1024)) * 1024, 'x'));
+        return response;
+    }
+    return Response::html("Not Found", 404);
+}
+
+TestServer::TestServer(Handler handler) : handler_(std::move(handler)) {
+    listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int on = 1;
+    ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        ::listen(listener_, 1024) != 0 ||
+        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        throw std::runtime_error(std::string("test server: ") + std::strerror(errno));
+    }
+    port_ = ntohs(address.sin_port);
+    acceptor_ = std::thread([this] { accept_loop(); });
+}
+
+TestServer::~TestServer() {
+    stopping_ = true;
+    ::shutdown(listener_, SHUT_RDWR);
+    {
+        std::lock_guard lock(mutex_);
+        for (const int fd : connections_) ::shutdown(fd, SHUT_RDWR);
+    }
+    stop_signal_.notify_all();
+    acceptor_.join();
+    for (auto& thread : threads_) thread.join();
+    ::close(listener_);
+}
+
+std::string TestServer::url(std::string_view path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + std::string(path);
+}
+
+void TestServer::accept_loop() {
+    while (!stopping_) {
+        const int fd = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (stopping_) return;
+            continue;
+        }
+        std::lock_guard lock(mutex_);
+        if (stopping_) {  // the destructor has already shut the known connections down
+            ::close(fd);
+            return;
+        }
+        connections_.insert(fd);
+        threads_.emplace_back([this, fd] { serve(fd); });
+    }
+}
+
+void TestServer::serve(int fd) {
+    std::string buffer;
+    char chunk[16 * 1024];
+    for (;;) {
+        auto end = buffer.find("\r\n\r\n");
+        while (end == std::string::npos && buffer.size() < max_request_head) {
+            const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+            if (n <= 0) break;
+            buffer.append(chunk, static_cast<std::size_t>(n));
+            end = buffer.find("\r\n\r\n");
+        }
+        if (end == std::string::npos) break;
+        const Request request = parse_head(buffer.substr(0, end));
+        buffer.erase(0, end + 4);
+        if (!answer(fd, request)) break;
+    }
+    std::lock_guard lock(mutex_);
+    connections_.erase(fd);
+    ::close(fd);
+}
+
+bool TestServer::answer(int fd, const Request& request) {
+    ++requests_;
+    const std::size_t now = ++in_flight_;
+    for (std::size_t peak = peak_; now > peak && !peak_.compare_exchange_weak(peak, now);) {
+    }
+    const Response response = handler_(request);
+    bool keep_open = wait(response.delay);
+    if (keep_open) {
+        keep_open = send_all(fd, response.raw ? *response.raw : serialize(response, request.method == "HEAD"));
+    }
+    --in_flight_;
+    return keep_open && !response.close && !response.raw;
+}
+
+bool TestServer::wait(std::chrono::milliseconds delay) {
+    if (delay.count() == 0) return true;
+    std::unique_lock lock(mutex_);
+    return !stop_signal_.wait_for(lock, delay, [this] { return stopping_.load(); });
+}
+
+std::uint16_t closed_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+}  // namespace fetch::test

@@ -1,0 +1,86 @@
+#include "fetch/list_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "run_fetch.hpp"
+
+namespace fetch {
+namespace {
+
+std::vector<ListLine> read_all(const std::string& content) {
+    test::TempFile file(content);
+    ListReader reader(file.path());
+    std::vector<ListLine> lines;
+    for (ListLine line; reader.next(line);) lines.push_back(line);
+    EXPECT_EQ(reader.error(), "");
+    return lines;
+}
+
+TEST(ListReader, SkipsBlankLinesAndCommentsAndKeepsLineNumbers) {
+    const auto lines = read_all("# header\n\na.example\n   \n  # indented comment\nb.example\n");
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0].text, "a.example");
+    EXPECT_EQ(lines[0].number, 3u);
+    EXPECT_EQ(lines[1].text, "b.example");
+    EXPECT_EQ(lines[1].number, 6u);
+}
+
+TEST(ListReader, ToleratesCrlfBomAndSurroundingWhitespace) {
+    const auto lines = read_all("\xEF\xBB\xBFhttp://a.example/\r\n\t http://b.example/ \r\nc.example");
+    ASSERT_EQ(lines.size(), 3u);
+    EXPECT_EQ(lines[0].text, "http://a.example/");
+    EXPECT_EQ(lines[1].text, "http://b.example/");
+    EXPECT_EQ(lines[2].text, "c.example");  // no final newline
+    EXPECT_EQ(lines[2].number, 3u);
+}
+
+TEST(ListReader, BomOnlyCountsOnTheFirstLine) {
+    const auto lines = read_all("a\n\xEF\xBB\xBF" "b\n");
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[1].text, "\xEF\xBB\xBF" "b");  // later a BOM is just bytes: an error later
+}
+
+TEST(ListReader, CutsAbsurdlyLongLinesAndKeepsReading) {
+    const std::string huge(ListReader::max_line_bytes * 3, 'a');
+    const auto lines = read_all("first\n" + huge + "\nlast\n");
+    ASSERT_EQ(lines.size(), 3u);
+    EXPECT_FALSE(lines[0].too_long);
+    EXPECT_TRUE(lines[1].too_long);
+    EXPECT_LE(lines[1].text.size(), ListReader::max_line_bytes);
+    EXPECT_EQ(lines[2].text, "last");
+    EXPECT_EQ(lines[2].number, 3u);
+}
+
+TEST(ListReader, LinesSpanningBufferBoundariesStayWhole) {
+    std::string content;
+    for (int i = 0; i < 20000; ++i) content += "http://host" + std::to_string(i) + ".example/path\n";
+    const auto lines = read_all(content);
+    ASSERT_EQ(lines.size(), 20000u);
+    for (int i = 0; i < 20000; ++i) {
+        ASSERT_EQ(lines[static_cast<std::size_t>(i)].text,
+                  "http://host" + std::to_string(i) + ".example/path");
+    }
+}
+
+TEST(ListReader, MissingFileNamesTheFile) {
+    try {
+        ListReader reader("/nonexistent/urls.txt");
+        FAIL() << "expected an error";
+    } catch (const std::runtime_error& error) {
+        EXPECT_NE(std::string(error.what()).find("/nonexistent/urls.txt"), std::string::npos);
+    }
+}
+
+TEST(ListReader, DirectoryIsRejected) {
+    EXPECT_THROW(ListReader reader("/"), std::runtime_error);
+}
+
+TEST(TrimAscii, TrimsOnlyAsciiWhitespace) {
+    EXPECT_EQ(trim_ascii(" \t\r\nx y\f\v "), "x y");
+    EXPECT_EQ(trim_ascii("\xC2\xA0x"), "\xC2\xA0x");  // NBSP is not ASCII white space
+}
+
+}  // namespace
+}  // namespace fetch

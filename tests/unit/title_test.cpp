@@ -1,0 +1,105 @@
+#include "fetch/title.hpp"
+
+#include <gtest/gtest.h>
+
+namespace fetch {
+namespace {
+
+// Feeds `body` in chunks of `chunk` bytes, as a transfer would, then finishes it.
+std::optional<std::string> title_of(std::string_view body, std::string_view content_type = "text/html",
+                                    std::size_t chunk = 4096) {
+    TitleExtractor extractor(content_type);
+    for (std::size_t i = 0; i < body.size() && extractor.feed(body.substr(i, chunk)); i += chunk) {
+    }
+    extractor.finish();
+    return extractor.title();
+}
+
+TEST(Title, ExtractsAndCollapsesWhitespace) {
+    EXPECT_EQ(title_of("<html><head><title>\n  Hello \t  World\r\n </title></head></html>"), "Hello World");
+}
+
+TEST(Title, DecodesEntities) {
+    EXPECT_EQ(title_of("<title>Fish &amp; Chips &eacute; &#8212; &#x263A;</title>"),
+              "Fish & Chips \xC3\xA9 \xE2\x80\x94 \xE2\x98\xBA");
+}
+
+TEST(Title, KeepsNonBreakingSpaceAndUnicode) {
+    EXPECT_EQ(title_of("<meta charset=utf-8><title>a&nbsp;b \xE2\x9C\x93</title>"), "a\xC2\xA0" "b \xE2\x9C\x93");
+}
+
+TEST(Title, SameResultWhateverTheChunkSize) {
+    const std::string page = "<!doctype html><html><head><meta charset=utf-8>"
+                             "<title>Caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC</title></head><body></body></html>";
+    for (std::size_t chunk : {1u, 2u, 3u, 7u, 64u, 4096u}) {
+        EXPECT_EQ(title_of(page, "text/html", chunk), "Caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC") << chunk;
+    }
+}
+
+TEST(Title, Latin1FromHeaderOrMetaOrGuess) {
+    const std::string body = "<title>Caf\xe9 \x93quoted\x94</title>";
+    const std::string expected = "Caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D";
+    EXPECT_EQ(title_of(body, "text/html; charset=ISO-8859-1"), expected);
+    EXPECT_EQ(title_of("<meta charset=latin1>" + body), expected);
+    EXPECT_EQ(title_of(body), expected);  // undeclared and not UTF-8: windows-1252
+}
+
+TEST(Title, HeaderCharsetBeatsMeta) {
+    EXPECT_EQ(title_of("<meta charset=koi8-r><title>\xC3\xA9</title>", "text/html; charset=utf-8"), "\xC3\xA9");
+}
+
+TEST(Title, LegacyEncodingsByMeta) {
+    EXPECT_EQ(title_of("<meta http-equiv=Content-Type content='text/html; charset=Shift_JIS'>"
+                       "<title>\x93\xfa\x96\x7b\x8c\xea</title>"),
+              "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E");
+}
+
+TEST(Title, Utf16WithBom) {
+    const std::string le("\xFF\xFE<\0t\0i\0t\0l\0e\0>\0\xE9\0<\0/\0t\0i\0t\0l\0e\0>\0", 32);
+    EXPECT_EQ(title_of(le, "text/html"), "\xC3\xA9");
+}
+
+TEST(Title, AbsentWhenThereIsNone) {
+    EXPECT_EQ(title_of("<html><body><p>no title here</p></body></html>"), std::nullopt);
+    EXPECT_EQ(title_of(""), std::nullopt);
+}
+
+TEST(Title, EmptyTitleIsEmptyNotAbsent) {
+    EXPECT_EQ(title_of("<title>   </title>"), "");
+}
+
+TEST(Title, FirstOfTwoTitles) {
+    EXPECT_EQ(title_of("<title>one</title><title>two</title>"), "one");
+}
+
+TEST(Title, StopsParsingAtTheEndOfTheTitle) {
+    const std::string page = "<html><head><title>early</title></head><body>" + std::string(1 << 20, 'x');
+    TitleExtractor extractor("text/html");
+    std::size_t fed = 0;
+    while (fed < page.size() && extractor.feed(std::string_view(page).substr(fed, 4096))) fed += 4096;
+    EXPECT_TRUE(extractor.done());
+    EXPECT_LT(fed, 16u * 1024);  // stopped within the first chunks, not after 1 MiB
+    EXPECT_EQ(extractor.title(), "early");
+}
+
+TEST(Title, UnknownTypeIsParsedOnlyWhenItLooksLikeHtml) {
+    EXPECT_EQ(title_of("  <!DOCTYPE html><title>sniffed</title>", ""), "sniffed");
+    EXPECT_EQ(title_of("just text <title>no</title>", ""), std::nullopt);
+}
+
+TEST(ContentType, HtmlTypes) {
+    EXPECT_TRUE(is_html_content_type("text/html"));
+    EXPECT_TRUE(is_html_content_type("Text/HTML; charset=utf-8"));
+    EXPECT_TRUE(is_html_content_type("application/xhtml+xml"));
+    EXPECT_FALSE(is_html_content_type("text/plain"));
+    EXPECT_FALSE(is_html_content_type("application/json"));
+}
+
+TEST(CollapseWhitespace, AsciiOnly) {
+    EXPECT_EQ(collapse_whitespace("  a \n\t b  "), "a b");
+    EXPECT_EQ(collapse_whitespace("\xC2\xA0" "a"), "\xC2\xA0" "a");
+    EXPECT_EQ(collapse_whitespace(""), "");
+}
+
+}  // namespace
+}  // namespace fetch
