@@ -84,7 +84,7 @@ public:
         record.url = text;
         record.error_kind = ErrorKind::bad_input;
         record.error = where + ": " + url.error;
-        writer_.push(std::move(record));
+        writer_.push_with_backpressure(std::move(record));
         return true;
     }
 

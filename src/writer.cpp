@@ -33,12 +33,22 @@ void RecordWriter::push(Record record) {
     ready_.notify_one();
 }
 
+void RecordWriter::push_with_backpressure(Record record) {
+    {
+        std::unique_lock lock(mutex_);
+        drained_.wait(lock, [&] { return incoming_.size() < max_queued || closed_; });
+        incoming_.push_back(std::move(record));
+    }
+    ready_.notify_one();
+}
+
 void RecordWriter::close() {
     {
         std::lock_guard lock(mutex_);
         closed_ = true;
     }
     ready_.notify_one();
+    drained_.notify_all();
 }
 
 void RecordWriter::join() {
@@ -54,6 +64,7 @@ void RecordWriter::run() {
             if (incoming_.empty()) break;  // closed and drained
             batch.swap(incoming_);
         }
+        drained_.notify_all();
         for (Record& record : batch) take(std::move(record));
         batch.clear();
         // Flushing once per batch, not per line, keeps pipes fast; a batch ends as soon as

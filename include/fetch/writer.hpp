@@ -22,6 +22,8 @@ namespace fetch {
 
 class RecordWriter {
 public:
+    static constexpr std::size_t max_queued = 4096;
+
     // `on_failure` runs once, on the writer thread, when output can no longer be written.
     RecordWriter(const Options& options, std::size_t window, std::FILE* out, Admission& admission,
                  std::function<void()> on_failure);
@@ -29,7 +31,10 @@ public:
     RecordWriter(const RecordWriter&) = delete;
     RecordWriter& operator=(const RecordWriter&) = delete;
 
-    void push(Record record);  // any thread
+    void push(Record record);  // any thread; never waits
+    // For the reader: waits while the queue is full, so that records which take no transfer
+    // slot (bad input) cannot pile up faster than they are written.
+    void push_with_backpressure(Record record);
     void close();              // no more records: the thread writes what it has and ends
     void join();
 
@@ -53,6 +58,7 @@ private:
 
     std::mutex mutex_;
     std::condition_variable ready_;
+    std::condition_variable drained_;
     std::deque<Record> incoming_;
     bool closed_ = false;
 
