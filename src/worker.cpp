@@ -23,6 +23,16 @@ std::runtime_error system_error(const char* what) {
     return std::runtime_error(std::string(what) + ": " + std::strerror(errno));
 }
 
+Record failed_to_start(const Job& job) {
+    Record record;
+    record.index = job.index;
+    record.origin = job.origin;
+    record.url = job.url;
+    record.error_kind = ErrorKind::other;
+    record.error = "libcurl could not create a transfer";
+    return record;
+}
+
 }  // namespace
 
 FileDescriptor::~FileDescriptor() {
@@ -156,16 +166,14 @@ void Worker::start(Job job) {
         idle_handles_.pop_back();
         curl_easy_reset(easy.get());
     }
-    if (!easy) {
-        Record record{job.index, job.origin, job.url, {}, {}, {}, 0, 0, ErrorKind::other,
-                      "libcurl: cannot create a transfer"};
-        deliver_(std::move(record));
-        return;
-    }
+    if (!easy) return deliver_(failed_to_start(job));
     auto transfer = std::make_unique<Transfer>(std::move(job), std::move(easy), share_.get(), options_);
     CURL* handle = transfer->easy();
+    // on_timer(0) follows a successful add: the loop then starts the transfer.
+    if (curl_multi_add_handle(multi_.get(), handle) != CURLM_OK) {
+        return deliver_(transfer->finish(CURLE_FAILED_INIT));
+    }
     active_.emplace(handle, std::move(transfer));
-    curl_multi_add_handle(multi_.get(), handle);  // on_timer(0) follows: the loop starts it
 }
 
 void Worker::reap_finished() {

@@ -148,6 +148,26 @@ TEST_F(Cli, ReadsStdinExplicitlyAndImplicitly) {
     }
 }
 
+TEST_F(Cli, FetchingStartsBeforeTheListEnds) {
+    // stdin stays open: each record must come out while fetch still waits for more input.
+    LiveFetch fetch({"-"});
+    for (const char* title : {"first", "second"}) {
+        const std::string url = server.url(std::string("/page?title=") + title);
+        fetch.write_stdin(url + "\n");
+        EXPECT_EQ(fetch.read_line(), "200\t" + url + "\t" + title);
+    }
+    EXPECT_EQ(fetch.wait(), 0);
+}
+
+TEST_F(Cli, RedirectsToOtherSchemesAreRefused) {
+    for (const char* target : {"file:///etc/passwd", "ftp://127.0.0.1/x", "gopher://127.0.0.1/"}) {
+        const std::string url = server.url("/redirect-to?url=" + percent_encode(target));
+        const RunResult run = run_fetch({"-u", url});
+        EXPECT_EQ(run.exit_code, 1) << target;
+        EXPECT_TRUE(contains(run.out, "ERR\t" + url + "\tredirects: ")) << run.out;
+    }
+}
+
 TEST_F(Cli, JsonlNamesSourceAndLine) {
     TempFile list("\n\n" + server.url("/page?title=x") + "\n");
     const RunResult run = run_fetch({"--format", "jsonl", list.path()});

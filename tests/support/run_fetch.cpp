@@ -98,4 +98,74 @@ RunResult run_fetch(const std::vector<std::string>& args, const std::optional<st
     return result;
 }
 
+LiveFetch::LiveFetch(const std::vector<std::string>& args) {
+    int in[2], out[2];
+    if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+
+    std::vector<std::string> argv_storage{FETCH_BINARY};
+    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& arg : argv_storage) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, FETCH_BINARY, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(in[0]);
+    close(out[1]);
+    if (rc != 0) throw std::runtime_error("cannot start " FETCH_BINARY);
+    pid_ = pid;
+    stdin_fd_ = in[1];
+    stdout_fd_ = out[0];
+}
+
+LiveFetch::~LiveFetch() {
+    close_stdin();
+    if (stdout_fd_ >= 0) close(stdout_fd_);
+    if (pid_ > 0) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
+    }
+}
+
+void LiveFetch::write_stdin(const std::string& text) {
+    std::size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t n = write(stdin_fd_, text.data() + written, text.size() - written);
+        if (n <= 0) throw std::runtime_error("write to fetch's stdin failed");
+        written += static_cast<std::size_t>(n);
+    }
+}
+
+void LiveFetch::close_stdin() {
+    if (stdin_fd_ >= 0) close(stdin_fd_);
+    stdin_fd_ = -1;
+}
+
+std::optional<std::string> LiveFetch::read_line(int limit_seconds) {
+    for (;;) {
+        if (const auto newline = buffered_.find('\n'); newline != std::string::npos) {
+            std::string line = buffered_.substr(0, newline);
+            buffered_.erase(0, newline + 1);
+            return line;
+        }
+        pollfd entry{stdout_fd_, POLLIN, 0};
+        if (poll(&entry, 1, limit_seconds * 1000) <= 0) return std::nullopt;
+        char chunk[4096];
+        const ssize_t n = read(stdout_fd_, chunk, sizeof chunk);
+        if (n <= 0) return std::nullopt;
+        buffered_.append(chunk, static_cast<std::size_t>(n));
+    }
+}
+
+int LiveFetch::wait() {
+    close_stdin();
+    const int status = wait_for_exit(pid_, 60);
+    pid_ = -1;
+    return status;
+}
+
 }  // namespace fetch::test

@@ -166,6 +166,12 @@ Response default_routes(const Request& request) {
             "Location", hops > 1 ? "/redirect/" + std::to_string(hops - 1) : "/page?title=end");
         return response;
     }
+    if (path == "/redirect-to") {
+        Response response;
+        response.status = 302;
+        response.headers.emplace_back("Location", param(request, "url"));
+        return response;
+    }
     if (path == "/loop") {
         Response response;
         response.status = 302;

@@ -5,6 +5,7 @@
 //   /page?title=T&status=N&type=CT&charset=C   an HTML page titled T (query values %-decoded)
 //   /status/N                                  status N with a small HTML page
 //   /redirect/N                                302 chain of N hops ending at /page?title=end
+//   /redirect-to?url=U                         302 to U
 //   /loop                                      302 to itself
 //   /delay/MS[?title=T]                        the page after MS milliseconds
 //   /json                                      application/json
