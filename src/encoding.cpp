@@ -13,6 +13,7 @@
 #include <cctype>
 #include <utility>
 
+#include "fetch/ascii.hpp"
 #include "fetch/utf8.hpp"
 
 namespace fetch::encoding {
@@ -122,20 +123,6 @@ constexpr std::pair<std::string_view, const char*> iconv_names[] = {
     {"utf-16le", "UTF-16LE"}, {"windows-874", "CP874"}, {"x-mac-cyrillic", "MAC-CYRILLIC"},
 };
 
-bool is_ascii_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-}
-
-std::string ascii_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && ascii_lower(text.substr(0, prefix.size())) == prefix;
-}
-
 std::string iconv_name(std::string_view encoding) {
     for (const auto& [name, iconv] : iconv_names) {
         if (name == encoding) return iconv;
@@ -161,7 +148,7 @@ public:
                 const auto end = s_.find("-->", pos_ + 2);  // "<!-->" closes itself
                 pos_ = end == std::string_view::npos ? s_.size() : end + 3;
             } else if (at_ci("<meta") && pos_ + 5 < s_.size() &&
-                       (is_ascii_space(s_[pos_ + 5]) || s_[pos_ + 5] == '/')) {
+                       (ascii::is_space(s_[pos_ + 5]) || s_[pos_ + 5] == '/')) {
                 pos_ += 6;
                 if (auto found = meta_charset(); !found.empty()) return found;
             } else if (at("<") && pos_ + 1 < s_.size() &&
@@ -181,10 +168,10 @@ public:
 private:
     int uc(std::size_t i) const { return static_cast<unsigned char>(s_[i]); }
     bool at(std::string_view text) const { return s_.substr(pos_, text.size()) == text; }
-    bool at_ci(std::string_view text) const { return starts_with_ci(s_.substr(pos_), text); }
+    bool at_ci(std::string_view text) const { return ascii::starts_with_ci(s_.substr(pos_), text); }
 
     void skip_tag() {
-        while (pos_ < s_.size() && !is_ascii_space(s_[pos_]) && s_[pos_] != '>') ++pos_;
+        while (pos_ < s_.size() && !ascii::is_space(s_[pos_]) && s_[pos_] != '>') ++pos_;
         Attribute ignored;
         while (next_attribute(ignored)) {
         }
@@ -199,7 +186,7 @@ private:
             if (seen.find("|" + attr.name + "|") != std::string::npos) continue;
             seen += "|" + attr.name + "|";
             if (attr.name == "http-equiv") {
-                got_pragma = got_pragma || ascii_lower(attr.value) == "content-type";
+                got_pragma = got_pragma || ascii::lower(attr.value) == "content-type";
             } else if (attr.name == "content" && charset.empty()) {
                 const std::string label = charset_parameter(attr.value);
                 if (!label.empty()) {
@@ -221,7 +208,7 @@ private:
     // "Get an attribute": false at '>' or the end of input.
     bool next_attribute(Attribute& attr) {
         attr = {};
-        while (pos_ < s_.size() && (is_ascii_space(s_[pos_]) || s_[pos_] == '/')) ++pos_;
+        while (pos_ < s_.size() && (ascii::is_space(s_[pos_]) || s_[pos_] == '/')) ++pos_;
         if (pos_ >= s_.size() || s_[pos_] == '>') {
             if (pos_ < s_.size()) ++pos_;
             return false;
@@ -230,7 +217,7 @@ private:
             attr.name.push_back(static_cast<char>(std::tolower(uc(pos_))));
             ++pos_;
         } while (pos_ < s_.size() && s_[pos_] != '=' && s_[pos_] != '/' && s_[pos_] != '>' &&
-                 !is_ascii_space(s_[pos_]));
+                 !ascii::is_space(s_[pos_]));
         skip_spaces();
         if (pos_ >= s_.size() || s_[pos_] != '=') return pos_ < s_.size();
         ++pos_;
@@ -240,11 +227,11 @@ private:
             const char quote = s_[pos_++];
             const auto end = s_.find(quote, pos_);
             if (end == std::string_view::npos) return false;
-            attr.value = ascii_lower(s_.substr(pos_, end - pos_));
+            attr.value = ascii::lower(s_.substr(pos_, end - pos_));
             pos_ = end + 1;
             return true;
         }
-        while (pos_ < s_.size() && !is_ascii_space(s_[pos_]) && s_[pos_] != '>') {
+        while (pos_ < s_.size() && !ascii::is_space(s_[pos_]) && s_[pos_] != '>') {
             attr.value.push_back(static_cast<char>(std::tolower(uc(pos_))));
             ++pos_;
         }
@@ -252,7 +239,7 @@ private:
     }
 
     void skip_spaces() {
-        while (pos_ < s_.size() && is_ascii_space(s_[pos_])) ++pos_;
+        while (pos_ < s_.size() && ascii::is_space(s_[pos_])) ++pos_;
     }
 
     std::string_view s_;
@@ -439,11 +426,8 @@ std::unique_ptr<Decoder::Impl> make_decoder(std::string_view encoding) {
 }  // namespace
 
 std::string_view resolve_label(std::string_view label) {
-    const std::string key = ascii_lower(std::string(
-        label.substr(0, 64)));  // labels are short; a long one is garbage anyway
-    std::string_view trimmed = key;
-    while (!trimmed.empty() && is_ascii_space(trimmed.front())) trimmed.remove_prefix(1);
-    while (!trimmed.empty() && is_ascii_space(trimmed.back())) trimmed.remove_suffix(1);
+    const std::string key = ascii::lower(ascii::trim(label));
+    const std::string_view trimmed = key;
     const auto it = std::lower_bound(std::begin(labels), std::end(labels), trimmed,
                                      [](const Label& l, std::string_view k) { return l.label < k; });
     return it != std::end(labels) && it->label == trimmed ? it->name : std::string_view{};
@@ -451,17 +435,17 @@ std::string_view resolve_label(std::string_view label) {
 
 // "Extract a character encoding from a meta element", which also serves Content-Type headers.
 std::string charset_parameter(std::string_view content_type) {
+    const std::string lowered = ascii::lower(content_type);
     std::size_t pos = 0;
     for (;;) {
-        const std::string lowered = ascii_lower(content_type.substr(pos));
-        const auto found = lowered.find("charset");
+        const auto found = lowered.find("charset", pos);
         if (found == std::string::npos) return {};
-        pos += found + 7;
-        while (pos < content_type.size() && is_ascii_space(content_type[pos])) ++pos;
+        pos = found + 7;
+        while (pos < content_type.size() && ascii::is_space(content_type[pos])) ++pos;
         if (pos < content_type.size() && content_type[pos] == '=') break;
     }
     ++pos;
-    while (pos < content_type.size() && is_ascii_space(content_type[pos])) ++pos;
+    while (pos < content_type.size() && ascii::is_space(content_type[pos])) ++pos;
     if (pos >= content_type.size()) return {};
     const char quote = content_type[pos];
     if (quote == '"' || quote == '\'') {
@@ -470,7 +454,7 @@ std::string charset_parameter(std::string_view content_type) {
         return std::string(content_type.substr(pos + 1, end - pos - 1));
     }
     auto end = pos;
-    while (end < content_type.size() && !is_ascii_space(content_type[end]) &&
+    while (end < content_type.size() && !ascii::is_space(content_type[end]) &&
            content_type[end] != ';') {
         ++end;
     }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "fetch/admission.hpp"
+#include "fetch/ascii.hpp"
 #include "fetch/list_reader.hpp"
 #include "fetch/url.hpp"
 #include "fetch/worker.hpp"
@@ -52,8 +53,7 @@ std::vector<ListReader> open_lists(const Options& options) {
 class Pipeline {
 public:
     Pipeline(const Options& options, std::FILE* out)
-        : options_(options),
-          admission_(options.jobs, reorder_window(options)),
+        : admission_(options.jobs, reorder_window(options)),
           writer_(options, reorder_window(options), out, admission_, [this] { cancel(); }) {
         const std::size_t count = worker_count(options);
         for (std::size_t i = 0; i < count; ++i) {
@@ -104,7 +104,6 @@ public:
     const RecordWriter& writer() const { return writer_; }
 
 private:
-    const Options& options_;
     Admission admission_;
     RecordWriter writer_;
     std::vector<std::unique_ptr<Worker>> workers_;
@@ -115,7 +114,7 @@ private:
 bool read_all(Pipeline& pipeline, const Options& options, std::vector<ListReader>& lists) {
     std::uint64_t ordinal = 0;
     for (const std::string& url : options.urls) {
-        if (!pipeline.dispatch({"--url", ++ordinal}, std::string(trim_ascii(url)), false)) return true;
+        if (!pipeline.dispatch({"--url", ++ordinal}, std::string(ascii::trim(url)), false)) return true;
     }
     bool complete = true;
     ListLine line;
@@ -163,6 +162,7 @@ int run(const Options& options) {
         }
         out = output_file.get();
     }
+    // Fully buffered; the writer decides when to flush (each record on a terminal).
     static char buffer[1 << 16];
     std::setvbuf(out, buffer, _IOFBF, sizeof buffer);
 

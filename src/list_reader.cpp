@@ -11,16 +11,14 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "fetch/ascii.hpp"
+
 namespace fetch {
 
 namespace {
 
 constexpr std::size_t buffer_bytes = 64 * 1024;
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
-
-bool is_ascii_space(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
 
 int open_list(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -34,12 +32,6 @@ int open_list(const std::string& path) {
 }
 
 }  // namespace
-
-std::string_view trim_ascii(std::string_view text) {
-    while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
-    while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
-    return text;
-}
 
 ListReader::ListReader(const std::string& path)
     : name_(path), buffer_(buffer_bytes) {
@@ -114,7 +106,7 @@ bool ListReader::next(ListLine& line) {
         if (line.number == 1 && text.substr(0, utf8_bom.size()) == utf8_bom) {
             text.remove_prefix(utf8_bom.size());
         }
-        text = trim_ascii(text);
+        text = ascii::trim(text);
         if (!line.too_long && (text.empty() || text.front() == '#')) continue;
         line.text = std::string(text);
         return true;

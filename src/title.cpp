@@ -4,25 +4,15 @@
 #include <libxml/SAX2.h>
 #include <libxml/xpath.h>
 
-#include <cctype>
 #include <cstring>
 #include <utility>
 
+#include "fetch/ascii.hpp"
 #include "fetch/encoding.hpp"
 
 namespace fetch {
 
 namespace {
-
-bool is_ascii_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-}
-
-std::string ascii_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 struct XPathContextDeleter {
     void operator()(xmlXPathContext* p) const noexcept { xmlXPathFreeContext(p); }
@@ -85,13 +75,7 @@ struct TitleExtractor::Parser {
 };
 
 bool is_html_content_type(std::string_view content_type) {
-    const std::string type = ascii_lower(content_type.substr(0, content_type.find(';')));
-    const std::string_view essence = [&] {
-        std::string_view t = type;
-        while (!t.empty() && is_ascii_space(t.front())) t.remove_prefix(1);
-        while (!t.empty() && is_ascii_space(t.back())) t.remove_suffix(1);
-        return t;
-    }();
+    const std::string essence = ascii::lower(ascii::trim(content_type.substr(0, content_type.find(';'))));
     return essence == "text/html" || essence == "application/xhtml+xml";
 }
 
@@ -101,16 +85,13 @@ bool looks_like_html(std::string_view head) {
         "<table", "<a", "<style", "<title", "<b", "<body", "<br", "<p", "<!--",
     };
     if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-    while (!head.empty() && is_ascii_space(head.front())) head.remove_prefix(1);
-    const std::string lowered = ascii_lower(head.substr(0, 16));
+    while (!head.empty() && ascii::is_space(head.front())) head.remove_prefix(1);
+    const std::string lowered = ascii::lower(head.substr(0, 16));
     for (const std::string_view tag : tags) {
         if (lowered.compare(0, tag.size(), tag) != 0) continue;
         if (lowered.size() == tag.size()) return true;  // cannot see the tag's end: accept
         const char next = lowered[tag.size()];
-        if (next == ' ' || next == '>' || next == '\t' || next == '\n' || next == '\r' ||
-            next == '\f') {
-            return true;
-        }
+        if (next == '>' || ascii::is_space(next)) return true;
     }
     return false;
 }
@@ -120,7 +101,7 @@ std::string collapse_whitespace(std::string_view text) {
     out.reserve(text.size());
     bool pending_space = false;
     for (const char c : text) {
-        if (is_ascii_space(c)) {
+        if (ascii::is_space(c)) {
             pending_space = !out.empty();
             continue;
         }

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "fetch/ascii.hpp"
 #include "fetch/utf8.hpp"
 
 namespace fetch {
@@ -27,13 +28,6 @@ bool is_scheme_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
 }
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 // The scheme the line names, if any: "ftp" for "ftp://x", "mailto" for "mailto:a@b".
 // "host:8080/x" names none: a digit after the colon is a port.
 std::string explicit_scheme(std::string_view text) {
@@ -45,10 +39,10 @@ std::string explicit_scheme(std::string_view text) {
         return {};
     }
     const std::string_view rest = text.substr(colon + 1);
-    if (rest.substr(0, 2) == "//") return lower(name);
+    if (rest.substr(0, 2) == "//") return ascii::lower(name);
     const bool port_follows = !rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0]));
     const bool looks_like_host = name.find('.') != std::string_view::npos;
-    return port_follows || looks_like_host ? std::string{} : lower(name);
+    return port_follows || looks_like_host ? std::string{} : ascii::lower(name);
 }
 
 std::string describe_byte(unsigned char byte) {
@@ -98,7 +92,7 @@ NormalizedUrl normalize_url(std::string_view text) {
         return failure("URL has no host");
     }
     CurlString host_owner(host);
-    return {canonical, lower(host), {}};
+    return {canonical, ascii::lower(host), {}};
 }
 
 }  // namespace fetch

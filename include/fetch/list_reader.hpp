@@ -50,7 +50,4 @@ private:
     std::string error_;
 };
 
-// Trims ASCII whitespace (space, tab, CR, LF, FF, VT) from both ends.
-std::string_view trim_ascii(std::string_view text);
-
 }  // namespace fetch

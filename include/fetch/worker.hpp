@@ -62,7 +62,7 @@ private:
     void start(Job job);
     void reap_finished();
     void abandon_all();
-    bool finished() ;
+    bool finished();
     int epoll_timeout_ms() const;
     void wake();
 

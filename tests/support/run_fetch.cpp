@@ -40,6 +40,20 @@ int wait_for_exit(pid_t pid, int limit_seconds) {
     return -1;
 }
 
+// Starts the fetch binary with `args`; consumes `actions`.
+pid_t spawn_fetch(const std::vector<std::string>& args, posix_spawn_file_actions_t& actions) {
+    std::vector<std::string> argv_storage{FETCH_BINARY};
+    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& arg : argv_storage) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, FETCH_BINARY, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) throw std::runtime_error("cannot start " FETCH_BINARY);
+    return pid;
+}
+
 }  // namespace
 
 std::vector<std::string> RunResult::lines() const {
@@ -80,17 +94,7 @@ RunResult run_fetch(const std::vector<std::string>& args, const std::optional<st
     posix_spawn_file_actions_addopen(&actions, 1, out.path().c_str(), O_WRONLY | O_TRUNC, 0);
     posix_spawn_file_actions_addopen(&actions, 2, err.path().c_str(), O_WRONLY | O_TRUNC, 0);
 
-    std::vector<std::string> argv_storage{FETCH_BINARY};
-    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& arg : argv_storage) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-
-    pid_t pid = 0;
-    const int rc = posix_spawn(&pid, FETCH_BINARY, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error("cannot start " FETCH_BINARY);
-
+    const pid_t pid = spawn_fetch(args, actions);
     RunResult result;
     result.exit_code = wait_for_exit(pid, limit_seconds);
     result.out = out.read();
@@ -106,18 +110,9 @@ LiveFetch::LiveFetch(const std::vector<std::string>& args) {
     posix_spawn_file_actions_adddup2(&actions, in[0], 0);
     posix_spawn_file_actions_adddup2(&actions, out[1], 1);
 
-    std::vector<std::string> argv_storage{FETCH_BINARY};
-    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& arg : argv_storage) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    const int rc = posix_spawn(&pid, FETCH_BINARY, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
+    pid_ = spawn_fetch(args, actions);
     close(in[0]);
     close(out[1]);
-    if (rc != 0) throw std::runtime_error("cannot start " FETCH_BINARY);
-    pid_ = pid;
     stdin_fd_ = in[1];
     stdout_fd_ = out[0];
 }

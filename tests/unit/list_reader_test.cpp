@@ -77,9 +77,11 @@ TEST(ListReader, DirectoryIsRejected) {
     EXPECT_THROW(ListReader reader("/"), std::runtime_error);
 }
 
-TEST(TrimAscii, TrimsOnlyAsciiWhitespace) {
-    EXPECT_EQ(trim_ascii(" \t\r\nx y\f\v "), "x y");
-    EXPECT_EQ(trim_ascii("\xC2\xA0x"), "\xC2\xA0x");  // NBSP is not ASCII white space
+TEST(ListReader, TrimsOnlyAsciiWhitespace) {
+    const auto lines = read_all(" \t\fx\f \n\xC2\xA0y\n");
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0].text, "x");
+    EXPECT_EQ(lines[1].text, "\xC2\xA0y");  // NBSP is not ASCII white space
 }
 
 }  // namespace
