@@ -1,8 +1,8 @@
 #include "fetch/cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <curl/curl.h>
 #include <libxml/xmlversion.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <map>

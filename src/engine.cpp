@@ -45,7 +45,8 @@ std::size_t reorder_window(const Options& options) {
 
 std::vector<ListReader> open_lists(const Options& options) {
     std::vector<ListReader> lists;
-    for (const std::string& path : options.list_files) lists.emplace_back(path);
+    for (const std::string& path : options.list_files)
+        lists.emplace_back(path);
     if (options.read_stdin) lists.emplace_back("-");
     return lists;
 }
@@ -66,9 +67,12 @@ public:
 
     // Returns false when the run was cancelled before every line was dispatched.
     bool dispatch(Origin origin, const std::string& text, bool too_long) {
-        NormalizedUrl url = too_long ? NormalizedUrl{{}, {}, "line is longer than " +
-                                                             std::to_string(ListReader::max_line_bytes) + " bytes"}
-                                     : normalize_url(text);
+        NormalizedUrl url = too_long
+                                ? NormalizedUrl{{},
+                                                {},
+                                                "line is longer than " +
+                                                    std::to_string(ListReader::max_line_bytes) + " bytes"}
+                                : normalize_url(text);
         const std::uint64_t index = next_index_++;
         if (!admission_.admit(index, url.ok())) return false;
         if (url.ok()) {
@@ -90,15 +94,18 @@ public:
 
     // Lets every dispatched URL finish and every record be written.
     void finish() {
-        for (auto& worker : workers_) worker->close();
-        for (auto& worker : workers_) worker->join();
+        for (auto& worker : workers_)
+            worker->close();
+        for (auto& worker : workers_)
+            worker->join();
         writer_.close();
         writer_.join();
     }
 
     void cancel() {
         admission_.cancel();
-        for (auto& worker : workers_) worker->cancel();
+        for (auto& worker : workers_)
+            worker->cancel();
     }
 
     const RecordWriter& writer() const { return writer_; }

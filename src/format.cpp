@@ -9,8 +9,8 @@ namespace fetch {
 namespace {
 
 bool is_bidi_control(char32_t cp) {
-    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C ||
-           cp == 0x200E || cp == 0x200F;
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C || cp == 0x200E ||
+           cp == 0x200F;
 }
 
 void append_escape(std::string& out, const char* pattern, unsigned value) {
@@ -31,7 +31,9 @@ void for_each_code_point(std::string_view text, Visit visit) {
     }
 }
 
-void append_number(std::string& out, long long value) { out += std::to_string(value); }
+void append_number(std::string& out, long long value) {
+    out += std::to_string(value);
+}
 
 }  // namespace
 
@@ -53,17 +55,27 @@ void append_json_string(std::string& out, std::string_view text) {
     out.push_back('"');
     for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
         switch (cp) {
-            case '"': out.append("\\\""); return;
-            case '\\': out.append("\\\\"); return;
-            case '\n': out.append("\\n"); return;
-            case '\r': out.append("\\r"); return;
-            case '\t': out.append("\\t"); return;
-            default: break;
+            case '"':
+                out.append("\\\"");
+                return;
+            case '\\':
+                out.append("\\\\");
+                return;
+            case '\n':
+                out.append("\\n");
+                return;
+            case '\r':
+                out.append("\\r");
+                return;
+            case '\t':
+                out.append("\\t");
+                return;
+            default:
+                break;
         }
         // Controls, DEL, C1 and the JavaScript line separators are escaped so that the line
         // is safe to print, to embed in JS, and to read back with any JSON parser.
-        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-            is_bidi_control(cp)) {
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || is_bidi_control(cp)) {
             append_escape(out, "\\u%04x", static_cast<unsigned>(cp));
         } else {
             out.append(bytes);
@@ -129,8 +141,10 @@ void format_jsonl(const Record& record, std::string& out) {
 
 void format_record(const Record& record, Format format, std::string& out) {
     switch (format) {
-        case Format::text: return format_text(record, out);
-        case Format::jsonl: return format_jsonl(record, out);
+        case Format::text:
+            return format_text(record, out);
+        case Format::jsonl:
+            return format_jsonl(record, out);
     }
 }
 

@@ -33,8 +33,7 @@ int open_list(const std::string& path) {
 
 }  // namespace
 
-ListReader::ListReader(const std::string& path)
-    : name_(path), buffer_(buffer_bytes) {
+ListReader::ListReader(const std::string& path) : name_(path), buffer_(buffer_bytes) {
     if (path == "-") {
         fd_ = STDIN_FILENO;
     } else {

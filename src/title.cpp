@@ -32,8 +32,7 @@ constexpr int parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PAR
 // The libxml2 push-parser context and the document it builds, freed together.
 struct TitleExtractor::Parser {
     explicit Parser(std::string_view encoding_name) : decoder(encoding_name) {
-        ctxt = htmlCreatePushParserCtxt(nullptr, nullptr, nullptr, 0, nullptr,
-                                        XML_CHAR_ENCODING_UTF8);
+        ctxt = htmlCreatePushParserCtxt(nullptr, nullptr, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8);
         if (!ctxt) return;
         htmlCtxtUseOptions(ctxt, parse_options);
         ctxt->_private = this;
@@ -81,11 +80,12 @@ bool is_html_content_type(std::string_view content_type) {
 
 bool looks_like_html(std::string_view head) {
     static constexpr std::string_view tags[] = {
-        "<!doctype html", "<html", "<head", "<script", "<iframe", "<h1", "<div", "<font",
-        "<table", "<a", "<style", "<title", "<b", "<body", "<br", "<p", "<!--",
+        "<!doctype html", "<html",  "<head", "<script", "<iframe", "<h1", "<div", "<font", "<table", "<a",
+        "<style",         "<title", "<b",    "<body",   "<br",     "<p",  "<!--",
     };
     if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-    while (!head.empty() && ascii::is_space(head.front())) head.remove_prefix(1);
+    while (!head.empty() && ascii::is_space(head.front()))
+        head.remove_prefix(1);
     const std::string lowered = ascii::lower(head.substr(0, 16));
     for (const std::string_view tag : tags) {
         if (lowered.compare(0, tag.size(), tag) != 0) continue;
@@ -113,8 +113,7 @@ std::string collapse_whitespace(std::string_view text) {
 }
 
 TitleExtractor::TitleExtractor(std::string_view content_type)
-    : header_charset_(encoding::charset_parameter(content_type)),
-      must_sniff_html_(content_type.empty()) {}
+    : header_charset_(encoding::charset_parameter(content_type)), must_sniff_html_(content_type.empty()) {}
 
 TitleExtractor::~TitleExtractor() = default;
 

@@ -11,9 +11,12 @@ const std::string user_agent = std::string("fetch/") + FETCH_VERSION;
 ErrorKind classify(CURLcode result, long redirects) {
     switch (result) {
         case CURLE_COULDNT_RESOLVE_HOST:
-        case CURLE_COULDNT_RESOLVE_PROXY: return ErrorKind::dns;
-        case CURLE_COULDNT_CONNECT: return ErrorKind::connect;
-        case CURLE_OPERATION_TIMEDOUT: return ErrorKind::timeout;
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            return ErrorKind::dns;
+        case CURLE_COULDNT_CONNECT:
+            return ErrorKind::connect;
+        case CURLE_OPERATION_TIMEDOUT:
+            return ErrorKind::timeout;
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CERTPROBLEM:
@@ -21,20 +24,25 @@ ErrorKind classify(CURLcode result, long redirects) {
         case CURLE_SSL_CACERT_BADFILE:
         case CURLE_SSL_ISSUER_ERROR:
         case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-        case CURLE_SSL_INVALIDCERTSTATUS: return ErrorKind::tls;
-        case CURLE_TOO_MANY_REDIRECTS: return ErrorKind::redirects;
+        case CURLE_SSL_INVALIDCERTSTATUS:
+            return ErrorKind::tls;
+        case CURLE_TOO_MANY_REDIRECTS:
+            return ErrorKind::redirects;
         case CURLE_UNSUPPORTED_PROTOCOL:
             return redirects > 0 ? ErrorKind::redirects : ErrorKind::protocol;
         case CURLE_WEIRD_SERVER_REPLY:
         case CURLE_HTTP2:
         case CURLE_HTTP2_STREAM:
         case CURLE_BAD_CONTENT_ENCODING:
-        case CURLE_RANGE_ERROR: return ErrorKind::protocol;
+        case CURLE_RANGE_ERROR:
+            return ErrorKind::protocol;
         case CURLE_RECV_ERROR:
         case CURLE_SEND_ERROR:
         case CURLE_GOT_NOTHING:
-        case CURLE_PARTIAL_FILE: return ErrorKind::network;
-        default: return ErrorKind::other;
+        case CURLE_PARTIAL_FILE:
+            return ErrorKind::network;
+        default:
+            return ErrorKind::other;
     }
 }
 
@@ -66,8 +74,7 @@ Transfer::Transfer(Job job, EasyHandle easy, CURLSH* share, const Options& optio
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, options.follow_redirects ? 1L : 0L);
     curl_easy_setopt(e, CURLOPT_MAXREDIRS, options.max_redirects);
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(options.connect_timeout.count()));
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
     // Debian's libcurl also sets a CA path, and with one 7.88 re-reads the whole CA bundle for
     // every new TLS connection (~20 ms CPU each; curl issue #12873). The bundle alone suffices.
     curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
@@ -119,8 +126,7 @@ bool Transfer::accept_body(const char* data, std::size_t size) {
 bool Transfer::keep_reading_after_title(std::size_t size) {
     drained_bytes_ += size;
     const curl_off_t length = info<curl_off_t>(easy_.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, -1);
-    const bool long_remainder =
-        length >= 0 && static_cast<std::uint64_t>(length) > body_bytes_ + drain_bytes;
+    const bool long_remainder = length >= 0 && static_cast<std::uint64_t>(length) > body_bytes_ + drain_bytes;
     if (drained_bytes_ > drain_bytes || long_remainder) {
         stopped_early_ = true;
         return false;
@@ -134,9 +140,9 @@ Record Transfer::finish(CURLcode result) {
     record.index = job_.index;
     record.origin = job_.origin;
     record.url = job_.url;
-    record.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::steady_clock::now() - started_)
-                            .count();
+    record.elapsed_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_)
+            .count();
     record.body_bytes = body_bytes_;
     if (const char* effective = info<const char*>(e, CURLINFO_EFFECTIVE_URL, nullptr)) {
         record.final_url = effective;

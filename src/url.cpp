@@ -22,7 +22,9 @@ struct CurlStringDeleter {
 };
 using CurlString = std::unique_ptr<char, CurlStringDeleter>;
 
-NormalizedUrl failure(std::string message) { return {{}, {}, std::move(message)}; }
+NormalizedUrl failure(std::string message) {
+    return {{}, {}, std::move(message)};
+}
 
 bool is_scheme_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';

@@ -4,7 +4,9 @@ namespace fetch::utf8 {
 
 namespace {
 
-bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+bool is_continuation(unsigned char byte) {
+    return (byte & 0xC0) == 0x80;
+}
 
 // Expected sequence length and the allowed range of the second byte, per lead byte; the
 // narrowed ranges exclude overlongs (E0, F0), surrogates (ED) and values past U+10FFFF (F4).
@@ -37,8 +39,7 @@ Decoded decode(std::string_view bytes) {
     for (std::size_t i = 1; i < lead.length; ++i) {
         if (i >= bytes.size()) return {Step::truncated, 0, i};
         const auto byte = static_cast<unsigned char>(bytes[i]);
-        const bool in_range = i == 1 ? (byte >= lead.low && byte <= lead.high)
-                                     : is_continuation(byte);
+        const bool in_range = i == 1 ? (byte >= lead.low && byte <= lead.high) : is_continuation(byte);
         if (!in_range) return {Step::invalid, 0, i};
         code_point = (code_point << 6) | (byte & 0x3Fu);
     }
@@ -58,7 +59,8 @@ std::size_t append_sanitized(std::string& out, std::string_view bytes, bool fina
     while (!bytes.empty()) {
         // Fast path: runs of ASCII are copied as they are.
         std::size_t ascii = 0;
-        while (ascii < bytes.size() && static_cast<unsigned char>(bytes[ascii]) < 0x80) ++ascii;
+        while (ascii < bytes.size() && static_cast<unsigned char>(bytes[ascii]) < 0x80)
+            ++ascii;
         out.append(bytes.substr(0, ascii));
         bytes.remove_prefix(ascii);
         if (bytes.empty()) break;

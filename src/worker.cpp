@@ -118,8 +118,8 @@ bool Worker::finished() {
 
 int Worker::epoll_timeout_ms() const {
     if (!timer_deadline_) return -1;
-    const auto left = std::chrono::ceil<std::chrono::milliseconds>(
-        *timer_deadline_ - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::ceil<std::chrono::milliseconds>(*timer_deadline_ - std::chrono::steady_clock::now());
     return static_cast<int>(std::max<std::chrono::milliseconds::rep>(0, left.count()));
 }
 
@@ -154,7 +154,8 @@ void Worker::start_submitted() {
         std::lock_guard lock(inbox_mutex_);
         jobs.swap(inbox_);
     }
-    for (Job& job : jobs) start(std::move(job));
+    for (Job& job : jobs)
+        start(std::move(job));
 }
 
 void Worker::start(Job job) {
@@ -193,7 +194,8 @@ void Worker::reap_finished() {
 }
 
 void Worker::abandon_all() {
-    for (auto& [handle, transfer] : active_) curl_multi_remove_handle(multi_.get(), handle);
+    for (auto& [handle, transfer] : active_)
+        curl_multi_remove_handle(multi_.get(), handle);
     active_.clear();
 }
 

@@ -8,8 +8,8 @@
 
 namespace fetch {
 
-RecordWriter::RecordWriter(const Options& options, std::size_t window, std::FILE* out,
-                           Admission& admission, std::function<void()> on_failure)
+RecordWriter::RecordWriter(const Options& options, std::size_t window, std::FILE* out, Admission& admission,
+                           std::function<void()> on_failure)
     : format_(options.format),
       order_(options.order),
       out_(out),
@@ -65,7 +65,8 @@ void RecordWriter::run() {
             batch.swap(incoming_);
         }
         drained_.notify_all();
-        for (Record& record : batch) take(std::move(record));
+        for (Record& record : batch)
+            take(std::move(record));
         batch.clear();
         // Flushing once per batch, not per line, keeps pipes fast; a batch ends as soon as
         // no record is waiting, so a reader of the pipe never waits on a full buffer.
@@ -81,8 +82,7 @@ void RecordWriter::take(Record record) {
     const std::size_t window = ring_.size();
     ring_[record.index % window] = std::move(record);
     const std::uint64_t before = next_index_;
-    for (auto* slot = &ring_[next_index_ % window]; slot->has_value();
-         slot = &ring_[next_index_ % window]) {
+    for (auto* slot = &ring_[next_index_ % window]; slot->has_value(); slot = &ring_[next_index_ % window]) {
         emit(**slot);
         slot->reset();
         ++next_index_;

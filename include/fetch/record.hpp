@@ -27,14 +27,14 @@ struct Job {
 // Why a record has no HTTP response. Stable names: scripts match on them.
 enum class ErrorKind {
     none,
-    bad_input,      // the list line is unusable
-    dns,            // host name could not be resolved
-    connect,        // refused, unreachable
-    timeout,        // connect or total timeout
-    tls,            // handshake or certificate verification failed
-    redirects,      // too many redirects, or a redirect to a forbidden scheme
-    protocol,       // the server spoke broken HTTP
-    network,        // send/receive failed mid-transfer
+    bad_input,  // the list line is unusable
+    dns,        // host name could not be resolved
+    connect,    // refused, unreachable
+    timeout,    // connect or total timeout
+    tls,        // handshake or certificate verification failed
+    redirects,  // too many redirects, or a redirect to a forbidden scheme
+    protocol,   // the server spoke broken HTTP
+    network,    // send/receive failed mid-transfer
     other,
 };
 
@@ -48,9 +48,9 @@ struct Record {
     std::optional<std::string> title;  // absent when the body is not HTML or has no title
     std::string final_url;             // after redirects
     std::int64_t elapsed_ms = 0;
-    std::uint64_t body_bytes = 0;      // decoded body bytes received
+    std::uint64_t body_bytes = 0;  // decoded body bytes received
     ErrorKind error_kind = ErrorKind::none;
-    std::string error;                 // human-readable; empty when error_kind == none
+    std::string error;  // human-readable; empty when error_kind == none
 
     bool ok() const { return error_kind == ErrorKind::none; }
 };

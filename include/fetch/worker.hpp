@@ -74,7 +74,7 @@ private:
     FileDescriptor epoll_;
     FileDescriptor wakeup_;  // eventfd: submit/close/cancel from other threads
     MultiHandle multi_;
-    ShareHandle share_;      // TLS sessions shared by this worker's transfers
+    ShareHandle share_;  // TLS sessions shared by this worker's transfers
 
     std::mutex inbox_mutex_;
     std::deque<Job> inbox_;

@@ -35,7 +35,7 @@ public:
     // For the reader: waits while the queue is full, so that records which take no transfer
     // slot (bad input) cannot pile up faster than they are written.
     void push_with_backpressure(Record record);
-    void close();              // no more records: the thread writes what it has and ends
+    void close();  // no more records: the thread writes what it has and ends
     void join();
 
     std::uint64_t records_written() const { return written_; }

@@ -13,7 +13,8 @@ namespace {
 
 std::string join_lines(const std::vector<std::string>& lines) {
     std::string out;
-    for (const std::string& line : lines) out += line + "\n";
+    for (const std::string& line : lines)
+        out += line + "\n";
     return out;
 }
 
@@ -102,7 +103,10 @@ TEST_F(Cli, CharsetFromTheHeaderGivesUtf8Output) {
 TEST_F(Cli, TerminalControlSequencesInTitlesAreEscaped) {
     // ESC and BEL themselves never survive libxml2 (not XML characters); C1 controls such
     // as CSI (U+009B, an escape sequence on many terminals) and bidi overrides do.
-    const std::string title = "x\x1b]0;pwned\x07y \xC2\x9B" "2J \xE2\x80\xAE" "gnp.exe";
+    const std::string title =
+        "x\x1b]0;pwned\x07y \xC2\x9B"
+        "2J \xE2\x80\xAE"
+        "gnp.exe";
     const RunResult run = run_fetch({"-u", server.url("/page?title=" + percent_encode(title))});
     EXPECT_FALSE(contains(run.out, "\x1b")) << run.out;
     EXPECT_FALSE(contains(run.out, "\xC2\x9B")) << run.out;
@@ -121,8 +125,9 @@ TEST_F(Cli, StopsReadingABigPageOnceTheTitleIsKnown) {
 
 TEST_F(Cli, BadInputLinesAreReportedWithFileAndLineAndTheRunGoesOn) {
     const std::string long_line(100 * 1024, 'a');
-    TempFile list("# list\n" + server.url("/page?title=one") + "\nftp://example.com/f\nhttp://exa mple.com/\n" +
-                  long_line + "\nhttp://\x01/\n" + server.url("/page?title=two") + "\n");
+    TempFile list("# list\n" + server.url("/page?title=one") +
+                  "\nftp://example.com/f\nhttp://exa mple.com/\n" + long_line + "\nhttp://\x01/\n" +
+                  server.url("/page?title=two") + "\n");
     const RunResult run = run_fetch({"--order", "input", list.path()});
     EXPECT_EQ(run.exit_code, 1);
     const auto lines = run.lines();
@@ -201,7 +206,8 @@ TEST_F(Cli, JobsLimitIsHonouredExactly) {
     for (const int jobs : {1, 5}) {
         TestServer slow;
         std::vector<std::string> urls;
-        for (int i = 0; i < 4 * jobs + 3; ++i) urls.push_back(slow.url("/delay/100?title=t" + std::to_string(i)));
+        for (int i = 0; i < 4 * jobs + 3; ++i)
+            urls.push_back(slow.url("/delay/100?title=t" + std::to_string(i)));
         TempFile list(join_lines(urls));
         const RunResult run = run_fetch({"-j", std::to_string(jobs), list.path()});
         EXPECT_EQ(run.exit_code, 0) << run.err;
@@ -215,18 +221,29 @@ TEST_F(Cli, EveryInputUrlYieldsExactlyOneRecord) {
     const std::string refused = "http://127.0.0.1:" + std::to_string(closed_port()) + "/";
     for (int i = 0; i < 40; ++i) {
         switch (i % 5) {
-            case 0: urls.push_back(server.url("/page?title=n" + std::to_string(i))); break;
-            case 1: urls.push_back(server.url("/status/404")); break;
-            case 2: urls.push_back(refused); break;
-            case 3: urls.push_back("gopher://x/" + std::to_string(i)); break;
-            default: urls.push_back(server.url("/redirect/2")); break;
+            case 0:
+                urls.push_back(server.url("/page?title=n" + std::to_string(i)));
+                break;
+            case 1:
+                urls.push_back(server.url("/status/404"));
+                break;
+            case 2:
+                urls.push_back(refused);
+                break;
+            case 3:
+                urls.push_back("gopher://x/" + std::to_string(i));
+                break;
+            default:
+                urls.push_back(server.url("/redirect/2"));
+                break;
         }
     }
     TempFile list(join_lines(urls));
     const RunResult run = run_fetch({"-j", "8", "--format", "jsonl", list.path()});
     EXPECT_EQ(run.exit_code, 1);
     std::set<std::string> indexes;
-    for (const std::string& line : run.lines()) indexes.insert(line.substr(0, line.find(',')));
+    for (const std::string& line : run.lines())
+        indexes.insert(line.substr(0, line.find(',')));
     EXPECT_EQ(run.lines().size(), urls.size());
     EXPECT_EQ(indexes.size(), urls.size());  // one record per index, none twice
 }

@@ -45,7 +45,8 @@ pid_t spawn_fetch(const std::vector<std::string>& args, posix_spawn_file_actions
     std::vector<std::string> argv_storage{FETCH_BINARY};
     argv_storage.insert(argv_storage.end(), args.begin(), args.end());
     std::vector<char*> argv;
-    for (std::string& arg : argv_storage) argv.push_back(arg.data());
+    for (std::string& arg : argv_storage)
+        argv.push_back(arg.data());
     argv.push_back(nullptr);
     pid_t pid = 0;
     const int rc = posix_spawn(&pid, FETCH_BINARY, &actions, nullptr, argv.data(), environ);
@@ -59,13 +60,14 @@ pid_t spawn_fetch(const std::vector<std::string>& args, posix_spawn_file_actions
 std::vector<std::string> RunResult::lines() const {
     std::vector<std::string> result;
     std::istringstream in(out);
-    for (std::string line; std::getline(in, line);) result.push_back(line);
+    for (std::string line; std::getline(in, line);)
+        result.push_back(line);
     return result;
 }
 
 TempFile::TempFile(const std::string& content, const std::string& suffix) {
-    std::string pattern = (std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
-                          std::string("/fetch-test-XXXXXX") + suffix;
+    std::string pattern =
+        (std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + std::string("/fetch-test-XXXXXX") + suffix;
     const int fd = mkstemps(pattern.data(), static_cast<int>(suffix.size()));
     if (fd < 0) throw std::runtime_error("mkstemps failed");
     path_ = pattern;
@@ -78,9 +80,13 @@ TempFile::TempFile(const std::string& content, const std::string& suffix) {
     close(fd);
 }
 
-TempFile::~TempFile() { unlink(path_.c_str()); }
+TempFile::~TempFile() {
+    unlink(path_.c_str());
+}
 
-std::string TempFile::read() const { return slurp(path_); }
+std::string TempFile::read() const {
+    return slurp(path_);
+}
 
 RunResult run_fetch(const std::vector<std::string>& args, const std::optional<std::string>& stdin_data,
                     int limit_seconds) {
@@ -89,8 +95,8 @@ RunResult run_fetch(const std::vector<std::string>& args, const std::optional<st
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, stdin_data ? input.path().c_str() : "/dev/null",
-                                     O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 0, stdin_data ? input.path().c_str() : "/dev/null", O_RDONLY,
+                                     0);
     posix_spawn_file_actions_addopen(&actions, 1, out.path().c_str(), O_WRONLY | O_TRUNC, 0);
     posix_spawn_file_actions_addopen(&actions, 2, err.path().c_str(), O_WRONLY | O_TRUNC, 0);
 

@@ -65,9 +65,11 @@ Request parse_head(const std::string& head) {
         const auto colon = header.find(':');
         if (colon == std::string::npos) continue;
         std::string name = header.substr(0, colon);
-        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (char& c : name)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         std::string value = header.substr(colon + 1);
-        while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+        while (!value.empty() && value.front() == ' ')
+            value.erase(0, 1);
         request.headers[name] = value;
     }
     return request;
@@ -75,12 +77,18 @@ Request parse_head(const std::string& head) {
 
 const char* reason(int status) {
     switch (status) {
-        case 200: return "OK";
-        case 301: return "Moved Permanently";
-        case 302: return "Found";
-        case 404: return "Not Found";
-        case 500: return "Internal Server Error";
-        default: return "Status";
+        case 200:
+            return "OK";
+        case 301:
+            return "Moved Permanently";
+        case 302:
+            return "Found";
+        case 404:
+            return "Not Found";
+        case 500:
+            return "Internal Server Error";
+        default:
+            return "Status";
     }
 }
 
@@ -146,7 +154,8 @@ Response Response::html(std::string title, int status) {
 Response default_routes(const Request& request) {
     const std::string& path = request.path;
     if (path == "/page") {
-        Response response = Response::html(param(request, "title", "Page"), int_param(request, "status", 200));
+        Response response =
+            Response::html(param(request, "title", "Page"), int_param(request, "status", 200));
         std::string type = param(request, "type", "text/html");
         if (const std::string charset = param(request, "charset"); !charset.empty()) {
             type += "; charset=" + charset;
@@ -162,8 +171,8 @@ Response default_routes(const Request& request) {
         const int hops = std::stoi(path.substr(10));
         Response response;
         response.status = 302;
-        response.headers.emplace_back(
-            "Location", hops > 1 ? "/redirect/" + std::to_string(hops - 1) : "/page?title=end");
+        response.headers.emplace_back("Location",
+                                      hops > 1 ? "/redirect/" + std::to_string(hops - 1) : "/page?title=end");
         return response;
     }
     if (path == "/redirect-to") {
@@ -191,8 +200,9 @@ Response default_routes(const Request& request) {
     }
     if (path == "/big") {
         Response response = Response::html(param(request, "title", "Big"));
-        response.body.insert(response.body.find("<body>") + 6,
-                             std::string(static_cast<std::size_t>(int_param(request, "kb", 1024)) * 1024, 'x'));
+        response.body.insert(
+            response.body.find("<body>") + 6,
+            std::string(static_cast<std::size_t>(int_param(request, "kb", 1024)) * 1024, 'x'));
         return response;
     }
     return Response::html("Not Found", 404);
@@ -220,11 +230,13 @@ TestServer::~TestServer() {
     ::shutdown(listener_, SHUT_RDWR);
     {
         std::lock_guard lock(mutex_);
-        for (const int fd : connections_) ::shutdown(fd, SHUT_RDWR);
+        for (const int fd : connections_)
+            ::shutdown(fd, SHUT_RDWR);
     }
     stop_signal_.notify_all();
     acceptor_.join();
-    for (auto& thread : threads_) thread.join();
+    for (auto& thread : threads_)
+        thread.join();
     ::close(listener_);
 }
 
@@ -278,7 +290,8 @@ bool TestServer::answer(int fd, const Request& request) {
     const Response response = handler_(request);
     bool keep_open = wait(response.delay);
     if (keep_open) {
-        keep_open = send_all(fd, response.raw ? *response.raw : serialize(response, request.method == "HEAD"));
+        keep_open =
+            send_all(fd, response.raw ? *response.raw : serialize(response, request.method == "HEAD"));
     }
     --in_flight_;
     return keep_open && !response.close && !response.raw;

@@ -11,7 +11,8 @@ std::string decode_all(std::string_view encoding, std::string_view bytes, std::s
     Decoder decoder(encoding);
     std::string out;
     if (chunk == 0) chunk = bytes.size() + 1;
-    for (std::size_t i = 0; i < bytes.size(); i += chunk) decoder.decode(bytes.substr(i, chunk), out, false);
+    for (std::size_t i = 0; i < bytes.size(); i += chunk)
+        decoder.decode(bytes.substr(i, chunk), out, false);
     decoder.decode({}, out, true);
     return out;
 }
@@ -65,8 +66,13 @@ TEST(Decoder, Windows1252MapsTheC1RangeLikeBrowsers) {
 
 TEST(Decoder, Utf8ReplacesInvalidSequencesAndSurvivesSplits) {
     const std::string text = "\xC3\xA9t\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80";
-    for (std::size_t chunk = 1; chunk <= 4; ++chunk) EXPECT_EQ(decode_all("utf-8", text, chunk), text);
-    EXPECT_EQ(decode_all("utf-8", "a\xFF" "b\xE2\x82"), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+    for (std::size_t chunk = 1; chunk <= 4; ++chunk)
+        EXPECT_EQ(decode_all("utf-8", text, chunk), text);
+    EXPECT_EQ(decode_all("utf-8",
+                         "a\xFF"
+                         "b\xE2\x82"),
+              "a\xEF\xBF\xBD"
+              "b\xEF\xBF\xBD");
     EXPECT_EQ(decode_all("utf-8", "\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
 }
 
@@ -80,7 +86,8 @@ TEST(Decoder, LegacyMultiByteEncodingsThroughIconv) {
     EXPECT_EQ(decode_all("shift_jis", "\x93\xfa\x96\x7b\x8c\xea", 1), nihongo);
     EXPECT_EQ(decode_all("euc-jp", "\xc6\xfc\xcb\xdc\xb8\xec"), nihongo);
     EXPECT_EQ(decode_all("iso-2022-jp", "\x1b$BF|K\\8l\x1b(B", 2), nihongo);
-    EXPECT_EQ(decode_all("koi8-r", "\xf0\xd2\xc9\xd7\xc5\xd4"), "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82");
+    EXPECT_EQ(decode_all("koi8-r", "\xf0\xd2\xc9\xd7\xc5\xd4"),
+              "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82");
     EXPECT_EQ(decode_all("gbk", "\xd6\xd0\xce\xc4"), "\xE4\xB8\xAD\xE6\x96\x87");  // 中文
     EXPECT_EQ(decode_all("big5", "\xa4\xa4\xa4\xe5"), "\xE4\xB8\xAD\xE6\x96\x87");
     EXPECT_EQ(decode_all("euc-kr", "\xc7\xd1\xb1\xdb"), "\xED\x95\x9C\xEA\xB8\x80");  // 한글
@@ -88,7 +95,8 @@ TEST(Decoder, LegacyMultiByteEncodingsThroughIconv) {
 
 TEST(Decoder, OutputIsAlwaysValidUtf8) {
     std::string garbage;
-    for (int i = 0; i < 256; ++i) garbage.push_back(static_cast<char>(i));
+    for (int i = 0; i < 256; ++i)
+        garbage.push_back(static_cast<char>(i));
     for (const char* name : {"utf-8", "auto", "windows-1252", "shift_jis", "euc-jp", "big5", "gb18030",
                              "iso-2022-jp", "utf-16le", "replacement", "x-user-defined"}) {
         EXPECT_TRUE(utf8::is_valid(decode_all(name, garbage + garbage, 7))) << name;

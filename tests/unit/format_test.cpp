@@ -49,12 +49,18 @@ TEST(TextFormat, FailureShowsMarkerKindAndMessage) {
 }
 
 TEST(TextFormat, NoServerTextReachesTheTerminalAsAControlSequence) {
-    const std::string line = text(page("a\x1b[2Jb\tc\x07\x7f \xC2\x9B" "31m \xE2\x80\xAE" "evil"));
+    const std::string line =
+        text(page("a\x1b[2Jb\tc\x07\x7f \xC2\x9B"
+                  "31m \xE2\x80\xAE"
+                  "evil"));
     EXPECT_EQ(line, "200\thttps://example.com/\ta\\x1B[2Jb c\\x07\\x7F \\u009B31m \\u202Eevil\n");
 }
 
 TEST(TextFormat, InvalidUtf8IsReplaced) {
-    EXPECT_EQ(text(page("a\xFF" "b")), "200\thttps://example.com/\ta\xEF\xBF\xBD" "b\n");
+    EXPECT_EQ(text(page("a\xFF"
+                        "b")),
+              "200\thttps://example.com/\ta\xEF\xBF\xBD"
+              "b\n");
 }
 
 TEST(JsonlFormat, AllFieldsInAStableOrder) {
@@ -76,7 +82,8 @@ TEST(JsonlFormat, FailureHasNullStatusAndTitle) {
 TEST(JsonlFormat, EscapesEverythingThatCouldBreakFraming) {
     std::string out;
     append_json_string(out, "q\"b\\n\nt\tc\x01 d\x7f \xE2\x80\xA8 \xFF \xC3\xA9");
-    EXPECT_EQ(out, R"("q\"b\\n\nt\tc\u0001 d\u007f \u2028 )" "\xEF\xBF\xBD \xC3\xA9\"");
+    EXPECT_EQ(out, R"("q\"b\\n\nt\tc\u0001 d\u007f \u2028 )"
+                   "\xEF\xBF\xBD \xC3\xA9\"");
 }
 
 TEST(JsonlFormat, EmptyTitleIsAnEmptyString) {

@@ -13,7 +13,8 @@ std::vector<ListLine> read_all(const std::string& content) {
     test::TempFile file(content);
     ListReader reader(file.path());
     std::vector<ListLine> lines;
-    for (ListLine line; reader.next(line);) lines.push_back(line);
+    for (ListLine line; reader.next(line);)
+        lines.push_back(line);
     EXPECT_EQ(reader.error(), "");
     return lines;
 }
@@ -37,9 +38,13 @@ TEST(ListReader, ToleratesCrlfBomAndSurroundingWhitespace) {
 }
 
 TEST(ListReader, BomOnlyCountsOnTheFirstLine) {
-    const auto lines = read_all("a\n\xEF\xBB\xBF" "b\n");
+    const auto lines = read_all(
+        "a\n\xEF\xBB\xBF"
+        "b\n");
     ASSERT_EQ(lines.size(), 2u);
-    EXPECT_EQ(lines[1].text, "\xEF\xBB\xBF" "b");  // later a BOM is just bytes: an error later
+    EXPECT_EQ(lines[1].text,
+              "\xEF\xBB\xBF"
+              "b");  // later a BOM is just bytes: an error later
 }
 
 TEST(ListReader, CutsAbsurdlyLongLinesAndKeepsReading) {
@@ -55,7 +60,8 @@ TEST(ListReader, CutsAbsurdlyLongLinesAndKeepsReading) {
 
 TEST(ListReader, LinesSpanningBufferBoundariesStayWhole) {
     std::string content;
-    for (int i = 0; i < 20000; ++i) content += "http://host" + std::to_string(i) + ".example/path\n";
+    for (int i = 0; i < 20000; ++i)
+        content += "http://host" + std::to_string(i) + ".example/path\n";
     const auto lines = read_all(content);
     ASSERT_EQ(lines.size(), 20000u);
     for (int i = 0; i < 20000; ++i) {

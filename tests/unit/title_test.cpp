@@ -25,12 +25,15 @@ TEST(Title, DecodesEntities) {
 }
 
 TEST(Title, KeepsNonBreakingSpaceAndUnicode) {
-    EXPECT_EQ(title_of("<meta charset=utf-8><title>a&nbsp;b \xE2\x9C\x93</title>"), "a\xC2\xA0" "b \xE2\x9C\x93");
+    EXPECT_EQ(title_of("<meta charset=utf-8><title>a&nbsp;b \xE2\x9C\x93</title>"),
+              "a\xC2\xA0"
+              "b \xE2\x9C\x93");
 }
 
 TEST(Title, SameResultWhateverTheChunkSize) {
-    const std::string page = "<!doctype html><html><head><meta charset=utf-8>"
-                             "<title>Caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC</title></head><body></body></html>";
+    const std::string page =
+        "<!doctype html><html><head><meta charset=utf-8>"
+        "<title>Caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC</title></head><body></body></html>";
     for (std::size_t chunk : {1u, 2u, 3u, 7u, 64u, 4096u}) {
         EXPECT_EQ(title_of(page, "text/html", chunk), "Caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC") << chunk;
     }
@@ -45,7 +48,8 @@ TEST(Title, Latin1FromHeaderOrMetaOrGuess) {
 }
 
 TEST(Title, HeaderCharsetBeatsMeta) {
-    EXPECT_EQ(title_of("<meta charset=koi8-r><title>\xC3\xA9</title>", "text/html; charset=utf-8"), "\xC3\xA9");
+    EXPECT_EQ(title_of("<meta charset=koi8-r><title>\xC3\xA9</title>", "text/html; charset=utf-8"),
+              "\xC3\xA9");
 }
 
 TEST(Title, LegacyEncodingsByMeta) {
@@ -76,7 +80,8 @@ TEST(Title, StopsParsingAtTheEndOfTheTitle) {
     const std::string page = "<html><head><title>early</title></head><body>" + std::string(1 << 20, 'x');
     TitleExtractor extractor("text/html");
     std::size_t fed = 0;
-    while (fed < page.size() && extractor.feed(std::string_view(page).substr(fed, 4096))) fed += 4096;
+    while (fed < page.size() && extractor.feed(std::string_view(page).substr(fed, 4096)))
+        fed += 4096;
     EXPECT_TRUE(extractor.done());
     EXPECT_LT(fed, 16u * 1024);  // stopped within the first chunks, not after 1 MiB
     EXPECT_EQ(extractor.title(), "early");
@@ -97,7 +102,10 @@ TEST(ContentType, HtmlTypes) {
 
 TEST(CollapseWhitespace, AsciiOnly) {
     EXPECT_EQ(collapse_whitespace("  a \n\t b  "), "a b");
-    EXPECT_EQ(collapse_whitespace("\xC2\xA0" "a"), "\xC2\xA0" "a");
+    EXPECT_EQ(collapse_whitespace("\xC2\xA0"
+                                  "a"),
+              "\xC2\xA0"
+              "a");
     EXPECT_EQ(collapse_whitespace(""), "");
 }
 

@@ -24,8 +24,8 @@ TEST(NormalizeUrl, SchemeAndHostAreCaseInsensitive) {
 }
 
 TEST(NormalizeUrl, RejectsOtherSchemesByName) {
-    for (const char* line : {"ftp://example.com/", "file:///etc/passwd", "gopher://x/", "mailto:a@b.c",
-                             "javascript:alert(1)"}) {
+    for (const char* line :
+         {"ftp://example.com/", "file:///etc/passwd", "gopher://x/", "mailto:a@b.c", "javascript:alert(1)"}) {
         const NormalizedUrl url = normalize_url(line);
         EXPECT_FALSE(url.ok()) << line;
         EXPECT_NE(url.error.find("unsupported scheme"), std::string::npos) << url.error;
@@ -33,7 +33,8 @@ TEST(NormalizeUrl, RejectsOtherSchemesByName) {
 }
 
 TEST(NormalizeUrl, RejectsControlBytesSpacesAndInvalidUtf8) {
-    EXPECT_NE(normalize_url(std::string("http://a\0b/", 11)).error.find("control byte 0x00"), std::string::npos);
+    EXPECT_NE(normalize_url(std::string("http://a\0b/", 11)).error.find("control byte 0x00"),
+              std::string::npos);
     EXPECT_NE(normalize_url("http://a/\x1b[31m").error.find("control byte 0x1B"), std::string::npos);
     EXPECT_NE(normalize_url("http://a b/").error.find("space"), std::string::npos);
     EXPECT_NE(normalize_url("http://a/\xff").error.find("UTF-8"), std::string::npos);
