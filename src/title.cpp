@@ -24,6 +24,10 @@ struct XmlCharDeleter {
     void operator()(xmlChar* p) const noexcept { xmlFree(p); }
 };
 
+// The first title in tree order that is not inside foreign content or a template.
+constexpr char title_xpath[] =
+    "/descendant::title[not(ancestor::svg or ancestor::math or ancestor::template)][1]";
+
 constexpr int parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                               HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
 
@@ -46,14 +50,28 @@ struct TitleExtractor::Parser {
     Parser(const Parser&) = delete;
     Parser& operator=(const Parser&) = delete;
 
-    // SAX hook: build the tree as usual, and stop the parser at the first </title>.
+    // SAX hook: build the tree as usual, and stop the parser at the end of the document's
+    // title. A title inside <svg>, <math> or <template> is not the document's (HTML5), so
+    // parsing goes on past it.
     static void on_end_element(void* user, const xmlChar* name) noexcept {
         auto* context = static_cast<htmlParserCtxtPtr>(user);
+        const xmlNode* closing = context->node;
         xmlSAX2EndElement(context, name);
-        if (std::strcmp(reinterpret_cast<const char*>(name), "title") == 0) {
-            static_cast<Parser*>(context->_private)->title_closed = true;
-            xmlStopParser(context);
+        if (std::strcmp(reinterpret_cast<const char*>(name), "title") != 0) return;
+        if (closing && is_foreign_or_template_content(closing)) return;
+        static_cast<Parser*>(context->_private)->title_closed = true;
+        xmlStopParser(context);
+    }
+
+    static bool is_foreign_or_template_content(const xmlNode* node) {
+        for (const xmlNode* parent = node->parent; parent; parent = parent->parent) {
+            if (parent->type != XML_ELEMENT_NODE) continue;
+            const auto* tag = reinterpret_cast<const char*>(parent->name);
+            if (!std::strcmp(tag, "svg") || !std::strcmp(tag, "math") || !std::strcmp(tag, "template")) {
+                return true;
+            }
         }
+        return false;
     }
 
     std::optional<std::string> select_title() const {
@@ -61,7 +79,7 @@ struct TitleExtractor::Parser {
         std::unique_ptr<xmlXPathContext, XPathContextDeleter> xpath(xmlXPathNewContext(ctxt->myDoc));
         if (!xpath) return std::nullopt;
         std::unique_ptr<xmlXPathObject, XPathObjectDeleter> result(
-            xmlXPathEvalExpression(BAD_CAST "/descendant::title[1]", xpath.get()));
+            xmlXPathEvalExpression(BAD_CAST title_xpath, xpath.get()));
         if (!result || !result->nodesetval || result->nodesetval->nodeNr == 0) return std::nullopt;
         std::unique_ptr<xmlChar, XmlCharDeleter> text(xmlNodeGetContent(result->nodesetval->nodeTab[0]));
         return collapse_whitespace(text ? reinterpret_cast<const char*>(text.get()) : "");

@@ -76,6 +76,13 @@ TEST(Title, FirstOfTwoTitles) {
     EXPECT_EQ(title_of("<title>one</title><title>two</title>"), "one");
 }
 
+TEST(Title, IgnoresTitlesOfSvgMathAndTemplates) {
+    EXPECT_EQ(title_of("<body><svg><title>icon</title></svg><title>page</title>"), "page");
+    EXPECT_EQ(title_of("<body><math><title>formula</title></math><p>x<title>page</title>"), "page");
+    EXPECT_EQ(title_of("<head><template><title>tpl</title></template><title>page</title>"), "page");
+    EXPECT_EQ(title_of("<body><svg><g><title>only an icon</title></g></svg></body>"), std::nullopt);
+}
+
 TEST(Title, StopsParsingAtTheEndOfTheTitle) {
     const std::string page = "<html><head><title>early</title></head><body>" + std::string(1 << 20, 'x');
     TitleExtractor extractor("text/html");
