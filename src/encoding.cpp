@@ -419,7 +419,7 @@ void decode_cp1252(std::string_view bytes, std::string& out) {
         if (b < 0x80) {
             out.push_back(c);
         } else {
-            utf8::append_code_point(out, b < 0xA0 ? cp1252_high[b - 0x80] : char32_t{b});
+            utf8::append_code_point(out, windows1252_code_point(b));
         }
     }
 }
@@ -581,6 +581,10 @@ std::unique_ptr<Decoder::Impl> make_decoder(std::string_view encoding) {
 }
 
 }  // namespace
+
+char32_t windows1252_code_point(unsigned char b) {
+    return b >= 0x80 && b < 0xA0 ? char32_t{cp1252_high[b - 0x80]} : char32_t{b};
+}
 
 std::string_view resolve_label(std::string_view label) {
     const std::string key = ascii::lower(ascii::trim(label));

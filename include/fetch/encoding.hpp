@@ -11,6 +11,9 @@
 
 namespace fetch::encoding {
 
+// The code point windows-1252 maps byte `b` to (HTML5 also uses it for &#128;-&#159;).
+char32_t windows1252_code_point(unsigned char b);
+
 // The WHATWG name of a label ("latin1" -> "windows-1252"), or "" for an unknown label.
 std::string_view resolve_label(std::string_view label);
 
