@@ -8,6 +8,7 @@
 #include <map>
 
 #include "fetch/engine.hpp"
+#include "fetch/title.hpp"
 
 namespace fetch {
 
@@ -82,6 +83,9 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool stdin_is_
         ->transform(CLI::AsSizeValue(false))
         ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 34))
         ->default_str("8M");
+    app.add_option("--xpath", o.xpath,
+                   "Print this XPath 1.0 expression's string value instead of the title "
+                   "(parses whole pages, up to --max-body)");
     app.add_option("--workers", o.workers, "Event-loop threads (default: one per core)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{256}));
     app.add_flag("-v,--verbose", o.verbosity, "More diagnostics on stderr (repeatable)");
@@ -105,6 +109,13 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool stdin_is_
         return result;
     }
 
+    if (!o.xpath.empty()) {
+        if (const std::string problem = check_xpath(o.xpath); !problem.empty()) {
+            std::cerr << "fetch: " << problem << "\n";
+            result.exit_now = exit_status::usage;
+            return result;
+        }
+    }
     o.follow_redirects = !no_follow;
     o.timeout = to_ms(timeout_s);
     o.connect_timeout = to_ms(connect_timeout_s);

@@ -84,13 +84,13 @@ void append_json_string(std::string& out, std::string_view text) {
     out.push_back('"');
 }
 
-void format_text(const Record& record, std::string& out) {
+void format_text(const Record& record, std::string& out, bool show_xpath) {
     if (record.ok()) {
         append_number(out, record.status.value_or(0));
         out.push_back('\t');
         append_text_field(out, record.url);
         out.push_back('\t');
-        append_text_field(out, record.title.value_or(""));
+        append_text_field(out, (show_xpath ? record.xpath_value : record.title).value_or(""));
     } else {
         out.append("ERR\t");
         append_text_field(out, record.url);
@@ -102,7 +102,7 @@ void format_text(const Record& record, std::string& out) {
     out.push_back('\n');
 }
 
-void format_jsonl(const Record& record, std::string& out) {
+void format_jsonl(const Record& record, std::string& out, bool with_xpath) {
     const auto optional_string = [&](bool present, std::string_view value) {
         if (present) {
             append_json_string(out, value);
@@ -126,6 +126,10 @@ void format_jsonl(const Record& record, std::string& out) {
     }
     out.append(",\"title\":");
     optional_string(record.title.has_value(), record.title.value_or(""));
+    if (with_xpath) {
+        out.append(",\"xpath\":");
+        optional_string(record.xpath_value.has_value(), record.xpath_value.value_or(""));
+    }
     out.append(",\"final_url\":");
     optional_string(!record.final_url.empty(), record.final_url);
     out.append(",\"elapsed_ms\":");
@@ -139,12 +143,13 @@ void format_jsonl(const Record& record, std::string& out) {
     out.append("}\n");
 }
 
-void format_record(const Record& record, Format format, std::string& out) {
-    switch (format) {
+void format_record(const Record& record, const Options& options, std::string& out) {
+    const bool xpath = !options.xpath.empty();
+    switch (options.format) {
         case Format::text:
-            return format_text(record, out);
+            return format_text(record, out, xpath);
         case Format::jsonl:
-            return format_jsonl(record, out);
+            return format_jsonl(record, out, xpath);
     }
 }
 

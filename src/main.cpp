@@ -2,6 +2,7 @@
 // parse the command line, prepare the process, run the pipeline.
 #include <curl/curl.h>
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
@@ -36,11 +37,17 @@ void raise_descriptor_limit() {
     }
 }
 
+void ignore_libxml2_message(void*, const char*, ...) {}
+
 // Library state that must exist before any thread starts and live until all have ended.
 struct Libraries {
     Libraries() {
         curl_global_init(CURL_GLOBAL_DEFAULT);
         xmlInitParser();
+        // libxml2 reports malformed HTML and XPath failures on stderr by default, from every
+        // thread; pages are expected to be malformed, so its messages are dropped.
+        xmlThrDefSetGenericErrorFunc(nullptr, &ignore_libxml2_message);
+        xmlSetGenericErrorFunc(nullptr, &ignore_libxml2_message);
     }
     ~Libraries() {
         xmlCleanupParser();
@@ -53,12 +60,12 @@ struct Libraries {
 }  // namespace
 
 int main(int argc, char** argv) {
+    Libraries libraries;  // before the command line: --xpath is checked by libxml2
     const fetch::CommandLine command_line = fetch::parse_command_line(argc, argv, isatty(STDIN_FILENO) == 1);
     if (command_line.exit_now) return *command_line.exit_now;
 
     setup_logging(command_line.options);
     std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an EPIPE write error, handled as such
     raise_descriptor_limit();
-    Libraries libraries;
     return fetch::run(command_line.options);
 }

@@ -3,12 +3,15 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
 #include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 
 #include <cstring>
 #include <utility>
 
 #include "fetch/ascii.hpp"
+#include "fetch/char_refs.hpp"
 #include "fetch/encoding.hpp"
+#include "fetch/utf8.hpp"
 
 namespace fetch {
 
@@ -20,27 +23,78 @@ struct XPathContextDeleter {
 struct XPathObjectDeleter {
     void operator()(xmlXPathObject* p) const noexcept { xmlXPathFreeObject(p); }
 };
+struct XPathCompDeleter {
+    void operator()(xmlXPathCompExpr* p) const noexcept { xmlXPathFreeCompExpr(p); }
+};
 struct XmlCharDeleter {
     void operator()(xmlChar* p) const noexcept { xmlFree(p); }
 };
 
-// The first title in tree order that is not inside foreign content or a template.
-constexpr char title_xpath[] =
-    "/descendant::title[not(ancestor::svg or ancestor::math or ancestor::template)][1]";
-
 constexpr int parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                               HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
 
+// A <title> below one of these is not the document's title: foreign content and template
+// contents are other trees, and libxml2 parses as markup what HTML5 keeps as text here.
+bool hides_titles(const char* tag) {
+    static constexpr const char* tags[] = {"svg", "math",    "template", "textarea", "iframe",
+                                           "xmp", "noembed", "noframes", "plaintext"};
+    for (const char* hidden : tags) {
+        if (std::strcmp(tag, hidden) == 0) return true;
+    }
+    return false;
+}
+
+bool is_document_title(const xmlNode* title) {
+    for (const xmlNode* parent = title->parent; parent; parent = parent->parent) {
+        if (parent->type == XML_ELEMENT_NODE && hides_titles(reinterpret_cast<const char*>(parent->name))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Where the RCDATA end tag "</title" (followed by white space, '/' or '>') starts in `text`,
+// searching from `from`. npos: not in `text`; `text.size()` + 1: maybe, more text needed.
+constexpr std::size_t need_more = std::string::npos - 1;
+
+std::size_t find_title_end(std::string_view text, std::size_t from) {
+    for (auto at = text.find("</", from); at != std::string_view::npos; at = text.find("</", at + 2)) {
+        const std::string_view rest = text.substr(at + 2);
+        if (rest.size() < 5)
+            return ascii::starts_with_ci("title", ascii::lower(rest)) ? need_more : std::string_view::npos;
+        if (!ascii::starts_with_ci(rest, "title")) continue;
+        if (rest.size() == 5) return need_more;
+        const char next = rest[5];
+        if (next == '>' || next == '/' || ascii::is_space(next)) return at;
+    }
+    return std::string_view::npos;
+}
+
+// RCDATA text as document.title shows it: NUL replaced, references decoded, space collapsed.
+std::string title_text(std::string_view raw) {
+    std::string text;
+    text.reserve(raw.size());
+    for (const char c : raw) {
+        if (c == '\0') {
+            text.append(utf8::replacement);
+        } else {
+            text.push_back(c);
+        }
+    }
+    return collapse_whitespace(decode_character_references(text));
+}
+
 }  // namespace
 
-// The libxml2 push-parser context and the document it builds, freed together.
+// The libxml2 push parser, the tree it builds, and the decoded source kept for the title.
 struct TitleExtractor::Parser {
-    explicit Parser(std::string_view encoding_name) : decoder(encoding_name) {
+    Parser(std::string_view encoding_name, bool whole_body)
+        : decoder(encoding_name), parse_whole_body(whole_body) {
         ctxt = htmlCreatePushParserCtxt(nullptr, nullptr, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8);
         if (!ctxt) return;
         htmlCtxtUseOptions(ctxt, parse_options);
         ctxt->_private = this;
-        ctxt->sax->endElement = &Parser::on_end_element;
+        ctxt->sax->startElement = &Parser::on_start_element;
     }
     ~Parser() {
         if (!ctxt) return;
@@ -50,45 +104,35 @@ struct TitleExtractor::Parser {
     Parser(const Parser&) = delete;
     Parser& operator=(const Parser&) = delete;
 
-    // SAX hook: build the tree as usual, and stop the parser at the end of the document's
-    // title. A title inside <svg>, <math> or <template> is not the document's (HTML5), so
-    // parsing goes on past it.
-    static void on_end_element(void* user, const xmlChar* name) noexcept {
+    // SAX hook: build the tree as usual, and note where the document title's start tag is.
+    static void on_start_element(void* user, const xmlChar* name, const xmlChar** attributes) noexcept {
         auto* context = static_cast<htmlParserCtxtPtr>(user);
-        const xmlNode* closing = context->node;
-        xmlSAX2EndElement(context, name);
-        if (std::strcmp(reinterpret_cast<const char*>(name), "title") != 0) return;
-        if (closing && is_foreign_or_template_content(closing)) return;
-        static_cast<Parser*>(context->_private)->title_closed = true;
-        xmlStopParser(context);
+        xmlSAX2StartElement(context, name, attributes);
+        auto* self = static_cast<Parser*>(context->_private);
+        if (self->title_tag || std::strcmp(reinterpret_cast<const char*>(name), "title") != 0) return;
+        if (context->node && !is_document_title(context->node)) return;
+        self->title_tag = self->parsed_offset();
     }
 
-    static bool is_foreign_or_template_content(const xmlNode* node) {
-        for (const xmlNode* parent = node->parent; parent; parent = parent->parent) {
-            if (parent->type != XML_ELEMENT_NODE) continue;
-            const auto* tag = reinterpret_cast<const char*>(parent->name);
-            if (!std::strcmp(tag, "svg") || !std::strcmp(tag, "math") || !std::strcmp(tag, "template")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    std::optional<std::string> select_title() const {
-        if (!ctxt || !ctxt->myDoc) return std::nullopt;
-        std::unique_ptr<xmlXPathContext, XPathContextDeleter> xpath(xmlXPathNewContext(ctxt->myDoc));
-        if (!xpath) return std::nullopt;
-        std::unique_ptr<xmlXPathObject, XPathObjectDeleter> result(
-            xmlXPathEvalExpression(BAD_CAST title_xpath, xpath.get()));
-        if (!result || !result->nodesetval || result->nodesetval->nodeNr == 0) return std::nullopt;
-        std::unique_ptr<xmlChar, XmlCharDeleter> text(xmlNodeGetContent(result->nodesetval->nodeTab[0]));
-        return collapse_whitespace(text ? reinterpret_cast<const char*>(text.get()) : "");
+    // Offset in the decoded stream up to which libxml2 has read: our UTF-8 reaches it without
+    // an encoder, so its byte counts are ours.
+    std::size_t parsed_offset() const {
+        const xmlParserInput* input = ctxt->input;
+        return static_cast<std::size_t>(input->consumed) + static_cast<std::size_t>(input->cur - input->base);
     }
 
     encoding::Decoder decoder;
     htmlParserCtxtPtr ctxt = nullptr;
-    bool title_closed = false;
-    std::string utf8;  // scratch buffer for decoded chunks, reused
+    const bool parse_whole_body;
+    bool parsing = true;  // false once the tree is no longer needed
+    std::string utf8;     // scratch buffer for decoded chunks, reused
+
+    // The decoded source from `source_offset` on: only what the title may still need.
+    std::string source;
+    std::size_t source_offset = 0;
+    std::optional<std::size_t> title_tag;      // where libxml2 was at the title's start tag
+    std::optional<std::size_t> title_content;  // where the title's text begins
+    std::size_t scan_from = 0;                 // where to look for the end tag next
 };
 
 bool is_html_content_type(std::string_view content_type) {
@@ -130,8 +174,22 @@ std::string collapse_whitespace(std::string_view text) {
     return out;
 }
 
-TitleExtractor::TitleExtractor(std::string_view content_type)
-    : header_charset_(encoding::charset_parameter(content_type)), must_sniff_html_(content_type.empty()) {}
+std::string check_xpath(const std::string& expression) {
+    std::string reason;
+    xmlSetStructuredErrorFunc(&reason, [](void* context, xmlErrorPtr error) {
+        if (error && error->message) *static_cast<std::string*>(context) = error->message;
+    });
+    std::unique_ptr<xmlXPathCompExpr, XPathCompDeleter> compiled(
+        xmlXPathCompile(reinterpret_cast<const xmlChar*>(expression.c_str())));
+    xmlSetStructuredErrorFunc(nullptr, nullptr);
+    if (compiled) return {};
+    return "invalid XPath expression \"" + expression + "\": " + std::string(ascii::trim(reason));
+}
+
+TitleExtractor::TitleExtractor(std::string_view content_type, std::string xpath)
+    : header_charset_(encoding::charset_parameter(content_type)),
+      must_sniff_html_(content_type.empty()),
+      xpath_(std::move(xpath)) {}
 
 TitleExtractor::~TitleExtractor() = default;
 
@@ -141,16 +199,16 @@ std::string_view TitleExtractor::encoding() const {
 
 bool TitleExtractor::feed(std::string_view bytes) {
     if (done_) return false;
-    if (!parser_) {
-        head_.append(bytes);
-        if (head_.size() < encoding::prescan_bytes) return true;
-        start();
-        if (done_) return false;
-        const std::string head = std::exchange(head_, {});
-        push(head, false);
+    if (parser_) {
+        push(bytes, false);
         return !done_;
     }
-    push(bytes, false);
+    head_.append(bytes);
+    if (head_.size() < encoding::prescan_bytes) return true;
+    start();
+    if (done_) return false;
+    const std::string head = std::exchange(head_, {});
+    push(head, false);
     return !done_;
 }
 
@@ -174,7 +232,7 @@ void TitleExtractor::start() {
     }
     const encoding::Sniffed sniffed = encoding::sniff(head_, header_charset_);
     head_.erase(0, sniffed.bom_length);
-    parser_ = std::make_unique<Parser>(sniffed.encoding);
+    parser_ = std::make_unique<Parser>(sniffed.encoding, !xpath_.empty());
     if (!parser_->ctxt) done_ = true;
 }
 
@@ -182,16 +240,57 @@ void TitleExtractor::push(std::string_view bytes, bool final) {
     Parser& p = *parser_;
     p.utf8.clear();
     p.decoder.decode(bytes, p.utf8, final);
-    if (!p.utf8.empty() || final) {
+    if (!title_) p.source.append(p.utf8);
+    if (p.parsing && (!p.utf8.empty() || final)) {
         htmlParseChunk(p.ctxt, p.utf8.data(), static_cast<int>(p.utf8.size()), final ? 1 : 0);
     }
-    if (p.title_closed) conclude();
+    if (title_) return;
+
+    if (!p.title_tag) {  // nothing before libxml2's position can become the title
+        const std::size_t parsed = p.parsed_offset();
+        p.source.erase(0, std::min(p.source.size(), parsed - p.source_offset));
+        p.source_offset = parsed;
+        return;
+    }
+    if (!p.title_content) {  // skip what is left of the start tag: "/>", ">"
+        std::size_t at = *p.title_tag - p.source_offset;
+        if (p.source.compare(at, 2, "/>") == 0) {
+            at += 2;
+        } else if (p.source.compare(at, 1, ">") == 0) {
+            at += 1;
+        }
+        p.source.erase(0, at);
+        p.source_offset += at;
+        p.title_content = p.scan_from = p.source_offset;
+    }
+    const std::size_t end = find_title_end(p.source, p.scan_from - p.source_offset);
+    if (end == std::string::npos || end == need_more) {
+        if (end == std::string::npos) {  // an end tag may still straddle the next chunk
+            const std::size_t keep = std::string_view("</title").size();
+            p.scan_from = p.source_offset + (p.source.size() > keep ? p.source.size() - keep : 0);
+        }
+        if (!final) return;  // the title goes on: an unterminated one runs to the end
+    }
+    const std::size_t length = end >= need_more ? p.source.size() : end;
+    title_ = title_text(std::string_view(p.source).substr(0, length));
+    p.source = {};
+    if (!p.parse_whole_body) {
+        p.parsing = false;
+        done_ = true;
+    }
 }
 
 void TitleExtractor::conclude() {
-    if (done_) return;
     done_ = true;
-    if (parser_) title_ = parser_->select_title();
+    if (!parser_ || xpath_.empty() || !parser_->ctxt->myDoc) return;
+    std::unique_ptr<xmlXPathContext, XPathContextDeleter> context(xmlXPathNewContext(parser_->ctxt->myDoc));
+    if (!context) return;
+    std::unique_ptr<xmlXPathObject, XPathObjectDeleter> result(
+        xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(xpath_.c_str()), context.get()));
+    if (!result) return;
+    if (result->type == XPATH_NODESET && xmlXPathNodeSetIsEmpty(result->nodesetval)) return;
+    std::unique_ptr<xmlChar, XmlCharDeleter> text(xmlXPathCastToString(result.get()));
+    if (text) xpath_value_ = collapse_whitespace(reinterpret_cast<const char*>(text.get()));
 }
 
 }  // namespace fetch

@@ -99,7 +99,7 @@ void Transfer::start_body() {
     curl_easy_getinfo(easy_.get(), CURLINFO_CONTENT_TYPE, &type);
     const std::string_view content_type = type ? type : "";
     if (content_type.empty() || is_html_content_type(content_type)) {
-        extractor_ = std::make_unique<TitleExtractor>(content_type);
+        extractor_ = std::make_unique<TitleExtractor>(content_type, options_.xpath);
         parsing_ = true;
     }
 }
@@ -158,6 +158,7 @@ Record Transfer::finish(CURLcode result) {
     if (extractor_) {
         extractor_->finish();
         record.title = extractor_->title();
+        record.xpath_value = extractor_->xpath_value();
     }
     return record;
 }

@@ -10,7 +10,7 @@ namespace fetch {
 
 RecordWriter::RecordWriter(const Options& options, std::size_t window, std::FILE* out, Admission& admission,
                            std::function<void()> on_failure)
-    : format_(options.format),
+    : options_(options),
       order_(options.order),
       out_(out),
       interactive_(isatty(fileno(out)) == 1),
@@ -94,7 +94,7 @@ void RecordWriter::emit(const Record& record) {
     ++written_;
     if (output_error_) return;
     line_.clear();
-    format_record(record, format_, line_);
+    format_record(record, options_, line_);
     if (std::fwrite(line_.data(), 1, line_.size(), out_) != line_.size()) {
         output_error_ = errno ? errno : EIO;
         on_failure_();

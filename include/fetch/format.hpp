@@ -11,13 +11,15 @@
 
 namespace fetch {
 
-// Appends one record, newline included.
-void format_record(const Record& record, Format format, std::string& out);
+// Appends one record, newline included, as `options` (format, --xpath) ask.
+void format_record(const Record& record, const Options& options, std::string& out);
 
-// Text format: `STATUS<TAB>URL<TAB>TITLE`, or `ERR<TAB>URL<TAB>KIND: MESSAGE` on failure.
-void format_text(const Record& record, std::string& out);
-// JSON Lines: one object; key order fixed (see README).
-void format_jsonl(const Record& record, std::string& out);
+// Text format: `STATUS<TAB>URL<TAB>TITLE`, or `ERR<TAB>URL<TAB>KIND: MESSAGE` on failure. With
+// `show_xpath` the --xpath value stands in the title's place.
+void format_text(const Record& record, std::string& out, bool show_xpath = false);
+// JSON Lines: one object; key order fixed (see README). With `with_xpath`, an "xpath" key
+// follows "title".
+void format_jsonl(const Record& record, std::string& out, bool with_xpath = false);
 
 // A field for text output: tabs, CR and LF become spaces; other C0/C1 controls, DEL and the
 // bidirectional overrides and isolates are shown escaped (\x1B, \u202E).

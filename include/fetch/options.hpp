@@ -27,6 +27,7 @@ struct Options {
     std::chrono::milliseconds timeout{10'000};
     std::chrono::milliseconds connect_timeout{5'000};
     std::size_t max_body_bytes = 8u << 20;  // decoded body bytes parsed for a title, at most
+    std::string xpath;                      // --xpath: evaluated on each page instead of the title
 
     int verbosity = 0;  // -v count
     bool quiet = false;

@@ -43,10 +43,11 @@ std::string_view error_kind_name(ErrorKind kind);
 struct Record {
     std::uint64_t index = 0;
     Origin origin;
-    std::string url;                   // normalised URL, or the raw line for bad input
-    std::optional<long> status;        // final HTTP status; absent on transport failure
-    std::optional<std::string> title;  // absent when the body is not HTML or has no title
-    std::string final_url;             // after redirects
+    std::string url;                         // normalised URL, or the raw line for bad input
+    std::optional<long> status;              // final HTTP status; absent on transport failure
+    std::optional<std::string> title;        // absent when the body is not HTML or has no title
+    std::optional<std::string> xpath_value;  // --xpath result; absent for an empty node-set
+    std::string final_url;                   // after redirects
     std::int64_t elapsed_ms = 0;
     std::uint64_t body_bytes = 0;  // decoded body bytes received
     ErrorKind error_kind = ErrorKind::none;

@@ -1,10 +1,19 @@
-// Extracts a page's title while its bytes arrive, and stops parsing as soon as it is known.
+// Extracts a page's title (and optionally an XPath value) while its bytes arrive, and stops
+// parsing as soon as the title is known.
 //
-// Bytes are held back until the first 1024 are in (or the body ends), because the encoding
-// is decided from them (BOM, Content-Type charset, <meta> prescan); from then on each chunk
-// is decoded to UTF-8 and pushed into libxml2's HTML push parser. A SAX hook stops the parser
-// at the first </title>, and XPath selects the title from the partial tree: parsing a page
-// costs its head, not its whole body.
+// How the title is found. HTML5 defines document.title as the text of the first <title>
+// element of the HTML namespace, where the title's content is RCDATA: everything up to the
+// next "</title" end tag is text, markup included, with character references decoded. libxml2
+// 2.9.14 parses title content as markup and knows no foreign content, so the work is split:
+//   - libxml2's push parser builds the tree; a SAX hook sees each <title> start tag with its
+//     ancestors, and skips titles inside <svg>, <math>, <template> and the elements whose
+//     content HTML5 does not parse as markup (<textarea>, <iframe>, <xmp>, ...);
+//   - the hook records where in the decoded source the start tag ends; the title's text is
+//     taken from the source from there to the end tag (or the end of the document), its
+//     character references decoded (char_refs.hpp) and its ASCII white space collapsed.
+// Bytes are held back until the first 1024 are in (or the body ends), because the encoding is
+// decided from them (encoding.hpp); from then on each chunk is decoded to UTF-8 and pushed to
+// the parser. Without --xpath, parsing stops at the title's end tag: a page costs its head.
 #pragma once
 
 #include <memory>
@@ -17,22 +26,25 @@ namespace fetch {
 class TitleExtractor {
 public:
     // `content_type` is the response's Content-Type ("" when absent: the body must then look
-    // like HTML to be parsed at all).
-    explicit TitleExtractor(std::string_view content_type);
+    // like HTML to be parsed at all). With a non-empty `xpath`, the whole body is parsed and
+    // the expression evaluated on the tree at the end.
+    explicit TitleExtractor(std::string_view content_type, std::string xpath = {});
     ~TitleExtractor();
     TitleExtractor(const TitleExtractor&) = delete;
     TitleExtractor& operator=(const TitleExtractor&) = delete;
 
-    // Feeds the next body bytes. Returns false once the result is known: the rest of the
-    // body need not be read for the title.
+    // Feeds the next body bytes. Returns false once everything asked for is known: the rest
+    // of the body need not be read.
     bool feed(std::string_view bytes);
 
     // The body ended (or the caller stops reading it): decide with what was seen.
     void finish();
 
     bool done() const { return done_; }
-    // The title with ASCII white space stripped and collapsed; nullopt when there is none.
+    // The title as document.title gives it; nullopt when the page has no title element.
     const std::optional<std::string>& title() const { return title_; }
+    // The --xpath result as a string; nullopt for an empty node-set or a page not parsed.
+    const std::optional<std::string>& xpath_value() const { return xpath_value_; }
     // The WHATWG name of the encoding used ("" before it is decided).
     std::string_view encoding() const;
 
@@ -40,15 +52,17 @@ public:
 
 private:
     void start();
-    void push(std::string_view utf8, bool final);
+    void push(std::string_view bytes, bool final);
     void conclude();
 
     std::string header_charset_;
     bool must_sniff_html_;
+    std::string xpath_;
     std::string head_;                // bytes held back until the encoding is decided
     std::unique_ptr<Parser> parser_;  // null until start(), and when the body is not HTML
     bool done_ = false;
     std::optional<std::string> title_;
+    std::optional<std::string> xpath_value_;
 };
 
 // True when a Content-Type names a document fetch parses for a title (text/html,
@@ -61,5 +75,8 @@ bool looks_like_html(std::string_view head);
 
 // Strips leading and trailing ASCII white space and collapses inner runs to one space.
 std::string collapse_whitespace(std::string_view text);
+
+// Checks that `expression` is valid XPath 1.0; returns an error message, or "" when it is.
+std::string check_xpath(const std::string& expression);
 
 }  // namespace fetch

@@ -49,7 +49,7 @@ private:
     void emit(const Record& record);
     void flush();
 
-    const Format format_;
+    const Options& options_;
     const Order order_;
     std::FILE* out_;
     const bool interactive_;

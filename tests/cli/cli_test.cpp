@@ -173,6 +173,29 @@ TEST_F(Cli, RedirectsToOtherSchemesAreRefused) {
     }
 }
 
+TEST_F(Cli, XPathValueReplacesTheTitle) {
+    TestServer pages([](const Request&) {
+        Response response;
+        response.body =
+            "<html><head><title>The title</title><meta name=description content='Described'></head>"
+            "<body><p>text</p></body></html>";
+        return response;
+    });
+    const std::string expression = "string(//meta[@name='description']/@content)";
+    RunResult run = run_fetch({"--xpath", expression, "-u", pages.url("/")});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out, "200\t" + pages.url("/") + "\tDescribed\n");
+    run = run_fetch({"--xpath", expression, "--format", "jsonl", "-u", pages.url("/")});
+    EXPECT_TRUE(contains(run.out, R"("title":"The title","xpath":"Described")")) << run.out;
+}
+
+TEST_F(Cli, InvalidXPathIsAUsageErrorBeforeAnyFetch) {
+    const RunResult run = run_fetch({"--xpath", "//a[", "-u", server.url("/page")});
+    EXPECT_EQ(run.exit_code, 2);
+    EXPECT_TRUE(contains(run.err, "invalid XPath expression")) << run.err;
+    EXPECT_EQ(server.requests(), 0u);
+}
+
 TEST_F(Cli, JsonlNamesSourceAndLine) {
     TempFile list("\n\n" + server.url("/page?title=x") + "\n");
     const RunResult run = run_fetch({"--format", "jsonl", list.path()});

@@ -59,7 +59,7 @@ TEST(Title, LegacyEncodingsByMeta) {
 }
 
 TEST(Title, Utf16WithBom) {
-    const std::string le("\xFF\xFE<\0t\0i\0t\0l\0e\0>\0\xE9\0<\0/\0t\0i\0t\0l\0e\0>\0", 32);
+    const std::string le("\xFF\xFE<\0t\0i\0t\0l\0e\0>\0\xE9\0<\0/\0t\0i\0t\0l\0e\0>\0", 34);
     EXPECT_EQ(title_of(le, "text/html"), "\xC3\xA9");
 }
 
@@ -74,6 +74,80 @@ TEST(Title, EmptyTitleIsEmptyNotAbsent) {
 
 TEST(Title, FirstOfTwoTitles) {
     EXPECT_EQ(title_of("<title>one</title><title>two</title>"), "one");
+}
+
+TEST(Title, ContentIsRcdataMarkupIncluded) {
+    EXPECT_EQ(title_of("<title>a <b>b</b> <!-- c --></title>"), "a <b>b</b> <!-- c -->");
+    EXPECT_EQ(title_of("<title>x</TITLE >y</title>"), "x");
+    EXPECT_EQ(title_of("<title>x</titles></title/>"), "x</titles>");
+    EXPECT_EQ(title_of("<title>&lt;b&gt; &amp;amp; &hellip; &copy2024 &#150;</title>"),
+              "<b> &amp; \xE2\x80\xA6 \xC2\xA9"
+              "2024 \xE2\x80\x93");
+}
+
+TEST(Title, UnterminatedRunsToTheEndAndSelfClosingStillOpens) {
+    EXPECT_EQ(title_of("<title>no end <body><p>text"), "no end <body><p>text");
+    EXPECT_EQ(title_of("<head><title/>after</title>"), "after");
+    EXPECT_EQ(title_of("<title>cut</title"), "cut</title");
+}
+
+TEST(Title, NotInsideTextareaIframeOrComments) {
+    EXPECT_EQ(title_of("<body><textarea><title>t</title></textarea><title>real</title>"), "real");
+    EXPECT_EQ(title_of("<!-- <title>c</title> --><title>real</title>"), "real");
+    EXPECT_EQ(title_of("<script>x='<title>s</title>'</script><title>real</title>"), "real");
+    EXPECT_EQ(title_of("<style>/*</title>*/</style><title>real</title>"), "real");
+}
+
+TEST(Title, SourceOffsetsSurviveEveryChunkBoundary) {
+    // Past the 1024-byte sniffing window the page reaches the parser chunk by chunk, so the
+    // title's position in the source must be tracked across chunks of any size.
+    const std::string padding = "<!--" + std::string(2000, '-') + "-->\n";
+    const std::pair<std::string, std::string> cases[] = {
+        {"<title>a <b>b</b></title>", "a <b>b</b>"},
+        {"<title  lang=en\n>x &amp; y</TITLE>", "x & y"},
+        {"<svg><title>no</title></svg><title/>yes</title>", "yes"},
+        {"<title>\xC3\xA9t\xC3\xA9</title >", "\xC3\xA9t\xC3\xA9"},
+    };
+    for (const auto& [html, expected] : cases) {
+        for (std::size_t chunk : {1u, 2u, 7u, 100u, 1023u, 4096u}) {
+            EXPECT_EQ(title_of("<meta charset=utf-8>" + padding + html, "text/html", chunk), expected)
+                << html << " in chunks of " << chunk;
+        }
+    }
+}
+
+TEST(Title, NulBecomesReplacementCharacter) {
+    EXPECT_EQ(title_of(std::string("<title>a\0b</title>", 19)),
+              "a\xEF\xBF\xBD"
+              "b");
+}
+
+TEST(Title, AfterAMegabyteOfScript) {
+    const std::string page = "<head><script>" + std::string(1 << 20, 'v') + "</script><title>late</title>";
+    for (std::size_t chunk : {1000u, 16384u})
+        EXPECT_EQ(title_of(page, "text/html", chunk), "late");
+}
+
+TEST(Title, XPathValueNeedsTheWholePage) {
+    TitleExtractor extractor("text/html", "string(//meta[@name='description']/@content)");
+    const std::string page =
+        "<title>t</title>" + std::string(5000, ' ') + "<meta name=description content='  the   page '>";
+    EXPECT_TRUE(extractor.feed(page));  // not done at </title>: the meta comes later
+    extractor.finish();
+    EXPECT_EQ(extractor.title(), "t");
+    EXPECT_EQ(extractor.xpath_value(), "the page");
+}
+
+TEST(Title, XPathEmptyNodeSetIsAbsent) {
+    TitleExtractor extractor("text/html", "//nothing");
+    extractor.feed("<title>t</title>");
+    extractor.finish();
+    EXPECT_EQ(extractor.xpath_value(), std::nullopt);
+}
+
+TEST(Title, CheckXPath) {
+    EXPECT_EQ(check_xpath("count(//a)"), "");
+    EXPECT_NE(check_xpath("//a[").find("invalid XPath"), std::string::npos);
 }
 
 TEST(Title, IgnoresTitlesOfSvgMathAndTemplates) {
