@@ -356,9 +356,7 @@ private:
             }
         }
         if (!need_pragma_known || charset.empty() || (need_pragma && !got_pragma)) return {};
-        if (charset == "utf-16le" || charset == "utf-16be") return "utf-8";
-        if (charset == "x-user-defined") return "windows-1252";
-        return charset;
+        return meta_encoding(charset);
     }
 
     // "Get an attribute": false at '>' or the end of input.
@@ -434,6 +432,7 @@ class Decoder::Impl {
 public:
     virtual ~Impl() = default;
     virtual void decode(std::string_view bytes, std::string& out, bool final) = 0;
+    virtual bool fell_back() const { return false; }
 };
 
 namespace {
@@ -510,6 +509,8 @@ public:
             carry_ = rest;
         }
     }
+
+    bool fell_back() const override { return fallen_back_; }
 
 private:
     std::string carry_;
@@ -643,6 +644,18 @@ Decoder::~Decoder() = default;
 
 void Decoder::decode(std::string_view bytes, std::string& out, bool final) {
     impl_->decode(bytes, out, final);
+}
+
+std::string_view Decoder::effective_encoding() const {
+    if (encoding_ != "auto") return encoding_;
+    return impl_->fell_back() ? "windows-1252" : "utf-8";
+}
+
+std::string_view meta_encoding(std::string_view label) {
+    const std::string_view name = resolve_label(label);
+    if (name == "utf-16le" || name == "utf-16be") return "utf-8";
+    if (name == "x-user-defined") return "windows-1252";
+    return name;
 }
 
 }  // namespace fetch::encoding

@@ -36,8 +36,8 @@ constexpr int parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PAR
 // A <title> below one of these is not the document's title: foreign content and template
 // contents are other trees, and libxml2 parses as markup what HTML5 keeps as text here.
 bool hides_titles(const char* tag) {
-    static constexpr const char* tags[] = {"svg", "math",    "template", "textarea", "iframe",
-                                           "xmp", "noembed", "noframes", "plaintext"};
+    static constexpr const char* tags[] = {"svg",     "math",     "template",  "textarea", "iframe",  "xmp",
+                                           "noembed", "noframes", "plaintext", "select",   "frameset"};
     for (const char* hidden : tags) {
         if (std::strcmp(tag, hidden) == 0) return true;
     }
@@ -52,6 +52,24 @@ bool is_document_title(const xmlNode* title) {
     }
     return true;
 }
+
+// The encoding a <meta charset> or <meta http-equiv=content-type content=...> declares.
+std::string_view declared_encoding(const xmlChar** attributes) {
+    std::string_view charset, content;
+    bool content_type_pragma = false;
+    for (const xmlChar** a = attributes; a && a[0]; a += 2) {
+        const std::string name = ascii::lower(reinterpret_cast<const char*>(a[0]));
+        const std::string_view value = a[1] ? reinterpret_cast<const char*>(a[1]) : "";
+        if (name == "charset") charset = value;
+        if (name == "content") content = value;
+        if (name == "http-equiv") content_type_pragma = ascii::lower(ascii::trim(value)) == "content-type";
+    }
+    if (!charset.empty()) return encoding::meta_encoding(charset);
+    if (content_type_pragma) return encoding::meta_encoding(encoding::charset_parameter(content));
+    return {};
+}
+
+constexpr std::size_t restart_window = 64 * 1024;
 
 // Where the RCDATA end tag "</title" (followed by white space, '/' or '>') starts in `text`,
 // searching from `from`. npos: not in `text`; `text.size()` + 1: maybe, more text needed.
@@ -109,6 +127,9 @@ struct TitleExtractor::Parser {
         auto* context = static_cast<htmlParserCtxtPtr>(user);
         xmlSAX2StartElement(context, name, attributes);
         auto* self = static_cast<Parser*>(context->_private);
+        if (self->declared.empty() && std::strcmp(reinterpret_cast<const char*>(name), "meta") == 0) {
+            self->declared = declared_encoding(attributes);
+        }
         if (self->title_tag || std::strcmp(reinterpret_cast<const char*>(name), "title") != 0) return;
         if (context->node && !is_document_title(context->node)) return;
         self->title_tag = self->parsed_offset();
@@ -133,6 +154,7 @@ struct TitleExtractor::Parser {
     std::optional<std::size_t> title_tag;      // where libxml2 was at the title's start tag
     std::optional<std::size_t> title_content;  // where the title's text begins
     std::size_t scan_from = 0;                 // where to look for the end tag next
+    std::string_view declared;                 // the first <meta> encoding declaration seen
 };
 
 bool is_html_content_type(std::string_view content_type) {
@@ -232,11 +254,48 @@ void TitleExtractor::start() {
     }
     const encoding::Sniffed sniffed = encoding::sniff(head_, header_charset_);
     head_.erase(0, sniffed.bom_length);
+    guessing_ = sniffed.source == encoding::Source::guess;
     parser_ = std::make_unique<Parser>(sniffed.encoding, !xpath_.empty());
     if (!parser_->ctxt) done_ = true;
 }
 
 void TitleExtractor::push(std::string_view bytes, bool final) {
+    if (guessing_) {
+        raw_.append(bytes);
+        if (raw_.size() > restart_window) {  // too late to start over: keep the guess
+            guessing_ = false;
+            raw_ = {};
+        }
+    }
+    parse(bytes, final);
+    if (guessing_) restart_if_misdecoded(final);
+}
+
+// HTML5 "change the encoding": a guess that a <meta> contradicts, or that turned out not to
+// be UTF-8, is replaced and everything so far decoded again.
+void TitleExtractor::restart_if_misdecoded(bool final) {
+    const std::string_view now = parser_->decoder.effective_encoding();
+    const std::string_view declared = parser_->declared;
+    const bool contradicted = !declared.empty() && declared != now;
+    const bool not_utf8 = now == "windows-1252" && parser_->decoder.encoding() == "auto";
+    if (!contradicted && !not_utf8) return;
+    // A declaration settles the encoding; falling back to windows-1252 is still a guess that
+    // a <meta> met later may overturn.
+    const std::string next(contradicted ? declared : now);
+    guessing_ = !contradicted;
+    done_ = false;
+    title_.reset();
+    parser_ = std::make_unique<Parser>(next, !xpath_.empty());
+    if (!parser_->ctxt) {
+        done_ = true;
+        return;
+    }
+    const std::string raw = guessing_ ? raw_ : std::exchange(raw_, {});
+    parse(raw, final);
+    if (guessing_) restart_if_misdecoded(final);
+}
+
+void TitleExtractor::parse(std::string_view bytes, bool final) {
     Parser& p = *parser_;
     p.utf8.clear();
     p.decoder.decode(bytes, p.utf8, final);

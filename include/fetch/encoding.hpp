@@ -14,6 +14,10 @@ namespace fetch::encoding {
 // The code point windows-1252 maps byte `b` to (HTML5 also uses it for &#128;-&#159;).
 char32_t windows1252_code_point(unsigned char b);
 
+// The encoding a <meta> declaration found while parsing switches to (HTML5 "change the
+// encoding"): UTF-16 means UTF-8, x-user-defined means windows-1252; "" for unknown labels.
+std::string_view meta_encoding(std::string_view label);
+
 // The WHATWG name of a label ("latin1" -> "windows-1252"), or "" for an unknown label.
 std::string_view resolve_label(std::string_view label);
 
@@ -51,6 +55,9 @@ public:
 
     void decode(std::string_view bytes, std::string& out, bool final);
     std::string_view encoding() const { return encoding_; }
+    // The encoding the bytes decode as so far: for "auto", utf-8 until the first invalid
+    // sequence and windows-1252 after it.
+    std::string_view effective_encoding() const;
 
     class Impl;
 

@@ -14,6 +14,9 @@
 // Bytes are held back until the first 1024 are in (or the body ends), because the encoding is
 // decided from them (encoding.hpp); from then on each chunk is decoded to UTF-8 and pushed to
 // the parser. Without --xpath, parsing stops at the title's end tag: a page costs its head.
+// When the encoding was only guessed, the first 64 KiB are kept: a <meta> declaration met by
+// the parser, or an invalid UTF-8 sequence, restarts the parse in the right encoding (HTML5's
+// "change the encoding").
 #pragma once
 
 #include <memory>
@@ -53,12 +56,16 @@ public:
 private:
     void start();
     void push(std::string_view bytes, bool final);
+    void parse(std::string_view bytes, bool final);
+    void restart_if_misdecoded(bool final);
     void conclude();
 
     std::string header_charset_;
     bool must_sniff_html_;
     std::string xpath_;
     std::string head_;                // bytes held back until the encoding is decided
+    std::string raw_;                 // the body so far, while a wrong guess can be undone
+    bool guessing_ = false;           // the encoding is a guess that may still change
     std::unique_ptr<Parser> parser_;  // null until start(), and when the body is not HTML
     bool done_ = false;
     std::optional<std::string> title_;

@@ -99,7 +99,9 @@ std::string serialize(const Response& response, bool head_only) {
         out += name + ": " + value + "\r\n";
         has_type = has_type || name == "Content-Type";
     }
-    if (!has_type && !response.body.empty()) out += "Content-Type: text/html\r\n";
+    if (!has_type && !response.body.empty() && response.default_content_type) {
+        out += "Content-Type: text/html\r\n";
+    }
     out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
     if (response.close) out += "Connection: close\r\n";
     out += "\r\n";

@@ -45,6 +45,7 @@ struct Response {
     std::chrono::milliseconds delay{0};  // before anything is sent
     std::optional<std::string> raw;      // sent verbatim instead of a formatted response
     bool close = false;                  // close the connection after this response
+    bool default_content_type = true;    // add "Content-Type: text/html" when none is set
 
     static Response html(std::string title, int status = 200);
 };

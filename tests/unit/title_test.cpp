@@ -116,6 +116,25 @@ TEST(Title, SourceOffsetsSurviveEveryChunkBoundary) {
     }
 }
 
+TEST(Title, LateMetaChangesAGuessedEncoding) {
+    // The prescan sees only 1024 bytes; the parser meets the <meta> later and, the encoding
+    // being a guess, decoding starts over (HTML5 "change the encoding").
+    const std::string page =
+        "<!--" + std::string(1100, 'x') + "--><meta charset=koi8-r><title>\xf0\xd2\xc9</title>";
+    for (std::size_t chunk : {1u, 512u, 4096u}) {
+        EXPECT_EQ(title_of(page, "text/html", chunk), "\xD0\x9F\xD1\x80\xD0\xB8") << chunk;
+    }
+    // A declared encoding is not a guess: the late meta changes nothing.
+    EXPECT_EQ(title_of(page, "text/html; charset=windows-1252", 512), "\xC3\xB0\xC3\x92\xC3\x89");
+}
+
+TEST(Title, InvalidUtf8RestartsAGuessAsWindows1252) {
+    const std::string page = "<title>caf\xC3\xA9 caf\xE9</title>" + std::string(2000, ' ');
+    for (std::size_t chunk : {1u, 16u, 4096u}) {
+        EXPECT_EQ(title_of(page, "text/html", chunk), "caf\xC3\x83\xC2\xA9 caf\xC3\xA9") << chunk;
+    }
+}
+
 TEST(Title, NulBecomesReplacementCharacter) {
     EXPECT_EQ(title_of(std::string("<title>a\0b</title>", 19)),
               "a\xEF\xBF\xBD"
