@@ -133,6 +133,11 @@ struct TitleExtractor::Parser {
         if (self->title_tag || std::strcmp(reinterpret_cast<const char*>(name), "title") != 0) return;
         if (context->node && !is_document_title(context->node)) return;
         self->title_tag = self->parsed_offset();
+        // The title's text is read from the source; the tree is needed only for --xpath.
+        if (!self->parse_whole_body) {
+            self->parsing = false;
+            xmlStopParser(context);
+        }
     }
 
     // Offset in the decoded stream up to which libxml2 has read: our UTF-8 reaches it without

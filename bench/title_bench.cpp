@@ -1,0 +1,55 @@
+// Cost of title extraction per page: fetch's early stop at </title> against parsing the whole
+// page (what --xpath does, and what a scraper that loads the document and then queries it
+// pays). Pages are generated: a realistic head, then body text and markup up to a size.
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "fetch/title.hpp"
+
+namespace {
+
+std::string make_page(std::size_t bytes) {
+    std::string page =
+        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
+        "<meta name=viewport content='width=device-width'><link rel=stylesheet href=/s.css>"
+        "<title>A typical page title &ndash; Example site</title>"
+        "<meta name=description content='A page for benchmarking'></head><body><main>";
+    for (int i = 0; page.size() < bytes; ++i) {
+        page += "<section><h2>Section " + std::to_string(i) +
+                "</h2><p>Lorem ipsum dolor sit amet, <a href='/x'>consectetur</a> adipiscing elit, sed do "
+                "eiusmod tempor <em>incididunt</em> ut labore et dolore magna aliqua.</p></section>\n";
+    }
+    return page + "</main></body></html>";
+}
+
+// Feeds the page in 16 KiB chunks, as libcurl delivers it.
+void extract(benchmark::State& state, const std::string& xpath) {
+    const std::string page = make_page(static_cast<std::size_t>(state.range(0)));
+    std::size_t parsed = 0;
+    for (auto _ : state) {
+        fetch::TitleExtractor extractor("text/html", xpath);
+        std::size_t at = 0;
+        for (; at < page.size() && extractor.feed(std::string_view(page).substr(at, 16384)); at += 16384) {
+        }
+        extractor.finish();
+        benchmark::DoNotOptimize(extractor.title());
+        parsed = std::min(page.size(), at + 16384);
+    }
+    state.counters["page_bytes"] = static_cast<double>(page.size());
+    state.counters["bytes_read"] = static_cast<double>(parsed);
+}
+
+void EarlyStop(benchmark::State& state) {
+    extract(state, "");
+}
+void FullParse(benchmark::State& state) {
+    extract(state, "string(//meta[@name='description']/@content)");
+}
+
+BENCHMARK(EarlyStop)->Arg(10 << 10)->Arg(30 << 10)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK(FullParse)->Arg(10 << 10)->Arg(30 << 10)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
