@@ -71,18 +71,21 @@ std::string_view declared_encoding(const xmlChar** attributes) {
 
 constexpr std::size_t restart_window = 64 * 1024;
 
-// Where the RCDATA end tag "</title" (followed by white space, '/' or '>') starts in `text`,
-// searching from `from`. npos: not in `text`; `text.size()` + 1: maybe, more text needed.
+// Where the RCDATA end tag "</title" (followed by white space, '/' or '>', any case) starts
+// in `text`, searching from `from`: npos when it is not there, need_more when `text` ends
+// inside what may still become one.
 constexpr std::size_t need_more = std::string::npos - 1;
 
 std::size_t find_title_end(std::string_view text, std::size_t from) {
+    constexpr std::string_view name = "title";
     for (auto at = text.find("</", from); at != std::string_view::npos; at = text.find("</", at + 2)) {
         const std::string_view rest = text.substr(at + 2);
-        if (rest.size() < 5)
-            return ascii::starts_with_ci("title", ascii::lower(rest)) ? need_more : std::string_view::npos;
-        if (!ascii::starts_with_ci(rest, "title")) continue;
-        if (rest.size() == 5) return need_more;
-        const char next = rest[5];
+        if (rest.size() <= name.size()) {  // cut short: wait if it is a prefix of "title>"
+            if (ascii::starts_with_ci(name, ascii::lower(rest))) return need_more;
+            continue;
+        }
+        if (!ascii::starts_with_ci(rest, name)) continue;
+        const char next = rest[name.size()];
         if (next == '>' || next == '/' || ascii::is_space(next)) return at;
     }
     return std::string_view::npos;
