@@ -4,10 +4,10 @@
 
 namespace fetch {
 
-Admission::Admission(std::size_t jobs, std::size_t window) : jobs_(jobs), window_(window) {}
+Admission::Admission(std::size_t limit, std::size_t window) : limit_(limit), window_(window) {}
 
 bool Admission::may_enter(std::uint64_t index, bool needs_slot) const {
-    const bool slot_free = !needs_slot || in_flight_ < jobs_;
+    const bool slot_free = !needs_slot || in_flight_ < limit_;
     const bool in_window = window_ == 0 || index < next_to_print_ + window_;
     return slot_free && in_window;
 }

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "fetch/engine.hpp"
+#include "fetch/request.hpp"
 #include "fetch/title.hpp"
 
 namespace fetch {
@@ -31,6 +32,12 @@ Exit status:
   3    records could not be written (e.g. disk full)
   141  the reader of the output went away (e.g. fetch ... | head -1)
 )";
+
+CommandLine& usage_error(CommandLine& result, const std::string& message) {
+    std::cerr << "fetch: " << message << "\nRun 'fetch --help' for usage.\n";
+    result.exit_now = exit_status::usage;
+    return result;
+}
 
 std::chrono::milliseconds to_ms(double seconds) {
     return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0 + 0.5));
@@ -86,6 +93,47 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool stdin_is_
     app.add_option("--xpath", o.xpath,
                    "Print this XPath 1.0 expression's string value instead of the title "
                    "(parses whole pages, up to --max-body)");
+    double speed_time_s = static_cast<double>(o.speed_time.count());
+    double retry_delay_s = static_cast<double>(o.retry_delay.count()) / 1000.0;
+    double retry_max_wait_s = static_cast<double>(o.retry_max_wait.count()) / 1000.0;
+    app.add_option("-H,--header", o.headers, "Send this header with every request (repeatable)")
+        ->allow_extra_args(false);
+    app.add_option("-A,--user-agent", o.user_agent, "User-Agent header")->default_str("fetch/<version>");
+    app.add_option("-x,--proxy", o.proxy,
+                   "Proxy URL (default: the http_proxy/https_proxy/no_proxy variables)");
+    app.add_option("--resolve", o.resolve, "host:port:address, as curl's --resolve (repeatable)")
+        ->allow_extra_args(false);
+    app.add_flag("-I,--head", o.head, "Send HEAD requests: status only, no title");
+    app.add_flag("--http1.1", o.http1_1, "Use HTTP/1.1 even where the server offers HTTP/2");
+    app.add_flag("-k,--insecure", o.insecure, "Do not verify TLS certificates");
+    app.add_option("--cacert", o.cacert, "Verify TLS certificates against the CAs in this PEM file")
+        ->check(CLI::ExistingFile);
+    app.add_option("--speed-limit", o.speed_limit, "Abort a transfer slower than this many bytes/s ...")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    app.add_option("--speed-time", speed_time_s, "... for this many seconds")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--max-header-bytes", o.max_header_bytes, "Response header bytes allowed, at most (k, M)")
+        ->transform(CLI::AsSizeValue(false))
+        ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30))
+        ->default_str("256k");
+    app.add_option("--retries", o.retries,
+                   "Retry connect failures, timeouts, 429, 502, 503, 504 this many times")
+        ->check(CLI::Range(0, 100))
+        ->capture_default_str();
+    app.add_option("--retry-delay", retry_delay_s, "Seconds before the first retry; doubles, with jitter")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    app.add_option("--retry-max-wait", retry_max_wait_s, "Longest wait before a retry, Retry-After included")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    app.add_option("--rate", o.rate, "Requests per second at most, all hosts together (0 = no limit)")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    app.add_option("--per-host", o.per_host,
+                   "Transfers in flight per host (host:port) at most (0 = no limit)")
+        ->capture_default_str();
     app.add_option("--workers", o.workers, "Event-loop threads (default: one per core)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{256}));
     app.add_flag("-v,--verbose", o.verbosity, "More diagnostics on stderr (repeatable)");
@@ -116,6 +164,15 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool stdin_is_
             return result;
         }
     }
+    for (const std::string& header : o.headers) {
+        if (std::string problem = check_header(header); !problem.empty()) return usage_error(result, problem);
+    }
+    for (const std::string& entry : o.resolve) {
+        if (std::string problem = check_resolve(entry); !problem.empty()) return usage_error(result, problem);
+    }
+    o.speed_time = std::chrono::seconds(static_cast<long long>(speed_time_s + 0.5));
+    o.retry_delay = to_ms(retry_delay_s);
+    o.retry_max_wait = to_ms(retry_max_wait_s);
     o.follow_redirects = !no_follow;
     o.timeout = to_ms(timeout_s);
     o.connect_timeout = to_ms(connect_timeout_s);

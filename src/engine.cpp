@@ -17,7 +17,9 @@
 
 #include "fetch/admission.hpp"
 #include "fetch/ascii.hpp"
+#include "fetch/limits.hpp"
 #include "fetch/list_reader.hpp"
+#include "fetch/request.hpp"
 #include "fetch/url.hpp"
 #include "fetch/worker.hpp"
 #include "fetch/writer.hpp"
@@ -37,8 +39,15 @@ std::size_t worker_count(const Options& options) {
     return std::min(cores, options.jobs);
 }
 
-// Input order needs room for every transfer in flight plus slack for the slowest one, so
-// that one slow URL does not stall the others at once.
+// URLs handed to the workers and not yet finished: the transfers in flight (-j) and as many
+// again waiting in the workers' host queues, so a busy host (--per-host) or a retry backoff
+// does not leave the other hosts without work. curl's parallel mode keeps the same 2x.
+std::size_t admitted_limit(const Options& options) {
+    return 2 * options.jobs;
+}
+
+// Input order needs room for every admitted URL plus slack for the slowest one, so that one
+// slow URL does not stall the others at once.
 std::size_t reorder_window(const Options& options) {
     return options.order == Order::input ? std::max<std::size_t>(4 * options.jobs, 256) : 0;
 }
@@ -54,11 +63,14 @@ std::vector<ListReader> open_lists(const Options& options) {
 class Pipeline {
 public:
     Pipeline(const Options& options, std::FILE* out)
-        : admission_(options.jobs, reorder_window(options)),
+        : request_(options),
+          slots_(options.jobs),
+          rate_(options.rate),
+          admission_(admitted_limit(options), reorder_window(options)),
           writer_(options, reorder_window(options), out, admission_, [this] { cancel(); }) {
         const std::size_t count = worker_count(options);
         for (std::size_t i = 0; i < count; ++i) {
-            workers_.push_back(std::make_unique<Worker>(options, [this](Record&& record) {
+            workers_.push_back(std::make_unique<Worker>(request_, slots_, rate_, [this](Record&& record) {
                 writer_.push(std::move(record));
                 admission_.release_slot();
             }));
@@ -67,17 +79,21 @@ public:
 
     // Returns false when the run was cancelled before every line was dispatched.
     bool dispatch(Origin origin, const std::string& text, bool too_long) {
-        NormalizedUrl url = too_long
-                                ? NormalizedUrl{{},
-                                                {},
-                                                "line is longer than " +
-                                                    std::to_string(ListReader::max_line_bytes) + " bytes"}
-                                : normalize_url(text);
+        NormalizedUrl url = normalize_url(text);
+        if (too_long)
+            url = {
+                {}, {}, {}, "line is longer than " + std::to_string(ListReader::max_line_bytes) + " bytes"};
         const std::uint64_t index = next_index_++;
         if (!admission_.admit(index, url.ok())) return false;
         if (url.ok()) {
             Worker& worker = *workers_[std::hash<std::string>{}(url.host) % workers_.size()];
-            worker.submit(Job{index, std::move(origin), std::move(url.url), std::move(url.host)});
+            Job job;
+            job.index = index;
+            job.origin = std::move(origin);
+            job.url = std::move(url.url);
+            job.display_url = std::move(url.display);
+            job.host = std::move(url.host);
+            worker.submit(std::move(job));
             return true;
         }
         const std::string where = origin.source + ":" + std::to_string(origin.line);
@@ -85,7 +101,7 @@ public:
         Record record;
         record.index = index;
         record.origin = std::move(origin);
-        record.url = text;
+        record.url = redact_credentials(text);
         record.error_kind = ErrorKind::bad_input;
         record.error = where + ": " + url.error;
         writer_.push_with_backpressure(std::move(record));
@@ -111,6 +127,9 @@ public:
     const RecordWriter& writer() const { return writer_; }
 
 private:
+    RequestTemplate request_;
+    TransferSlots slots_;
+    RateLimiter rate_;
     Admission admission_;
     RecordWriter writer_;
     std::vector<std::unique_ptr<Worker>> workers_;

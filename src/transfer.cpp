@@ -2,11 +2,11 @@
 
 #include <string>
 
+#include "fetch/url.hpp"
+
 namespace fetch {
 
 namespace {
-
-const std::string user_agent = std::string("fetch/") + FETCH_VERSION;
 
 ErrorKind classify(CURLcode result, long redirects) {
     switch (result) {
@@ -54,33 +54,33 @@ T info(CURL* easy, CURLINFO what, T fallback) {
 
 }  // namespace
 
-Transfer::Transfer(Job job, EasyHandle easy, CURLSH* share, const Options& options)
-    : job_(std::move(job)),
-      easy_(std::move(easy)),
-      options_(options),
-      started_(std::chrono::steady_clock::now()) {
+Transfer::Transfer(Job job, EasyHandle easy, CURLSH* share, const RequestTemplate& request)
+    : job_(std::move(job)), easy_(std::move(easy)), options_(request.options()) {
+    if (job_.attempt == 1) job_.first_started = std::chrono::steady_clock::now();
     CURL* e = easy_.get();
+    request.apply(e);
     curl_easy_setopt(e, CURLOPT_URL, job_.url.c_str());
     curl_easy_setopt(e, CURLOPT_PRIVATE, this);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, this);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, this);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, error_buffer_);
     curl_easy_setopt(e, CURLOPT_SHARE, share);
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM-based DNS timeouts
-    curl_easy_setopt(e, CURLOPT_USERAGENT, user_agent.c_str());
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, options.follow_redirects ? 1L : 0L);
-    curl_easy_setopt(e, CURLOPT_MAXREDIRS, options.max_redirects);
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
-    // Debian's libcurl also sets a CA path, and with one 7.88 re-reads the whole CA bundle for
-    // every new TLS connection (~20 ms CPU each; curl issue #12873). The bundle alone suffices.
-    curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
     // Waiting to multiplex pays only where HTTP/2 can be negotiated (ALPN, over TLS); on
     // plain http a URL would wait for the previous response on the same host to end.
     if (job_.url.rfind("https:", 0) == 0) curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+}
+
+std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count, void* self) noexcept {
+    auto* transfer = static_cast<Transfer*>(self);
+    const std::size_t bytes = size * count;
+    // Each response (redirects, 1xx) starts with its status line and gets its own budget.
+    if (bytes >= 5 && std::string_view(data, 5) == "HTTP/") transfer->header_bytes_ = 0;
+    transfer->header_bytes_ += bytes;
+    if (transfer->header_bytes_ <= transfer->options_.max_header_bytes) return bytes;
+    transfer->headers_too_large_ = true;
+    return 0;
 }
 
 std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, void* self) noexcept {
@@ -139,13 +139,14 @@ Record Transfer::finish(CURLcode result) {
     Record record;
     record.index = job_.index;
     record.origin = job_.origin;
-    record.url = job_.url;
-    record.elapsed_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_)
-            .count();
+    record.url = job_.display_url;
+    record.attempts = job_.attempt;
+    record.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - job_.first_started)
+                            .count();
     record.body_bytes = body_bytes_;
     if (const char* effective = info<const char*>(e, CURLINFO_EFFECTIVE_URL, nullptr)) {
-        record.final_url = effective;
+        record.final_url = redact_credentials(effective);
     }
     const long status = info<long>(e, CURLINFO_RESPONSE_CODE, 0);
     if (status > 0) record.status = status;
@@ -163,7 +164,18 @@ Record Transfer::finish(CURLcode result) {
     return record;
 }
 
+std::optional<std::chrono::seconds> Transfer::retry_after() const {
+    const curl_off_t seconds = info<curl_off_t>(easy_.get(), CURLINFO_RETRY_AFTER, 0);
+    if (seconds <= 0) return std::nullopt;
+    return std::chrono::seconds(seconds);
+}
+
 void Transfer::fill_error(Record& record, CURLcode result) const {
+    if (headers_too_large_) {
+        record.error_kind = ErrorKind::protocol;
+        record.error = "response headers exceed " + std::to_string(options_.max_header_bytes) + " bytes";
+        return;
+    }
     const long redirects = info<long>(easy_.get(), CURLINFO_REDIRECT_COUNT, 0);
     record.error_kind = classify(result, redirects);
     record.error = error_buffer_[0] ? error_buffer_ : curl_easy_strerror(result);

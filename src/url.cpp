@@ -23,7 +23,23 @@ struct CurlStringDeleter {
 using CurlString = std::unique_ptr<char, CurlStringDeleter>;
 
 NormalizedUrl failure(std::string message) {
-    return {{}, {}, std::move(message)};
+    return {{}, {}, {}, std::move(message)};
+}
+
+using UrlHandle = std::unique_ptr<CURLU, UrlDeleter>;
+
+std::string get_part(CURLU* handle, CURLUPart part) {
+    char* text = nullptr;
+    if (curl_url_get(handle, part, &text, 0) != CURLUE_OK) return {};
+    CurlString owner(text);
+    return text;
+}
+
+std::string redacted(CURLU* handle) {
+    if (get_part(handle, CURLUPART_PASSWORD).empty()) return get_part(handle, CURLUPART_URL);
+    UrlHandle copy(curl_url_dup(handle));
+    curl_url_set(copy.get(), CURLUPART_PASSWORD, "***", 0);
+    return get_part(copy.get(), CURLUPART_URL);
 }
 
 bool is_scheme_char(char c) {
@@ -79,22 +95,29 @@ NormalizedUrl normalize_url(std::string_view text) {
         return failure("unsupported scheme \"" + scheme + "\" (only http and https)");
     }
 
-    std::unique_ptr<CURLU, UrlDeleter> handle(curl_url());
+    UrlHandle handle(curl_url());
     if (!handle) return failure("out of memory");
     if (const CURLUcode rc = curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), 0)) {
         return failure(std::string("unparsable URL: ") + curl_url_strerror(rc));
     }
-    char* canonical = nullptr;
-    char* host = nullptr;
-    if (curl_url_get(handle.get(), CURLUPART_URL, &canonical, 0) != CURLUE_OK) {
-        return failure("unparsable URL");
+    std::string canonical = get_part(handle.get(), CURLUPART_URL);
+    std::string host = get_part(handle.get(), CURLUPART_HOST);
+    if (canonical.empty()) return failure("unparsable URL");
+    if (host.empty()) return failure("URL has no host");
+    char* port = nullptr;
+    curl_url_get(handle.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+    CurlString port_owner(port);
+    return {canonical, redacted(handle.get()), ascii::lower(host) + ":" + (port ? port : ""), {}};
+}
+
+std::string redact_credentials(const std::string& url) {
+    UrlHandle handle(curl_url());
+    if (!handle ||
+        curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
+        return url;
     }
-    CurlString canonical_owner(canonical);
-    if (curl_url_get(handle.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK) {
-        return failure("URL has no host");
-    }
-    CurlString host_owner(host);
-    return {canonical, ascii::lower(host), {}};
+    const std::string clean = redacted(handle.get());
+    return clean.empty() ? url : clean;
 }
 
 }  // namespace fetch

@@ -1,10 +1,12 @@
 // The loop follows libcurl's ephiperfifo example: libcurl tells us, through on_socket, which
 // descriptors to watch and, through on_timer, when to call it back; epoll_wait sleeps until
-// one of those happens or a new job arrives on the eventfd. curl_multi_socket_action only
-// touches the transfers whose sockets are ready, so an idle transfer costs nothing: with
-// thousands in flight this is what keeps the loop fast (curl_multi_perform walks them all).
+// one of those happens, a timer of ours is due, or another thread wakes us through the
+// eventfd. curl_multi_socket_action only touches the transfers whose sockets are ready, so an
+// idle transfer costs nothing: with thousands in flight this is what keeps the loop fast
+// (curl_multi_perform walks them all).
 #include "fetch/worker.hpp"
 
+#include <spdlog/spdlog.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -12,6 +14,8 @@
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+
+#include "fetch/retry.hpp"
 
 namespace fetch {
 
@@ -23,25 +27,19 @@ std::runtime_error system_error(const char* what) {
     return std::runtime_error(std::string(what) + ": " + std::strerror(errno));
 }
 
-Record failed_to_start(const Job& job) {
-    Record record;
-    record.index = job.index;
-    record.origin = job.origin;
-    record.url = job.url;
-    record.error_kind = ErrorKind::other;
-    record.error = "libcurl could not create a transfer";
-    return record;
-}
-
 }  // namespace
 
 FileDescriptor::~FileDescriptor() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-Worker::Worker(const Options& options, Deliver deliver)
-    : options_(options),
+Worker::Worker(const RequestTemplate& request, TransferSlots& slots, RateLimiter& rate, Deliver deliver)
+    : request_(request),
+      options_(request.options()),
+      slots_(slots),
+      rate_(rate),
       deliver_(std::move(deliver)),
+      wake_callback_([this] { wake(); }),
       epoll_(epoll_create1(EPOLL_CLOEXEC)),
       wakeup_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
       multi_(curl_multi_init()),
@@ -53,9 +51,7 @@ Worker::Worker(const Options& options, Deliver deliver)
     epoll_event event{};
     event.events = EPOLLIN;
     event.data.fd = wakeup_.get();
-    if (epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, wakeup_.get(), &event) != 0) {
-        throw system_error("epoll_ctl");
-    }
+    if (epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, wakeup_.get(), &event) != 0) throw system_error("epoll_ctl");
     // One thread uses this share handle, so it needs no lock callbacks.
     curl_share_setopt(share_.get(), CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
     curl_multi_setopt(multi_.get(), CURLMOPT_SOCKETFUNCTION, &Worker::on_socket);
@@ -103,7 +99,9 @@ void Worker::wake() {
 
 void Worker::run() {
     while (!cancelled_) {
-        start_submitted();
+        take_inbox();
+        fire_timers();
+        start_runnable();
         if (finished()) break;
         wait_and_dispatch();
         reap_finished();
@@ -113,13 +111,148 @@ void Worker::run() {
 
 bool Worker::finished() {
     std::lock_guard lock(inbox_mutex_);
-    return closed_ && inbox_.empty() && active_.empty();
+    return closed_ && inbox_.empty() && hosts_.empty() && timers_.empty() && active_.empty();
 }
 
+// ---- Scheduling: host queues, slots, --rate, backoff ----
+
+void Worker::take_inbox() {
+    std::deque<Job> jobs;
+    {
+        std::lock_guard lock(inbox_mutex_);
+        jobs.swap(inbox_);
+    }
+    for (Job& job : jobs)
+        enqueue(std::move(job));
+}
+
+void Worker::enqueue(Job job) {
+    const std::string host = job.host;
+    hosts_[host].waiting.push_back(std::move(job));
+    mark_runnable(host);
+}
+
+void Worker::mark_runnable(const std::string& host) {
+    Host& h = hosts_[host];
+    const bool has_room = options_.per_host == 0 || h.running < options_.per_host;
+    if (h.runnable || h.waiting.empty() || !has_room) return;
+    h.runnable = true;
+    runnable_hosts_.push_back(host);
+}
+
+void Worker::start_runnable() {
+    while (!runnable_hosts_.empty()) {
+        if (!slots_.acquire_or_notify(&wake_callback_)) return;  // a release will wake us
+        const std::string host = std::move(runnable_hosts_.front());
+        runnable_hosts_.pop_front();
+        Host& h = hosts_[host];
+        h.runnable = false;
+        Job job = std::move(h.waiting.front());
+        h.waiting.pop_front();
+        ++h.running;
+        mark_runnable(host);  // to the back of the line: hosts take turns
+        const Clock::time_point start = rate_.reserve();
+        if (start > Clock::now()) {
+            timers_.push({start, timer_sequence_++, true, std::move(job)});
+        } else {
+            start_transfer(std::move(job));
+        }
+    }
+}
+
+void Worker::fire_timers() {
+    const Clock::time_point now = Clock::now();
+    while (!timers_.empty() && timers_.top().due <= now) {
+        Timer timer = std::move(const_cast<Timer&>(timers_.top()));  // popped right away
+        timers_.pop();
+        if (timer.holds_slot) {
+            start_transfer(std::move(timer.job));
+        } else {  // a backoff ended: first in line for its host
+            const std::string host = timer.job.host;
+            hosts_[host].waiting.push_front(std::move(timer.job));
+            mark_runnable(host);
+        }
+    }
+}
+
+// Gives back what a finished attempt held: its -j slot and its place among its host's.
+void Worker::release(const std::string& host) {
+    slots_.release();
+    const auto it = hosts_.find(host);
+    if (it == hosts_.end()) return;
+    --it->second.running;
+    mark_runnable(host);
+    if (it->second.running == 0 && it->second.waiting.empty()) hosts_.erase(it);
+}
+
+// ---- Transfers ----
+
+void Worker::start_transfer(Job job) {
+    EasyHandle easy;
+    if (idle_handles_.empty()) {
+        easy.reset(curl_easy_init());
+    } else {
+        easy = std::move(idle_handles_.back());
+        idle_handles_.pop_back();
+        curl_easy_reset(easy.get());
+    }
+    if (!easy) easy.reset(curl_easy_init());  // one more try; a null handle fails below
+    auto transfer = std::make_unique<Transfer>(std::move(job), std::move(easy), share_.get(), request_);
+    CURL* handle = transfer->easy();
+    // on_timer(0) follows a successful add: the loop then starts the transfer.
+    if (!handle || curl_multi_add_handle(multi_.get(), handle) != CURLM_OK) {
+        return conclude(std::move(transfer), CURLE_FAILED_INIT);
+    }
+    active_.emplace(handle, std::move(transfer));
+}
+
+void Worker::reap_finished() {
+    int left = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi_.get(), &left)) {
+        if (message->msg != CURLMSG_DONE) continue;
+        CURL* handle = message->easy_handle;
+        const CURLcode result = message->data.result;
+        curl_multi_remove_handle(multi_.get(), handle);
+        const auto it = active_.find(handle);
+        if (it == active_.end()) continue;
+        std::unique_ptr<Transfer> transfer = std::move(it->second);
+        active_.erase(it);
+        conclude(std::move(transfer), result);
+    }
+}
+
+// An attempt ended: deliver its record, or schedule the next attempt after a backoff.
+void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
+    Record record = transfer->finish(result);
+    const auto retry_after = transfer->retry_after();
+    if (transfer->easy()) idle_handles_.push_back(transfer->release_handle());
+    Job job = transfer->release_job();
+    release(job.host);
+    if (job.attempt > options_.retries || !is_retryable(record)) return deliver_(std::move(record));
+
+    const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
+    const auto delay =
+        retry_delay(job.attempt, options_.retry_delay, options_.retry_max_wait, retry_after, jitter);
+    spdlog::info("{}: attempt {} failed ({}), retrying in {} ms", record.url, job.attempt,
+                 record.ok() ? "status " + std::to_string(record.status.value_or(0)) : record.error,
+                 delay.count());
+    ++job.attempt;
+    timers_.push({Clock::now() + delay, timer_sequence_++, false, std::move(job)});
+}
+
+void Worker::abandon_all() {
+    for (auto& [handle, transfer] : active_)
+        curl_multi_remove_handle(multi_.get(), handle);
+    active_.clear();
+}
+
+// ---- The event loop ----
+
 int Worker::epoll_timeout_ms() const {
-    if (!timer_deadline_) return -1;
-    const auto left =
-        std::chrono::ceil<std::chrono::milliseconds>(*timer_deadline_ - std::chrono::steady_clock::now());
+    std::optional<Clock::time_point> next = curl_deadline_;
+    if (!timers_.empty() && (!next || timers_.top().due < *next)) next = timers_.top().due;
+    if (!next) return -1;
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(*next - Clock::now());
     return static_cast<int>(std::max<std::chrono::milliseconds::rep>(0, left.count()));
 }
 
@@ -142,61 +275,10 @@ void Worker::wait_and_dispatch() {
         if (flags & EPOLLERR) action |= CURL_CSELECT_ERR;
         curl_multi_socket_action(multi_.get(), fd, action, &running);
     }
-    if (timer_deadline_ && std::chrono::steady_clock::now() >= *timer_deadline_) {
-        timer_deadline_.reset();  // on_timer may set a new one during the call
+    if (curl_deadline_ && Clock::now() >= *curl_deadline_) {
+        curl_deadline_.reset();  // on_timer may set a new one during the call
         curl_multi_socket_action(multi_.get(), CURL_SOCKET_TIMEOUT, 0, &running);
     }
-}
-
-void Worker::start_submitted() {
-    std::deque<Job> jobs;
-    {
-        std::lock_guard lock(inbox_mutex_);
-        jobs.swap(inbox_);
-    }
-    for (Job& job : jobs)
-        start(std::move(job));
-}
-
-void Worker::start(Job job) {
-    EasyHandle easy;
-    if (idle_handles_.empty()) {
-        easy.reset(curl_easy_init());
-    } else {
-        easy = std::move(idle_handles_.back());
-        idle_handles_.pop_back();
-        curl_easy_reset(easy.get());
-    }
-    if (!easy) return deliver_(failed_to_start(job));
-    auto transfer = std::make_unique<Transfer>(std::move(job), std::move(easy), share_.get(), options_);
-    CURL* handle = transfer->easy();
-    // on_timer(0) follows a successful add: the loop then starts the transfer.
-    if (curl_multi_add_handle(multi_.get(), handle) != CURLM_OK) {
-        return deliver_(transfer->finish(CURLE_FAILED_INIT));
-    }
-    active_.emplace(handle, std::move(transfer));
-}
-
-void Worker::reap_finished() {
-    int left = 0;
-    while (CURLMsg* message = curl_multi_info_read(multi_.get(), &left)) {
-        if (message->msg != CURLMSG_DONE) continue;
-        CURL* handle = message->easy_handle;
-        const CURLcode result = message->data.result;
-        curl_multi_remove_handle(multi_.get(), handle);
-        const auto it = active_.find(handle);
-        if (it == active_.end()) continue;
-        std::unique_ptr<Transfer> transfer = std::move(it->second);
-        active_.erase(it);
-        deliver_(transfer->finish(result));
-        idle_handles_.push_back(transfer->release_handle());
-    }
-}
-
-void Worker::abandon_all() {
-    for (auto& [handle, transfer] : active_)
-        curl_multi_remove_handle(multi_.get(), handle);
-    active_.clear();
 }
 
 int Worker::on_socket(CURL*, curl_socket_t socket, int what, void* self, void* socket_data) noexcept {
@@ -222,9 +304,9 @@ int Worker::on_socket(CURL*, curl_socket_t socket, int what, void* self, void* s
 int Worker::on_timer(CURLM*, long timeout_ms, void* self) noexcept {
     auto* worker = static_cast<Worker*>(self);
     if (timeout_ms < 0) {
-        worker->timer_deadline_.reset();
+        worker->curl_deadline_.reset();
     } else {
-        worker->timer_deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+        worker->curl_deadline_ = Clock::now() + std::chrono::milliseconds(timeout_ms);
     }
     return 0;
 }

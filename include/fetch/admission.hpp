@@ -1,10 +1,10 @@
 // The gate between the reader and the workers: what keeps memory O(jobs + window) whatever
 // the list length.
 //
-// A URL is admitted only while fewer than `jobs` transfers are in flight; in input order
-// also only while its index is inside the reorder window (index < next_to_print + window), so
-// the writer never holds more than `window` finished records. Bad-input records take no
-// transfer slot but do wait for the window.
+// A URL is admitted only while fewer than `limit` admitted URLs are unfinished (the workers
+// enforce -j among them, see limits.hpp); in input order also only while its index is inside
+// the reorder window (index < next_to_print + window), so the writer never holds more than
+// `window` finished records. Bad-input records take no place but do wait for the window.
 #pragma once
 
 #include <condition_variable>
@@ -17,7 +17,7 @@ namespace fetch {
 class Admission {
 public:
     // window == 0: no window (completion order).
-    Admission(std::size_t jobs, std::size_t window);
+    Admission(std::size_t limit, std::size_t window);
 
     // Blocks until record `index` may proceed; takes a transfer slot when `needs_slot`.
     // Returns false when the run was cancelled.
@@ -33,7 +33,7 @@ public:
 private:
     bool may_enter(std::uint64_t index, bool needs_slot) const;
 
-    const std::size_t jobs_;
+    const std::size_t limit_;
     const std::size_t window_;
     mutable std::mutex mutex_;
     std::condition_variable changed_;

@@ -29,6 +29,25 @@ struct Options {
     std::size_t max_body_bytes = 8u << 20;  // decoded body bytes parsed for a title, at most
     std::string xpath;                      // --xpath: evaluated on each page instead of the title
 
+    // HTTP (issue #4).
+    std::vector<std::string> headers;           // -H "Name: value", sent with every request
+    std::string user_agent;                     // -A; empty = "fetch/<version>"
+    std::string proxy;                          // -x; empty = libcurl's http_proxy/https_proxy/no_proxy
+    std::vector<std::string> resolve;           // --resolve host:port:addr[,addr]
+    bool head = false;                          // -I: status only, no body
+    bool http1_1 = false;                       // --http1.1: no HTTP/2 even where ALPN offers it
+    bool insecure = false;                      // -k: no certificate verification
+    std::string cacert;                         // --cacert FILE: trust these CAs instead of the system's
+    long speed_limit = 100;                     // abort below this many bytes/s ...
+    std::chrono::seconds speed_time{15};        // ... sustained this long
+    std::size_t max_header_bytes = 256u << 10;  // per response, all header lines together
+
+    int retries = 0;                                   // extra attempts after a retryable failure
+    std::chrono::milliseconds retry_delay{500};        // first backoff; doubles each attempt
+    std::chrono::milliseconds retry_max_wait{30'000};  // cap on any wait, Retry-After included
+    double rate = 0;                                   // requests per second, all hosts; 0 = no limit
+    std::size_t per_host = 0;                          // transfers in flight per host; 0 = no limit
+
     int verbosity = 0;  // -v count
     bool quiet = false;
 };

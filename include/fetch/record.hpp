@@ -2,6 +2,7 @@
 // exactly one Record, whether it was fetched, failed, or could not be used at all.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,7 +22,10 @@ struct Job {
     std::uint64_t index = 0;
     Origin origin;
     std::string url;
-    std::string host;  // for routing: one host's transfers share one worker's connection cache
+    std::string display_url;  // `url` with any password redacted: what records show
+    std::string host;         // for routing: one host's transfers share one worker's connection cache
+    int attempt = 1;          // 1 for the first try; --retries adds more
+    std::chrono::steady_clock::time_point first_started{};  // of attempt 1; set when it starts
 };
 
 // Why a record has no HTTP response. Stable names: scripts match on them.
@@ -50,6 +54,7 @@ struct Record {
     std::string final_url;                   // after redirects
     std::int64_t elapsed_ms = 0;
     std::uint64_t body_bytes = 0;  // decoded body bytes received
+    int attempts = 0;              // requests made for this URL (0: never fetched)
     ErrorKind error_kind = ErrorKind::none;
     std::string error;  // human-readable; empty when error_kind == none
 

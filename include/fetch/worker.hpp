@@ -1,10 +1,15 @@
 // One event-loop thread: an epoll set, a libcurl multi handle driven by
-// curl_multi_socket_action, and the transfers it runs. Nothing in here is touched by another
-// thread except the inbox (submit/close/cancel), which wakes the loop through an eventfd.
+// curl_multi_socket_action, and the URLs routed to it (all URLs of a host go to one worker).
 //
-// Workers never decide how many transfers run: the admission gate does, before submit().
-// A worker only starts what it is given, and reports each finished transfer through
-// `deliver` exactly once.
+// A URL handed to a worker waits in its host's queue until it may start: its host has fewer
+// than --per-host transfers running, a -j slot is free (TransferSlots, shared by all workers)
+// and --rate allows a request now. Hosts that can start something wait in a FIFO, so a busy
+// host never holds up the others, and a URL holds no slot and no libcurl handle while it
+// waits, so waiting does not count against its timeout. Backoffs before a retry and starts
+// delayed by --rate wait on a timer heap that the event loop sleeps on with libcurl's timer.
+//
+// Only the inbox (submit/close/cancel) is touched by other threads; it wakes the loop through
+// an eventfd, as does a slot freed by another worker.
 #pragma once
 
 #include <atomic>
@@ -14,14 +19,18 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <queue>
+#include <random>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "fetch/curl_handles.hpp"
-#include "fetch/options.hpp"
+#include "fetch/limits.hpp"
 #include "fetch/record.hpp"
+#include "fetch/request.hpp"
 #include "fetch/transfer.hpp"
 
 namespace fetch {
@@ -45,34 +54,64 @@ public:
     using Deliver = std::function<void(Record&&)>;
 
     // Throws std::runtime_error when the event loop cannot be set up.
-    Worker(const Options& options, Deliver deliver);
+    Worker(const RequestTemplate& request, TransferSlots& slots, RateLimiter& rate, Deliver deliver);
     ~Worker();
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
 
     void submit(Job job);  // any thread
     void close();          // no more jobs: finish what was submitted, then stop
-    void cancel();         // abandon everything now; unfinished transfers deliver nothing
+    void cancel();         // abandon everything now; unfinished URLs deliver nothing
     void join();
 
 private:
+    using Clock = std::chrono::steady_clock;
+
+    struct Host {
+        std::deque<Job> waiting;
+        std::size_t running = 0;  // transfers in flight, and starts held for --rate
+        bool runnable = false;    // in runnable_hosts_
+    };
+
+    // A job waiting for a moment: the end of a backoff (back to its host's queue), or a start
+    // time reserved with --rate (it holds its slot meanwhile).
+    struct Timer {
+        Clock::time_point due;
+        std::uint64_t sequence;  // FIFO among equal times
+        bool holds_slot;
+        Job job;
+        bool operator>(const Timer& other) const {
+            return std::tie(due, sequence) > std::tie(other.due, other.sequence);
+        }
+    };
+
     void run();
+    void take_inbox();
+    void enqueue(Job job);
+    void mark_runnable(const std::string& host);
+    void start_runnable();
+    void fire_timers();
+    void start_transfer(Job job);
     void wait_and_dispatch();
-    void start_submitted();
-    void start(Job job);
     void reap_finished();
-    void abandon_all();
+    void conclude(std::unique_ptr<Transfer> transfer, CURLcode result);
+    void release(const std::string& host);
     bool finished();
     int epoll_timeout_ms() const;
     void wake();
+    void abandon_all();
 
     static int on_socket(CURL* easy, curl_socket_t socket, int what, void* self, void* socket_data) noexcept;
     static int on_timer(CURLM* multi, long timeout_ms, void* self) noexcept;
 
+    const RequestTemplate& request_;
     const Options& options_;
+    TransferSlots& slots_;
+    RateLimiter& rate_;
     Deliver deliver_;
+    TransferSlots::Wake wake_callback_;
     FileDescriptor epoll_;
-    FileDescriptor wakeup_;  // eventfd: submit/close/cancel from other threads
+    FileDescriptor wakeup_;  // eventfd
     MultiHandle multi_;
     ShareHandle share_;  // TLS sessions shared by this worker's transfers
 
@@ -81,9 +120,14 @@ private:
     bool closed_ = false;
     std::atomic<bool> cancelled_{false};
 
-    std::optional<std::chrono::steady_clock::time_point> timer_deadline_;
+    std::unordered_map<std::string, Host> hosts_;
+    std::deque<std::string> runnable_hosts_;  // hosts with a waiting job and room to start it
+    std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
+    std::uint64_t timer_sequence_ = 0;
+    std::optional<Clock::time_point> curl_deadline_;
     std::unordered_map<CURL*, std::unique_ptr<Transfer>> active_;
     std::vector<EasyHandle> idle_handles_;  // reused: keeps their buffers warm
+    std::minstd_rand jitter_{std::random_device{}()};
     std::thread thread_;
 };
 

@@ -19,7 +19,7 @@ TEST(NormalizeUrl, SchemeAndHostAreCaseInsensitive) {
     const NormalizedUrl url = normalize_url("HTTP://Example.COM/Path");
     ASSERT_TRUE(url.ok()) << url.error;
     EXPECT_EQ(url.url.substr(0, 7), "http://");
-    EXPECT_EQ(url.host, "example.com");
+    EXPECT_EQ(url.host, "example.com:80");
     EXPECT_NE(url.url.find("/Path"), std::string::npos);  // paths stay as they are
 }
 
@@ -46,9 +46,25 @@ TEST(NormalizeUrl, RejectsWhatLibcurlCannotParse) {
     EXPECT_FALSE(normalize_url("http://example.com:99999/").ok());
 }
 
-TEST(NormalizeUrl, RoutesByLowerCaseHost) {
-    EXPECT_EQ(normalize_url("http://127.0.0.1:8080/").host, "127.0.0.1");
-    EXPECT_EQ(normalize_url("WWW.Example.org").host, "www.example.org");
+TEST(NormalizeUrl, RoutesByLowerCaseHostAndPort) {
+    EXPECT_EQ(normalize_url("http://127.0.0.1:8080/").host, "127.0.0.1:8080");
+    EXPECT_EQ(normalize_url("WWW.Example.org").host, "www.example.org:443");
+    EXPECT_EQ(normalize_url("http://[::1]/").host, "[::1]:80");
+}
+
+TEST(NormalizeUrl, CredentialsAreFetchedButNeverShown) {
+    const NormalizedUrl url = normalize_url("https://alice:s3cret@example.com/x");
+    ASSERT_TRUE(url.ok()) << url.error;
+    EXPECT_NE(url.url.find("s3cret"), std::string::npos);  // libcurl gets them
+    EXPECT_EQ(url.display, "https://alice:***@example.com/x");
+    EXPECT_EQ(normalize_url("https://example.com/").display, "https://example.com/");
+}
+
+TEST(RedactCredentials, AnyUrlAnyScheme) {
+    EXPECT_EQ(redact_credentials("http://u:p@h/"), "http://u:***@h/");
+    EXPECT_EQ(redact_credentials("ftp://u:p@h/f"), "ftp://u:***@h/f");
+    EXPECT_EQ(redact_credentials("http://u@h/"), "http://u@h/");
+    EXPECT_EQ(redact_credentials("not a url"), "not a url");
 }
 
 }  // namespace
