@@ -23,7 +23,7 @@ Input:
 
 Output (text): STATUS<TAB>URL<TAB>TITLE per URL, or ERR<TAB>URL<TAB>KIND: MESSAGE.
 Output (jsonl): {"index","source","line","url","status","title","final_url","elapsed_ms",
-  "bytes","error_kind","error"} per URL.
+  "bytes","attempts","error_kind","error"} per URL.
 
 Exit status:
   0    every URL got a final response with status 200-399

@@ -136,6 +136,8 @@ void format_jsonl(const Record& record, std::string& out, bool with_xpath) {
     append_number(out, record.elapsed_ms);
     out.append(",\"bytes\":");
     append_number(out, static_cast<long long>(record.body_bytes));
+    out.append(",\"attempts\":");
+    append_number(out, record.attempts);
     out.append(",\"error_kind\":");
     optional_string(!record.ok(), error_kind_name(record.error_kind));
     out.append(",\"error\":");

@@ -41,7 +41,15 @@ int wait_for_exit(pid_t pid, int limit_seconds) {
 }
 
 // Starts the fetch binary with `args`; consumes `actions`.
-pid_t spawn_fetch(const std::vector<std::string>& args, posix_spawn_file_actions_t& actions) {
+pid_t spawn_fetch(const std::vector<std::string>& args, posix_spawn_file_actions_t& actions,
+                  const std::vector<std::string>& extra_environment = {}) {
+    std::vector<char*> environment;
+    for (char** variable = environ; *variable; ++variable)
+        environment.push_back(*variable);
+    std::vector<std::string> extra = extra_environment;
+    for (std::string& variable : extra)
+        environment.push_back(variable.data());
+    environment.push_back(nullptr);
     std::vector<std::string> argv_storage{FETCH_BINARY};
     argv_storage.insert(argv_storage.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -49,7 +57,7 @@ pid_t spawn_fetch(const std::vector<std::string>& args, posix_spawn_file_actions
         argv.push_back(arg.data());
     argv.push_back(nullptr);
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, FETCH_BINARY, &actions, nullptr, argv.data(), environ);
+    const int rc = posix_spawn(&pid, FETCH_BINARY, &actions, nullptr, argv.data(), environment.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) throw std::runtime_error("cannot start " FETCH_BINARY);
     return pid;
@@ -89,7 +97,7 @@ std::string TempFile::read() const {
 }
 
 RunResult run_fetch(const std::vector<std::string>& args, const std::optional<std::string>& stdin_data,
-                    int limit_seconds) {
+                    int limit_seconds, const std::vector<std::string>& extra_environment) {
     TempFile input(stdin_data.value_or(""));
     TempFile out(""), err("");
 
@@ -100,7 +108,7 @@ RunResult run_fetch(const std::vector<std::string>& args, const std::optional<st
     posix_spawn_file_actions_addopen(&actions, 1, out.path().c_str(), O_WRONLY | O_TRUNC, 0);
     posix_spawn_file_actions_addopen(&actions, 2, err.path().c_str(), O_WRONLY | O_TRUNC, 0);
 
-    const pid_t pid = spawn_fetch(args, actions);
+    const pid_t pid = spawn_fetch(args, actions, extra_environment);
     RunResult result;
     result.exit_code = wait_for_exit(pid, limit_seconds);
     result.out = out.read();

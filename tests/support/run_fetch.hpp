@@ -19,7 +19,8 @@ struct RunResult {
 // `stdin_data` nullopt: stdin is /dev/null. The run is killed after `limit_seconds`, which
 // fails the calling test through exit_code -1 instead of hanging the suite.
 RunResult run_fetch(const std::vector<std::string>& args,
-                    const std::optional<std::string>& stdin_data = std::nullopt, int limit_seconds = 60);
+                    const std::optional<std::string>& stdin_data = std::nullopt, int limit_seconds = 60,
+                    const std::vector<std::string>& extra_environment = {});
 
 // fetch running with pipes on stdin and stdout, for tests that talk to it while it runs.
 class LiveFetch {

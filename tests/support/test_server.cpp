@@ -5,6 +5,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include <cctype>
 #include <cstring>
 #include <stdexcept>
@@ -128,6 +130,95 @@ std::string param(const Request& request, const std::string& key, std::string fa
     return it == request.query.end() ? fallback : it->second;
 }
 
+std::string header_value(const Request& request, const std::string& name) {
+    const auto it = request.headers.find(name);
+    return it == request.headers.end() ? "-" : it->second;
+}
+
+std::string gzip_of_spaces(std::size_t bytes) {
+    z_stream stream{};
+    deflateInit2(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);  // +16: gzip framing
+    const std::string chunk(1 << 16, ' ');
+    std::string out;
+    char buffer[1 << 16];
+    for (std::size_t left = bytes; left > 0 || stream.avail_in > 0;) {
+        if (stream.avail_in == 0) {
+            const std::size_t take = std::min(left, chunk.size());
+            stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
+            stream.avail_in = static_cast<uInt>(take);
+            left -= take;
+        }
+        stream.next_out = reinterpret_cast<Bytef*>(buffer);
+        stream.avail_out = sizeof buffer;
+        deflate(&stream, left == 0 ? Z_FINISH : Z_NO_FLUSH);
+        out.append(buffer, sizeof buffer - stream.avail_out);
+    }
+    for (int rc = Z_OK; rc != Z_STREAM_END;) {
+        stream.next_out = reinterpret_cast<Bytef*>(buffer);
+        stream.avail_out = sizeof buffer;
+        rc = deflate(&stream, Z_FINISH);
+        out.append(buffer, sizeof buffer - stream.avail_out);
+    }
+    deflateEnd(&stream);
+    return out;
+}
+
+// Responses that misbehave: each drives the raw connection.
+std::optional<Response> fault_route(const Request& request) {
+    const std::string& path = request.path;
+    const auto scripted = [](std::function<void(Connection&)> script) {
+        Response response;
+        response.script = std::move(script);
+        return response;
+    };
+    const std::string html_head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n";
+    if (path == "/drip") {
+        const auto delay = std::chrono::milliseconds(int_param(request, "ms", 1000));
+        return scripted([=](Connection& c) {
+            if (!c.send(html_head + "Content-Length: 100000\r\n\r\n<html>")) return;
+            while (c.pause(delay) && c.send("x")) {
+            }
+        });
+    }
+    if (path == "/endless") {
+        const std::string title = param(request, "title");
+        return scripted([=](Connection& c) {
+            std::string first =
+                "<html><head>" + (title.empty() ? "" : "<title>" + title + "</title>") + "</head><body>";
+            const std::string filler(8192, 'x');
+            bool ok = c.send(html_head + "Transfer-Encoding: chunked\r\n\r\n");
+            for (std::string chunk = first; ok; chunk = filler) {
+                char size[16];
+                std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
+                ok = c.send(size + chunk + "\r\n");
+            }
+        });
+    }
+    if (path == "/close-mid-body" || path == "/reset-mid-body") {
+        const bool reset = path == "/reset-mid-body";
+        return scripted([=](Connection& c) {
+            if (c.send(html_head + "Content-Length: 10000\r\n\r\n<html><title>cut</title>" +
+                       std::string(80, 'x')) &&
+                reset) {
+                c.reset();
+            }
+        });
+    }
+    if (path == "/reset") return scripted([](Connection& c) { c.reset(); });
+    if (path == "/silent") return scripted([](Connection& c) { c.pause(std::chrono::hours(1)); });
+    if (path == "/bad-chunked") {
+        return scripted([=](Connection& c) {
+            c.send(html_head + "Transfer-Encoding: chunked\r\n\r\n5\r\n<html\r\nzz\r\ngarbage\r\n");
+        });
+    }
+    if (path == "/short-length") {
+        return scripted([=](Connection& c) {
+            c.send(html_head + "Content-Length: 10\r\n\r\n<title>ab</title>" + std::string(13, 'x'));
+        });
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::string percent_encode(std::string_view text) {
@@ -155,6 +246,42 @@ Response Response::html(std::string title, int status) {
 
 Response default_routes(const Request& request) {
     const std::string& path = request.path;
+    if (request.target.rfind("http://", 0) == 0) return Response::html("proxied " + request.target);
+    if (auto fault = fault_route(request)) return std::move(*fault);
+    if (path == "/echo") {
+        return Response::html(
+            "UA=" + header_value(request, "user-agent") + ";AUTH=" + header_value(request, "authorization") +
+            ";COOKIE=" + header_value(request, "cookie") + ";X=" + header_value(request, "x-test"));
+    }
+    if (path == "/flaky") {
+        static std::mutex mutex;
+        static std::map<std::string, int> seen;
+        int count = 0;
+        {
+            std::lock_guard lock(mutex);
+            count = ++seen[param(request, "key")];
+        }
+        if (count > int_param(request, "fail", 1)) return Response::html("recovered");
+        Response response = Response::html("failing", int_param(request, "status", 503));
+        if (const std::string after = param(request, "after"); !after.empty()) {
+            response.headers.emplace_back("Retry-After", after);
+        }
+        return response;
+    }
+    if (path == "/huge-headers") {
+        Response response = Response::html("huge");
+        const int kb = int_param(request, "kb", 1024);
+        for (int i = 0; i < kb; ++i)
+            response.headers.emplace_back("X-Filler-" + std::to_string(i), std::string(1000, 'h'));
+        return response;
+    }
+    if (path == "/gzip-bomb") {
+        Response response;
+        response.headers.emplace_back("Content-Type", "text/html");
+        response.headers.emplace_back("Content-Encoding", "gzip");
+        response.body = gzip_of_spaces(static_cast<std::size_t>(int_param(request, "mb", 100)) << 20);
+        return response;
+    }
     if (path == "/page") {
         Response response =
             Response::html(param(request, "title", "Page"), int_param(request, "status", 200));
@@ -284,12 +411,48 @@ void TestServer::serve(int fd) {
     ::close(fd);
 }
 
+class TestServer::SocketConnection final : public Connection {
+public:
+    SocketConnection(TestServer& server, int fd) : server_(server), fd_(fd) {}
+    bool send(std::string_view bytes) override { return send_all(fd_, bytes); }
+    bool pause(std::chrono::milliseconds delay) override { return server_.wait(delay); }
+    void reset() override {
+        const linger abort_on_close{1, 0};  // close() then sends RST instead of FIN
+        ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &abort_on_close, sizeof abort_on_close);
+    }
+
+private:
+    TestServer& server_;
+    int fd_;
+};
+
+std::vector<std::chrono::steady_clock::time_point> TestServer::arrivals() {
+    std::lock_guard lock(mutex_);
+    return arrivals_;
+}
+
+std::vector<std::string> TestServer::methods() {
+    std::lock_guard lock(mutex_);
+    return methods_;
+}
+
 bool TestServer::answer(int fd, const Request& request) {
+    {
+        std::lock_guard lock(mutex_);
+        arrivals_.push_back(std::chrono::steady_clock::now());
+        methods_.push_back(request.method);
+    }
     ++requests_;
     const std::size_t now = ++in_flight_;
     for (std::size_t peak = peak_; now > peak && !peak_.compare_exchange_weak(peak, now);) {
     }
     const Response response = handler_(request);
+    if (response.script) {
+        SocketConnection connection(*this, fd);
+        response.script(connection);
+        --in_flight_;
+        return false;
+    }
     bool keep_open = wait(response.delay);
     if (keep_open) {
         keep_open =

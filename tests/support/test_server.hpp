@@ -10,6 +10,20 @@
 //   /delay/MS[?title=T]                        the page after MS milliseconds
 //   /json                                      application/json
 //   /big?kb=N&title=T                          T in the head, then N KiB of body
+//   /echo                                      title: the request's User-Agent, Authorization,
+//                                              Cookie and X-Test headers
+//   /flaky?key=K&fail=N&status=S&after=A       status S (Retry-After: A) for the first N requests
+//                                              with key K, then a page titled "recovered"
+//   /huge-headers?kb=N                         N KiB of response headers
+//   /gzip-bomb?mb=N                            gzip of N MiB of spaces, as text/html
+//   /drip?ms=M                                 headers, then one body byte every M ms
+//   /endless[?title=T]                         a chunked body that never ends
+//   /close-mid-body, /reset-mid-body           100 of 10,000 announced bytes, then FIN / RST
+//   /reset                                     RST instead of a response
+//   /bad-chunked                               an invalid chunk size
+//   /short-length                              Content-Length 10, 30 bytes sent
+//   /silent                                    accepts the request, never answers
+// A request in absolute form (through a proxy) gets a page titled "proxied <target>".
 //
 // The server counts requests and the peak number answered concurrently.
 #pragma once
@@ -38,6 +52,15 @@ struct Request {
     std::map<std::string, std::string> headers;  // names lower-cased
 };
 
+// The raw connection, for responses that misbehave on purpose.
+class Connection {
+public:
+    virtual ~Connection() = default;
+    virtual bool send(std::string_view bytes) = 0;            // false once the peer is gone
+    virtual bool pause(std::chrono::milliseconds delay) = 0;  // false when the server stops
+    virtual void reset() = 0;                                 // close with RST
+};
+
 struct Response {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
@@ -46,6 +69,8 @@ struct Response {
     std::optional<std::string> raw;      // sent verbatim instead of a formatted response
     bool close = false;                  // close the connection after this response
     bool default_content_type = true;    // add "Content-Type: text/html" when none is set
+    // Drives the connection itself instead (the connection is closed afterwards).
+    std::function<void(Connection&)> script;
 
     static Response html(std::string title, int status = 200);
 };
@@ -67,8 +92,13 @@ public:
 
     std::size_t requests() const { return requests_; }
     std::size_t peak_in_flight() const { return peak_; }
+    // When each request arrived, in order.
+    std::vector<std::chrono::steady_clock::time_point> arrivals();
+    // The methods of the requests, in order of arrival.
+    std::vector<std::string> methods();
 
 private:
+    class SocketConnection;
     void accept_loop();
     void serve(int fd);
     bool answer(int fd, const Request& request);
@@ -85,6 +115,8 @@ private:
     std::mutex mutex_;
     std::condition_variable stop_signal_;
     std::set<int> connections_;
+    std::vector<std::chrono::steady_clock::time_point> arrivals_;
+    std::vector<std::string> methods_;
     std::vector<std::thread> threads_;
     std::thread acceptor_;
 };

@@ -15,6 +15,7 @@ Record page(std::string title) {
     record.title = std::move(title);
     record.elapsed_ms = 12;
     record.body_bytes = 3456;
+    record.attempts = 1;
     return record;
 }
 
@@ -67,14 +68,14 @@ TEST(JsonlFormat, AllFieldsInAStableOrder) {
     EXPECT_EQ(jsonl(page("Example")),
               R"({"index":4,"source":"urls.txt","line":7,"url":"https://example.com/","status":200,)"
               R"("title":"Example","final_url":"https://example.com/home","elapsed_ms":12,"bytes":3456,)"
-              R"("error_kind":null,"error":null})"
+              R"("attempts":1,"error_kind":null,"error":null})"
               "\n");
 }
 
 TEST(JsonlFormat, FailureHasNullStatusAndTitle) {
     EXPECT_EQ(jsonl(failure()),
               R"({"index":1,"source":"-","line":2,"url":"https://down.example/","status":null,)"
-              R"("title":null,"final_url":null,"elapsed_ms":0,"bytes":0,"error_kind":"connect",)"
+              R"("title":null,"final_url":null,"elapsed_ms":0,"bytes":0,"attempts":0,"error_kind":"connect",)"
               R"("error":"Couldn't connect to server"})"
               "\n");
 }

@@ -1,0 +1,56 @@
+#include "fetch/retry.hpp"
+
+#include <gtest/gtest.h>
+
+namespace fetch {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+Record with_status(long status) {
+    Record record;
+    record.status = status;
+    return record;
+}
+
+Record with_error(ErrorKind kind) {
+    Record record;
+    record.error_kind = kind;
+    return record;
+}
+
+TEST(Retry, TransientOutcomesOnly) {
+    for (long status : {429L, 502L, 503L, 504L})
+        EXPECT_TRUE(is_retryable(with_status(status))) << status;
+    for (long status : {200L, 301L, 404L, 500L, 501L})
+        EXPECT_FALSE(is_retryable(with_status(status))) << status;
+    for (ErrorKind kind : {ErrorKind::connect, ErrorKind::timeout, ErrorKind::network}) {
+        EXPECT_TRUE(is_retryable(with_error(kind)));
+    }
+    for (ErrorKind kind : {ErrorKind::dns, ErrorKind::tls, ErrorKind::redirects, ErrorKind::bad_input}) {
+        EXPECT_FALSE(is_retryable(with_error(kind)));
+    }
+}
+
+TEST(Retry, ExponentialWithJitterInTheUpperHalf) {
+    const milliseconds base(100), cap(60'000);
+    EXPECT_EQ(retry_delay(1, base, cap, std::nullopt, 0.0), milliseconds(50));
+    EXPECT_EQ(retry_delay(1, base, cap, std::nullopt, 0.999), milliseconds(99));
+    EXPECT_EQ(retry_delay(3, base, cap, std::nullopt, 0.0), milliseconds(200));
+    EXPECT_EQ(retry_delay(4, base, cap, std::nullopt, 0.5), milliseconds(600));
+}
+
+TEST(Retry, CapBoundsBackoffAndRetryAfter) {
+    EXPECT_EQ(retry_delay(30, milliseconds(100), milliseconds(5000), std::nullopt, 0.999),
+              milliseconds(4995));
+    EXPECT_EQ(retry_delay(1, milliseconds(100), milliseconds(5000), seconds(3600), 0.0), milliseconds(5000));
+}
+
+TEST(Retry, RetryAfterWinsWhenLonger) {
+    EXPECT_EQ(retry_delay(1, milliseconds(100), milliseconds(60'000), seconds(2), 0.0), milliseconds(2000));
+    EXPECT_EQ(retry_delay(8, milliseconds(100), milliseconds(60'000), seconds(1), 0.0), milliseconds(6400));
+}
+
+}  // namespace
+}  // namespace fetch
