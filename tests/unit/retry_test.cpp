@@ -43,7 +43,7 @@ TEST(Retry, ExponentialWithJitterInTheUpperHalf) {
 
 TEST(Retry, CapBoundsBackoffAndRetryAfter) {
     EXPECT_EQ(retry_delay(30, milliseconds(100), milliseconds(5000), std::nullopt, 0.999),
-              milliseconds(4995));
+              milliseconds(4997));
     EXPECT_EQ(retry_delay(1, milliseconds(100), milliseconds(5000), seconds(3600), 0.0), milliseconds(5000));
 }
 
