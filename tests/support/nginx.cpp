@@ -1,0 +1,195 @@
+#include "nginx.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "test_server.hpp"
+
+extern char** environ;
+
+namespace fetch::test {
+
+namespace {
+
+constexpr const char* nginx_binary = "/usr/sbin/nginx";
+constexpr const char* openssl_binary = "/usr/bin/openssl";
+
+// Runs a command to completion; returns its exit status.
+int run(const std::vector<std::string>& command, const std::string& log_file) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    std::vector<std::string> storage = command;
+    std::vector<char*> argv;
+    for (std::string& arg : storage)
+        argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) return -1;
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void write_file(const std::string& path, const std::string& content) {
+    std::ofstream(path, std::ios::binary) << content;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
+}
+
+void make_certificates(const std::string& dir) {
+    const std::string log = dir + "/openssl.log";
+    const auto openssl = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), openssl_binary);
+        if (run(args, log) != 0) throw std::runtime_error("openssl failed: " + read_file(log));
+    };
+    openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=fetch test CA",
+             "-keyout", dir + "/ca.key", "-out", dir + "/ca.pem"});
+    openssl({"req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", dir + "/server.key",
+             "-out", dir + "/server.csr"});
+    write_file(dir + "/san.ext", "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+    openssl({"x509", "-req", "-in", dir + "/server.csr", "-CA", dir + "/ca.pem", "-CAkey", dir + "/ca.key",
+             "-CAcreateserial", "-days", "2", "-extfile", dir + "/san.ext", "-out", dir + "/server.pem"});
+}
+
+std::string config(const std::string& dir, std::uint16_t http_port, std::uint16_t https_port) {
+    return "worker_processes 1;\n"
+           "user root;\n"
+           "pid " +
+           dir +
+           "/nginx.pid;\n"
+           "error_log " +
+           dir +
+           "/error.log;\n"
+           "events { worker_connections 1024; }\n"
+           "http {\n"
+           "  log_format requests '$connection $server_protocol $request_uri';\n"
+           "  access_log " +
+           dir +
+           "/access.log requests;\n"
+           "  default_type text/html;\n"
+           "  client_body_temp_path " +
+           dir + "/tmp; proxy_temp_path " + dir +
+           "/tmp;\n"
+           "  fastcgi_temp_path " +
+           dir + "/tmp; uwsgi_temp_path " + dir + "/tmp; scgi_temp_path " + dir +
+           "/tmp;\n"
+           "  server {\n"
+           "    listen 127.0.0.1:" +
+           std::to_string(http_port) +
+           ";\n"
+           "    listen 127.0.0.1:" +
+           std::to_string(https_port) +
+           " ssl http2;\n"
+           "    ssl_certificate " +
+           dir +
+           "/server.pem;\n"
+           "    ssl_certificate_key " +
+           dir +
+           "/server.key;\n"
+           "    root " +
+           dir +
+           "/html;\n"
+           "  }\n"
+           "}\n";
+}
+
+}  // namespace
+
+const std::map<std::string, std::string>& Nginx::pages() {
+    static const std::map<std::string, std::string> pages = [] {
+        std::map<std::string, std::string> result;
+        for (int i = 0; i < 24; ++i)
+            result["/page" + std::to_string(i) + ".html"] = "Nginx page " + std::to_string(i);
+        result["/caf\xC3\xA9.html"] = "Caf\xC3\xA9 \xE2\x80\x94 UTF-8";
+        return result;
+    }();
+    return pages;
+}
+
+std::string Nginx::unavailable_reason() {
+    if (access(nginx_binary, X_OK) != 0)
+        return std::string(nginx_binary) + " is not installed (apt-get install nginx)";
+    if (access(openssl_binary, X_OK) != 0) return std::string(openssl_binary) + " is not installed";
+    return {};
+}
+
+Nginx::Nginx() {
+    char pattern[] = "/tmp/fetch-nginx-XXXXXX";
+    if (!mkdtemp(pattern)) throw std::runtime_error("mkdtemp failed");
+    directory_ = pattern;
+    std::filesystem::create_directories(directory_ + "/html");
+    std::filesystem::create_directories(directory_ + "/tmp");
+    for (const auto& [path, title] : pages()) {
+        write_file(directory_ + "/html" + path, "<!DOCTYPE html><html><head><meta charset=utf-8><title>" +
+                                                    title + "</title></head><body>" + std::string(4000, 'x') +
+                                                    "</body></html>");
+    }
+    make_certificates(directory_);
+    ca_file_ = directory_ + "/ca.pem";
+    http_port_ = closed_port();
+    https_port_ = closed_port();
+    write_file(directory_ + "/nginx.conf", config(directory_, http_port_, https_port_));
+    // Daemon mode: the command returns once the master listens, so the server is ready then.
+    const std::string log = directory_ + "/start.log";
+    if (run({nginx_binary, "-p", directory_, "-c", directory_ + "/nginx.conf"}, log) != 0) {
+        throw std::runtime_error("nginx did not start: " + read_file(log) +
+                                 read_file(directory_ + "/error.log"));
+    }
+}
+
+Nginx::~Nginx() {
+    const std::string pid_text = read_file(directory_ + "/nginx.pid");
+    if (!pid_text.empty()) {
+        const pid_t pid = static_cast<pid_t>(std::stol(pid_text));
+        // The master is not our child: wait for its exit through a pidfd, not with sleeps.
+        const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+        kill(pid, SIGTERM);
+        if (pidfd >= 0) {
+            pollfd entry{pidfd, POLLIN, 0};
+            poll(&entry, 1, 10'000);
+            close(pidfd);
+        }
+    }
+    std::error_code ignored;
+    std::filesystem::remove_all(directory_, ignored);
+}
+
+std::string Nginx::http_url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(http_port_) + path;
+}
+
+std::string Nginx::https_url(const std::string& path) const {
+    return "https://localhost:" + std::to_string(https_port_) + path;
+}
+
+std::vector<Nginx::LoggedRequest> Nginx::log() const {
+    std::vector<LoggedRequest> entries;
+    std::istringstream in(read_file(directory_ + "/access.log"));
+    for (LoggedRequest entry; in >> entry.connection >> entry.protocol >> entry.uri;)
+        entries.push_back(entry);
+    return entries;
+}
+
+}  // namespace fetch::test
