@@ -157,6 +157,15 @@ TEST_F(Http, PerHostLimitDoesNotHoldUpOtherHosts) {
         EXPECT_LT(position("fast" + std::to_string(i)), position("slow1")) << run.out;
 }
 
+TEST_F(Http, WaitingForABusyHostDoesNotCountAgainstTheTimeout) {
+    // One after another these take 1.8 s, beyond the 1 s timeout; each alone takes 0.6 s.
+    const RunResult run = run_fetch({"--per-host", "1", "--timeout", "1", "-u", url("/delay/600?title=a"), "-u",
+                                     url("/delay/600?title=b"), "-u", url("/delay/600?title=c")});
+    EXPECT_EQ(run.exit_code, 0) << run.out;
+    EXPECT_EQ(run.lines().size(), 3u);
+    EXPECT_EQ(server.peak_in_flight(), 1u);
+}
+
 TEST_F(Http, CredentialsInUrlsAreRedacted) {
     const std::string port = std::to_string(server.port());
     const RunResult run =
