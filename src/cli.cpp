@@ -8,6 +8,7 @@
 #include <map>
 
 #include "fetch/engine.hpp"
+#include "fetch/fields.hpp"
 #include "fetch/request.hpp"
 #include "fetch/title.hpp"
 
@@ -21,15 +22,21 @@ Input:
   gets https://. Only http and https are fetched. With no list and no --url, stdin is read
   when it is not a terminal.
 
-Output (text): STATUS<TAB>URL<TAB>TITLE per URL, or ERR<TAB>URL<TAB>KIND: MESSAGE.
-Output (jsonl): {"index","source","line","url","status","title","final_url","elapsed_ms",
-  "bytes","attempts","error_kind","error"} per URL.
+Output:
+  text   STATUS<TAB>URL<TAB>TITLE per URL, or ERR<TAB>URL<TAB>KIND: MESSAGE
+  tsv    the fields, tab-separated, empty for none (--header-row adds a row of names)
+  csv    RFC 4180, with a header row; formula-like cells are prefixed with '
+  jsonl  one JSON object per URL, the fields as keys, null for none
+  junit  a JUnit XML report: one test case per URL, failing unless it meets --expect
+  Fields (--fields): index source line url status title xpath final_url content_type
+  content_length bytes elapsed_ms ip http_version redirects attempts error_kind error
 
 Exit status:
-  0    every URL got a final response with status 200-399
-  1    some URL failed, was unusable, or ended with status 4xx/5xx
+  0    every URL met --expect (by default: a final response with status 200-399)
+  1    some URL did not: it failed, was unusable, or ended with another status
   2    usage error, or a list or output file could not be opened or read
   3    records could not be written (e.g. disk full)
+  130  interrupted (SIGINT); 143: terminated (SIGTERM)
   141  the reader of the output went away (e.g. fetch ... | head -1)
 )";
 
@@ -70,10 +77,26 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool stdin_is_
     app.add_option("--order", o.order, "Print records as fetches complete, or in input order")
         ->transform(CLI::CheckedTransformer(orders, CLI::ignore_case))
         ->default_str("completion");
-    const std::map<std::string, Format> formats{{"text", Format::text}, {"jsonl", Format::jsonl}};
-    app.add_option("--format", o.format, "Record format")
+    const std::map<std::string, Format> formats{{"text", Format::text},
+                                                {"tsv", Format::tsv},
+                                                {"jsonl", Format::jsonl},
+                                                {"csv", Format::csv},
+                                                {"junit", Format::junit}};
+    app.add_option("--format", o.format, "Record format: text, tsv, jsonl, csv or junit")
         ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
         ->default_str("text");
+    app.add_option("--fields", o.fields, "Comma-separated fields for text, tsv, csv and jsonl (see below)");
+    app.add_flag("--header-row", o.header, "Start tsv output with a row of field names");
+    const std::map<std::string, Color> colours{
+        {"auto", Color::automatic}, {"always", Color::always}, {"never", Color::never}};
+    app.add_option("--color", o.color,
+                   "Colour text output by status: auto (a terminal, unless NO_COLOR), always, never")
+        ->transform(CLI::CheckedTransformer(colours, CLI::ignore_case))
+        ->default_str("auto");
+    std::string expect_spec;
+    app.add_option("--expect", expect_spec, "What counts as success: 200, 2xx,301, 200-204, any")
+        ->default_str("2xx,3xx");
+    app.add_flag("--fail-fast", o.fail_fast, "Stop at the first URL that does not meet --expect");
     app.add_option("-o,--output", o.output_file, "Write records to FILE instead of stdout");
     app.add_flag("--no-follow", no_follow, "Do not follow redirects");
     app.add_option("--max-redirs", o.max_redirects, "Redirects followed at most")
@@ -163,6 +186,17 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool stdin_is_
             result.exit_now = exit_status::usage;
             return result;
         }
+    }
+    if (!expect_spec.empty()) {
+        std::string problem;
+        const auto expectation = Expectation::parse(expect_spec, problem);
+        if (!expectation) return usage_error(result, problem);
+        o.expect = *expectation;
+    }
+    if (!o.fields.empty()) {
+        std::string problem;
+        parse_fields(o.fields, problem);
+        if (!problem.empty()) return usage_error(result, problem);
     }
     for (const std::string& header : o.headers) {
         if (std::string problem = check_header(header); !problem.empty()) return usage_error(result, problem);

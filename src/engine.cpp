@@ -5,13 +5,17 @@
 
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <memory>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -52,6 +56,14 @@ std::size_t reorder_window(const Options& options) {
     return options.order == Order::input ? std::max<std::size_t>(4 * options.jobs, 256) : 0;
 }
 
+bool use_colour(const Options& options, std::FILE* out) {
+    if (options.color != Color::automatic) return options.color == Color::always;
+    const char* no_colour = std::getenv("NO_COLOR");  // no-color.org: set and not empty
+    const char* term = std::getenv("TERM");
+    return isatty(fileno(out)) == 1 && !(no_colour && *no_colour) &&
+           !(term && std::string_view(term) == "dumb");
+}
+
 std::vector<ListReader> open_lists(const Options& options) {
     std::vector<ListReader> lists;
     for (const std::string& path : options.list_files)
@@ -67,7 +79,9 @@ public:
           slots_(options.jobs),
           rate_(options.rate),
           admission_(admitted_limit(options), reorder_window(options)),
-          writer_(options, reorder_window(options), out, admission_, [this] { cancel(); }) {
+          writer_(
+              options, reorder_window(options), out, admission_, [this] { cancel(); },
+              use_colour(options, out)) {
         const std::size_t count = worker_count(options);
         for (std::size_t i = 0; i < count; ++i) {
             workers_.push_back(std::make_unique<Worker>(request_, slots_, rate_, [this](Record&& record) {

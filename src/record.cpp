@@ -28,8 +28,4 @@ std::string_view error_kind_name(ErrorKind kind) {
     return "other";
 }
 
-bool is_success(const Record& record) {
-    return record.ok() && record.status && *record.status >= 200 && *record.status <= 399;
-}
-
 }  // namespace fetch

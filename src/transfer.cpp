@@ -46,6 +46,21 @@ ErrorKind classify(CURLcode result, long redirects) {
     }
 }
 
+std::string http_version_name(long version) {
+    switch (version) {
+        case CURL_HTTP_VERSION_1_0:
+            return "1.0";
+        case CURL_HTTP_VERSION_1_1:
+            return "1.1";
+        case CURL_HTTP_VERSION_2_0:
+            return "2";
+        case CURL_HTTP_VERSION_3:
+            return "3";
+        default:
+            return {};
+    }
+}
+
 template <typename T>
 T info(CURL* easy, CURLINFO what, T fallback) {
     T value = fallback;
@@ -150,6 +165,11 @@ Record Transfer::finish(CURLcode result) {
     }
     const long status = info<long>(e, CURLINFO_RESPONSE_CODE, 0);
     if (status > 0) record.status = status;
+    if (const char* type = info<const char*>(e, CURLINFO_CONTENT_TYPE, nullptr)) record.content_type = type;
+    record.content_length = info<curl_off_t>(e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, -1);
+    if (const char* ip = info<const char*>(e, CURLINFO_PRIMARY_IP, nullptr)) record.ip = ip;
+    record.http_version = http_version_name(info<long>(e, CURLINFO_HTTP_VERSION, 0));
+    record.redirects = info<long>(e, CURLINFO_REDIRECT_COUNT, 0);
 
     const bool ok = result == CURLE_OK || (result == CURLE_WRITE_ERROR && stopped_early_);
     if (!ok) {

@@ -9,13 +9,14 @@
 namespace fetch {
 
 RecordWriter::RecordWriter(const Options& options, std::size_t window, std::FILE* out, Admission& admission,
-                           std::function<void()> on_failure)
+                           std::function<void()> stop_run, bool colour)
     : options_(options),
+      formatter_(make_formatter(options, colour)),
       order_(options.order),
       out_(out),
       interactive_(isatty(fileno(out)) == 1),
       admission_(admission),
-      on_failure_(std::move(on_failure)),
+      stop_run_(std::move(stop_run)),
       ring_(options.order == Order::input ? window : 0) {
     thread_ = std::thread([this] { run(); });
 }
@@ -56,6 +57,9 @@ void RecordWriter::join() {
 }
 
 void RecordWriter::run() {
+    line_.clear();
+    formatter_->begin(line_);
+    write(line_);
     std::deque<Record> batch;
     for (;;) {
         {
@@ -72,11 +76,26 @@ void RecordWriter::run() {
         // no record is waiting, so a reader of the pipe never waits on a full buffer.
         flush();
     }
+    // A run stopped early can leave gaps in input order: what did complete is still written,
+    // in order.
+    for (std::optional<Record>& slot : ring_) {
+        if (slot) emit(*slot);
+        slot.reset();
+    }
+    line_.clear();
+    formatter_->end(line_);
+    write(line_);
     flush();
 }
 
 void RecordWriter::take(Record record) {
-    if (!is_success(record)) all_succeeded_ = false;
+    if (!options_.expect.met_by(record)) {
+        all_succeeded_ = false;
+        if (options_.fail_fast && !stopped_) {
+            stopped_ = true;
+            stop_run_();
+        }
+    }
     if (order_ == Order::completion) return emit(record);
 
     const std::size_t window = ring_.size();
@@ -92,21 +111,23 @@ void RecordWriter::take(Record record) {
 
 void RecordWriter::emit(const Record& record) {
     ++written_;
-    if (output_error_) return;
     line_.clear();
-    format_record(record, options_, line_);
-    if (std::fwrite(line_.data(), 1, line_.size(), out_) != line_.size()) {
-        output_error_ = errno ? errno : EIO;
-        on_failure_();
-        return;
-    }
+    formatter_->record(record, line_);
+    write(line_);
     if (interactive_) flush();
+}
+
+void RecordWriter::write(const std::string& text) {
+    if (output_error_ || text.empty()) return;
+    if (std::fwrite(text.data(), 1, text.size(), out_) == text.size()) return;
+    output_error_ = errno ? errno : EIO;
+    stop_run_();
 }
 
 void RecordWriter::flush() {
     if (output_error_ || std::fflush(out_) == 0) return;
     output_error_ = errno ? errno : EIO;
-    on_failure_();
+    stop_run_();
 }
 
 }  // namespace fetch

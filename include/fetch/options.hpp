@@ -6,10 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "fetch/expect.hpp"
+
 namespace fetch {
 
 enum class Order { completion, input };
-enum class Format { text, jsonl };
+enum class Format { text, tsv, jsonl, csv, junit };
+enum class Color { automatic, always, never };
 
 struct Options {
     std::vector<std::string> list_files;  // "-" means stdin
@@ -20,7 +23,12 @@ struct Options {
     std::size_t workers = 0;  // event-loop threads; 0 = one per core, capped by jobs
     Order order = Order::completion;
     Format format = Format::text;
+    std::string fields;   // --fields, validated; empty = the format's default
+    bool header = false;  // --header: a first row naming the columns (tsv; csv always has one)
+    Color color = Color::automatic;
     std::string output_file;  // empty = stdout
+    Expectation expect;       // --expect: what counts as success
+    bool fail_fast = false;   // --fail-fast: stop at the first URL that does not meet it
 
     bool follow_redirects = true;
     long max_redirects = 10;

@@ -53,15 +53,17 @@ struct Record {
     std::optional<std::string> xpath_value;  // --xpath result; absent for an empty node-set
     std::string final_url;                   // after redirects
     std::int64_t elapsed_ms = 0;
-    std::uint64_t body_bytes = 0;  // decoded body bytes received
-    int attempts = 0;              // requests made for this URL (0: never fetched)
+    std::uint64_t body_bytes = 0;      // decoded body bytes received
+    int attempts = 0;                  // requests made for this URL (0: never fetched)
+    std::string content_type;          // of the final response, as sent
+    std::int64_t content_length = -1;  // announced by the final response; -1 when unknown
+    std::string ip;                    // address of the server that answered
+    std::string http_version;          // "1.1", "2", ...; empty without a response
+    long redirects = 0;                // redirects followed
     ErrorKind error_kind = ErrorKind::none;
     std::string error;  // human-readable; empty when error_kind == none
 
     bool ok() const { return error_kind == ErrorKind::none; }
 };
-
-// The exit-status rule of issue #2: success is a final response with status 200-399.
-bool is_success(const Record& record);
 
 }  // namespace fetch

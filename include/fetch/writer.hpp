@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "fetch/admission.hpp"
+#include "fetch/format.hpp"
 #include "fetch/options.hpp"
 #include "fetch/record.hpp"
 
@@ -24,9 +25,11 @@ class RecordWriter {
 public:
     static constexpr std::size_t max_queued = 4096;
 
-    // `on_failure` runs once, on the writer thread, when output can no longer be written.
+    // `stop_run` runs on the writer thread when the run should end early: output can no
+    // longer be written, or (--fail-fast) a record did not meet --expect. `colour`: text may
+    // be coloured.
     RecordWriter(const Options& options, std::size_t window, std::FILE* out, Admission& admission,
-                 std::function<void()> on_failure);
+                 std::function<void()> stop_run, bool colour);
     ~RecordWriter();
     RecordWriter(const RecordWriter&) = delete;
     RecordWriter& operator=(const RecordWriter&) = delete;
@@ -48,13 +51,15 @@ private:
     void take(Record record);
     void emit(const Record& record);
     void flush();
+    void write(const std::string& text);
 
     const Options& options_;
+    std::unique_ptr<Formatter> formatter_;
     const Order order_;
     std::FILE* out_;
     const bool interactive_;
     Admission& admission_;
-    std::function<void()> on_failure_;
+    std::function<void()> stop_run_;
 
     std::mutex mutex_;
     std::condition_variable ready_;
@@ -69,6 +74,7 @@ private:
     std::uint64_t written_ = 0;
     bool all_succeeded_ = true;
     int output_error_ = 0;
+    bool stopped_ = false;
     std::thread thread_;
 };
 

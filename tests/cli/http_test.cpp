@@ -119,7 +119,8 @@ TEST_F(Http, RetryAfterIsHonouredAndCapped) {
 
 TEST_F(Http, RateSpacesRequestStarts) {
     std::string list;
-    for (int i = 0; i < 8; ++i) list += url("/page?title=r" + std::to_string(i)) + "\n";
+    for (int i = 0; i < 8; ++i)
+        list += url("/page?title=r" + std::to_string(i)) + "\n";
     TempFile file(list);
     const auto launched = std::chrono::steady_clock::now();
     const RunResult run = run_fetch({"--rate", "20", "-j", "8", file.path()});
@@ -131,7 +132,8 @@ TEST_F(Http, RateSpacesRequestStarts) {
     // starts after launch. (Gaps between neighbours prove nothing: a slow connect can delay
     // one arrival towards the next.)
     for (std::size_t k = 0; k < arrivals.size(); ++k) {
-        EXPECT_GE(arrivals[k] - launched, std::chrono::milliseconds(50 * static_cast<int>(k) - 1)) << "request " << k;
+        EXPECT_GE(arrivals[k] - launched, std::chrono::milliseconds(50 * static_cast<int>(k) - 1))
+            << "request " << k;
     }
 }
 
@@ -162,8 +164,8 @@ TEST_F(Http, PerHostLimitDoesNotHoldUpOtherHosts) {
 
 TEST_F(Http, WaitingForABusyHostDoesNotCountAgainstTheTimeout) {
     // One after another these take 1.8 s, beyond the 1 s timeout; each alone takes 0.6 s.
-    const RunResult run = run_fetch({"--per-host", "1", "--timeout", "1", "-u", url("/delay/600?title=a"), "-u",
-                                     url("/delay/600?title=b"), "-u", url("/delay/600?title=c")});
+    const RunResult run = run_fetch({"--per-host", "1", "--timeout", "1", "-u", url("/delay/600?title=a"),
+                                     "-u", url("/delay/600?title=b"), "-u", url("/delay/600?title=c")});
     EXPECT_EQ(run.exit_code, 0) << run.out;
     EXPECT_EQ(run.lines().size(), 3u);
     EXPECT_EQ(server.peak_in_flight(), 1u);

@@ -1,6 +1,10 @@
 #include "fetch/format.hpp"
 
 #include <gtest/gtest.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+
+#include "fetch/fields.hpp"
 
 namespace fetch {
 namespace {
@@ -29,16 +33,28 @@ Record failure() {
     return record;
 }
 
-std::string text(const Record& record) {
+std::string formatted(const std::vector<Record>& records, Options options, bool colour = false) {
+    const auto formatter = make_formatter(options, colour);
     std::string out;
-    format_text(record, out);
+    formatter->begin(out);
+    for (const Record& record : records)
+        formatter->record(record, out);
+    formatter->end(out);
     return out;
 }
 
+Options with_format(Format format, std::string fields = {}) {
+    Options options;
+    options.format = format;
+    options.fields = std::move(fields);
+    return options;
+}
+
+std::string text(const Record& record) {
+    return formatted({record}, with_format(Format::text));
+}
 std::string jsonl(const Record& record) {
-    std::string out;
-    format_jsonl(record, out);
-    return out;
+    return formatted({record}, with_format(Format::jsonl));
 }
 
 TEST(TextFormat, StatusUrlTitleTabSeparated) {
@@ -89,6 +105,144 @@ TEST(JsonlFormat, EscapesEverythingThatCouldBreakFraming) {
 
 TEST(JsonlFormat, EmptyTitleIsAnEmptyString) {
     EXPECT_NE(jsonl(page("")).find(R"("title":"")"), std::string::npos);
+}
+
+TEST(TextFormat, ColoursTheStatusByClassOnly) {
+    Record missing = page("Gone");
+    missing.status = 404;
+    EXPECT_EQ(formatted({page("Example"), missing, failure()}, with_format(Format::text), true),
+              "\x1b[32m200\x1b[0m\thttps://example.com/\tExample\n"
+              "\x1b[33m404\x1b[0m\thttps://example.com/\tGone\n"
+              "\x1b[1;31mERR\x1b[0m\thttps://down.example/\tconnect: Couldn't connect to server\n");
+}
+
+TEST(TsvFormat, StableColumnsEmptyForNullOptionalHeader) {
+    Options options = with_format(Format::tsv, "status,url,title,error_kind");
+    EXPECT_EQ(formatted({page("A\tB"), failure()}, options),
+              "200\thttps://example.com/\tA B\t\n\thttps://down.example/\t\tconnect\n");
+    options.header = true;
+    EXPECT_EQ(formatted({}, options), "status\turl\ttitle\terror_kind\n");
+}
+
+// A small RFC 4180 reader, independent of the writer under test.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                rows.back().back().push_back('"');
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                rows.back().back().push_back(c);
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            rows.back().emplace_back();
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            rows.emplace_back(1);
+            ++i;
+        } else {
+            rows.back().back().push_back(c);
+        }
+    }
+    rows.pop_back();  // after the last CRLF
+    return rows;
+}
+
+TEST(CsvFormat, ReadsBackExactlyAndNeutralisesFormulas) {
+    Record tricky = page("a,\"b\"\nc");
+    Record formula = page("=HYPERLINK(\"http://evil\")");
+    formula.url = "https://example.com/-x";
+    const auto rows = parse_csv(
+        formatted({tricky, formula, failure()}, with_format(Format::csv, "status,url,title,error")));
+    ASSERT_EQ(rows.size(), 4u);
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"status", "url", "title", "error"}));
+    EXPECT_EQ(rows[1], (std::vector<std::string>{"200", "https://example.com/", "a,\"b\"\nc", ""}));
+    EXPECT_EQ(rows[2][2], "'=HYPERLINK(\"http://evil\")");
+    EXPECT_EQ(rows[3],
+              (std::vector<std::string>{"", "https://down.example/", "", "Couldn't connect to server"}));
+}
+
+TEST(CsvFormat, NumbersAreNotNeutralised) {
+    Record unknown = page("x");
+    const auto rows = parse_csv(formatted({unknown}, with_format(Format::csv, "content_length,index")));
+    EXPECT_EQ(rows[1], (std::vector<std::string>{"", "4"}));
+}
+
+TEST(JsonlFormat, FieldsChooseTheKeys) {
+    EXPECT_EQ(formatted({page("T")}, with_format(Format::jsonl, "url,status,content_length")),
+              R"({"url":"https://example.com/","status":200,"content_length":null})"
+              "\n");
+}
+
+struct DocDeleter {
+    void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+
+std::string xpath_string(xmlDoc* doc, const char* expression) {
+    xmlXPathContext* context = xmlXPathNewContext(doc);
+    xmlXPathObject* result = xmlXPathEvalExpression(BAD_CAST expression, context);
+    xmlChar* text = xmlXPathCastToString(result);
+    std::string value = reinterpret_cast<const char*>(text);
+    xmlFree(text);
+    xmlXPathFreeObject(result);
+    xmlXPathFreeContext(context);
+    return value;
+}
+
+TEST(JunitFormat, AWellFormedReportWithFailuresAndErrors) {
+    Record missing = page("Gone");
+    missing.status = 404;
+    Record control = page("bell\x07 and \xEF\xBF\xBF");  // not allowed in XML 1.0
+    const std::string xml =
+        formatted({page("Fine & <ok>"), missing, failure(), control}, with_format(Format::junit));
+    std::unique_ptr<xmlDoc, DocDeleter> doc(
+        xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "report.xml", nullptr, XML_PARSE_NONET));
+    ASSERT_TRUE(doc) << xml;  // libxml2's XML parser is strict: this proves well-formedness
+    EXPECT_EQ(xpath_string(doc.get(), "string(/testsuites/testsuite/@tests)"), "4");
+    EXPECT_EQ(xpath_string(doc.get(), "string(/testsuites/testsuite/@failures)"), "1");
+    EXPECT_EQ(xpath_string(doc.get(), "string(/testsuites/testsuite/@errors)"), "1");
+    EXPECT_EQ(xpath_string(doc.get(), "count(//testcase)"), "4");
+    EXPECT_EQ(xpath_string(doc.get(), "string(//testcase[1]/system-out)"), "Fine & <ok>");
+    EXPECT_EQ(xpath_string(doc.get(), "string(//testcase[2]/failure/@message)"),
+              "HTTP 404, expected 2xx,3xx");
+    EXPECT_EQ(xpath_string(doc.get(), "string(//testcase[3]/error/@type)"), "connect");
+    EXPECT_EQ(xpath_string(doc.get(), "string(//testcase[1]/@classname)"), "urls.txt:7");
+}
+
+TEST(Fields, UnknownNamesAreRejectedByName) {
+    std::string error;
+    EXPECT_TRUE(parse_fields("status,nope", error).empty());
+    EXPECT_NE(error.find("\"nope\""), std::string::npos) << error;
+    error.clear();
+    EXPECT_EQ(parse_fields(" status , URL ", error).size(), 2u);
+    EXPECT_EQ(error, "");
+}
+
+TEST(Expect, SpecsAndDefaults) {
+    std::string error;
+    const auto ok_or_moved = Expectation::parse("2xx,301", error);
+    ASSERT_TRUE(ok_or_moved) << error;
+    Record moved = page("m");
+    moved.status = 301;
+    Record found = page("f");
+    found.status = 302;
+    EXPECT_TRUE(ok_or_moved->met_by(page("x")));
+    EXPECT_TRUE(ok_or_moved->met_by(moved));
+    EXPECT_FALSE(ok_or_moved->met_by(found));
+    EXPECT_TRUE(Expectation().met_by(found));  // default: 200-399
+    Record server_error = page("e");
+    server_error.status = 503;
+    EXPECT_TRUE(Expectation::parse("any", error)->met_by(server_error));
+    EXPECT_FALSE(Expectation::parse("any", error)->met_by(failure()));
+    EXPECT_TRUE(Expectation::parse("500-599", error)->met_by(server_error));
+    EXPECT_FALSE(Expectation::parse("2x", error));
+    EXPECT_FALSE(Expectation::parse("", error));
 }
 
 }  // namespace
