@@ -159,6 +159,9 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool stdin_is_
         ->capture_default_str();
     app.add_option("--workers", o.workers, "Event-loop threads (default: one per core)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{256}));
+    app.add_flag("!--no-progress", o.progress,
+                 "No live progress line (shown only when stderr is a terminal)");
+    app.add_flag("--stats", o.stats, "Print the summary even when stderr is not a terminal");
     app.add_flag("-v,--verbose", o.verbosity, "More diagnostics on stderr (repeatable)");
     app.add_flag("-q,--quiet", o.quiet, "Only errors on stderr");
     app.add_flag("-V,--version", show_version, "Print versions of fetch, libcurl and libxml2");

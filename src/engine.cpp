@@ -19,11 +19,19 @@
 #include <thread>
 #include <vector>
 
+#include <sys/eventfd.h>
+
+#include <atomic>
+#include <optional>
+
 #include "fetch/admission.hpp"
 #include "fetch/ascii.hpp"
 #include "fetch/limits.hpp"
 #include "fetch/list_reader.hpp"
+#include "fetch/progress.hpp"
 #include "fetch/request.hpp"
+#include "fetch/signals.hpp"
+#include "fetch/stats.hpp"
 #include "fetch/url.hpp"
 #include "fetch/worker.hpp"
 #include "fetch/writer.hpp"
@@ -56,6 +64,25 @@ std::size_t reorder_window(const Options& options) {
     return options.order == Order::input ? std::max<std::size_t>(4 * options.jobs, 256) : 0;
 }
 
+// How many URLs the lists hold, for the progress line; -1 when that cannot be known in
+// advance (stdin) or the count was stopped.
+std::int64_t count_urls(const Options& options, const std::atomic<bool>& stop) {
+    if (options.read_stdin) return -1;
+    std::int64_t count = static_cast<std::int64_t>(options.urls.size());
+    try {
+        for (const std::string& path : options.list_files) {
+            if (path == "-") return -1;
+            ListReader list(path);
+            for (ListLine line; list.next(line); ++count) {
+                if (stop) return -1;
+            }
+        }
+    } catch (const std::runtime_error&) {
+        return -1;
+    }
+    return count;
+}
+
 bool use_colour(const Options& options, std::FILE* out) {
     if (options.color != Color::automatic) return options.color == Color::always;
     const char* no_colour = std::getenv("NO_COLOR");  // no-color.org: set and not empty
@@ -74,14 +101,14 @@ std::vector<ListReader> open_lists(const Options& options) {
 
 class Pipeline {
 public:
-    Pipeline(const Options& options, std::FILE* out)
+    Pipeline(const Options& options, std::FILE* out, TerminalLine* terminal)
         : request_(options),
           slots_(options.jobs),
           rate_(options.rate),
           admission_(admitted_limit(options), reorder_window(options)),
           writer_(
               options, reorder_window(options), out, admission_, [this] { cancel(); },
-              use_colour(options, out)) {
+              use_colour(options, out), stats_, terminal) {
         const std::size_t count = worker_count(options);
         for (std::size_t i = 0; i < count; ++i) {
             workers_.push_back(std::make_unique<Worker>(request_, slots_, rate_, [this](Record&& record) {
@@ -139,11 +166,14 @@ public:
     }
 
     const RecordWriter& writer() const { return writer_; }
+    const RunStats& stats() const { return stats_; }
+    std::size_t in_flight() const { return slots_.in_use(); }
 
 private:
     RequestTemplate request_;
     TransferSlots slots_;
     RateLimiter rate_;
+    RunStats stats_;
     Admission admission_;
     RecordWriter writer_;
     std::vector<std::unique_ptr<Worker>> workers_;
@@ -206,13 +236,43 @@ int run(const Options& options) {
     static char buffer[1 << 16];
     std::setvbuf(out, buffer, _IOFBF, sizeof buffer);
 
-    bool input_complete = true;
+    const auto started = std::chrono::steady_clock::now();
+    const bool stderr_is_terminal = isatty(STDERR_FILENO) == 1;
+    const bool show_progress = options.progress && !options.quiet && stderr_is_terminal;
+    const bool show_summary = !options.quiet && (options.stats || stderr_is_terminal);
+    TerminalLine terminal;
+    FileDescriptor interrupt(eventfd(0, EFD_CLOEXEC));
     int status = 0;
     {
-        Pipeline pipeline(options, out);
-        input_complete = read_all(pipeline, options, lists);
+        Pipeline pipeline(options, out, show_progress && isatty(fileno(out)) == 1 ? &terminal : nullptr);
+        SignalWatcher signals([&](int) {
+            pipeline.cancel();
+            const std::uint64_t one = 1;
+            [[maybe_unused]] const auto written = ::write(interrupt.get(), &one, sizeof one);
+        });
+        for (ListReader& list : lists)
+            list.set_interrupt(interrupt.get());
+
+        std::atomic<std::int64_t> total{-1};
+        std::atomic<bool> stop_counting{false};
+        std::thread counter;
+        std::optional<Progress> progress;
+        if (show_progress) {
+            counter = std::thread([&] { total = count_urls(options, stop_counting); });
+            progress.emplace(terminal, Progress::Source{[&] { return pipeline.stats().done(); },
+                                                        [&] { return std::uint64_t{pipeline.in_flight()}; },
+                                                        [&] { return total.load(); }});
+        }
+        const bool input_complete = read_all(pipeline, options, lists);
         pipeline.finish();
+        progress.reset();
+        stop_counting = true;
+        if (counter.joinable()) counter.join();
+
         status = report(pipeline.writer(), input_complete, output_name);
+        if (const int signalled = signals.exit_status()) status = signalled;
+        if (show_summary)
+            std::fputs(pipeline.stats().summary(std::chrono::steady_clock::now() - started).c_str(), stderr);
     }
     if (output_file && std::fclose(output_file.release()) != 0 && status != exit_status::output_failed) {
         spdlog::error("cannot write to {}: {}", output_name, std::strerror(errno));

@@ -25,6 +25,11 @@ void TransferSlots::release() {
         (*wake)();
 }
 
+std::size_t TransferSlots::in_use() const {
+    std::lock_guard lock(mutex_);
+    return in_use_;
+}
+
 std::size_t TransferSlots::peak() const {
     std::lock_guard lock(mutex_);
     return peak_;

@@ -4,6 +4,7 @@
 #include "fetch/list_reader.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -62,6 +63,15 @@ ListReader::ListReader(ListReader&& other) noexcept
 bool ListReader::refill() {
     if (eof_) return false;
     begin_ = end_ = 0;
+    if (interrupt_fd_ >= 0) {
+        pollfd fds[2] = {{fd_, POLLIN, 0}, {interrupt_fd_, POLLIN, 0}};
+        while (poll(fds, 2, -1) < 0 && errno == EINTR) {
+        }
+        if (fds[1].revents & POLLIN) {
+            eof_ = true;
+            return false;
+        }
+    }
     for (;;) {
         const ssize_t n = ::read(fd_, buffer_.data(), buffer_.size());
         if (n > 0) {

@@ -12,6 +12,7 @@
 
 #include "fetch/cli.hpp"
 #include "fetch/engine.hpp"
+#include "fetch/signals.hpp"
 
 namespace {
 
@@ -60,7 +61,8 @@ struct Libraries {
 }  // namespace
 
 int main(int argc, char** argv) {
-    Libraries libraries;  // before the command line: --xpath is checked by libxml2
+    fetch::block_termination_signals();  // before any thread: a SignalWatcher reads them
+    Libraries libraries;                 // before the command line: --xpath is checked by libxml2
     const fetch::CommandLine command_line = fetch::parse_command_line(argc, argv, isatty(STDIN_FILENO) == 1);
     if (command_line.exit_now) return *command_line.exit_now;
 

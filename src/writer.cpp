@@ -9,13 +9,16 @@
 namespace fetch {
 
 RecordWriter::RecordWriter(const Options& options, std::size_t window, std::FILE* out, Admission& admission,
-                           std::function<void()> stop_run, bool colour)
+                           std::function<void()> stop_run, bool colour, RunStats& stats,
+                           TerminalLine* terminal)
     : options_(options),
       formatter_(make_formatter(options, colour)),
       order_(options.order),
       out_(out),
       interactive_(isatty(fileno(out)) == 1),
       admission_(admission),
+      stats_(stats),
+      terminal_(terminal),
       stop_run_(std::move(stop_run)),
       ring_(options.order == Order::input ? window : 0) {
     thread_ = std::thread([this] { run(); });
@@ -69,12 +72,8 @@ void RecordWriter::run() {
             batch.swap(incoming_);
         }
         drained_.notify_all();
-        for (Record& record : batch)
-            take(std::move(record));
+        write_batch(batch);
         batch.clear();
-        // Flushing once per batch, not per line, keeps pipes fast; a batch ends as soon as
-        // no record is waiting, so a reader of the pipe never waits on a full buffer.
-        flush();
     }
     // A run stopped early can leave gaps in input order: what did complete is still written,
     // in order.
@@ -88,14 +87,33 @@ void RecordWriter::run() {
     flush();
 }
 
-void RecordWriter::take(Record record) {
-    if (!options_.expect.met_by(record)) {
-        all_succeeded_ = false;
-        if (options_.fail_fast && !stopped_) {
-            stopped_ = true;
-            stop_run_();
-        }
+void RecordWriter::write_batch(std::deque<Record>& batch) {
+    std::unique_lock<std::mutex> terminal_lock;
+    if (terminal_) {  // the progress line shares this terminal: take it off while we print
+        terminal_lock = std::unique_lock(terminal_->mutex());
+        terminal_->clear();
     }
+    for (Record& record : batch)
+        take(std::move(record));
+    // Flushing once per batch, not per line, keeps pipes fast; a batch ends as soon as no
+    // record is waiting, so a reader of the pipe never waits on a full buffer.
+    flush();
+}
+
+void RecordWriter::judge(const Record& record) {
+    if (record.omitted) return stats_.skipped();
+    const bool met = options_.expect.met_by(record);
+    stats_.add(record, met);
+    if (met) return;
+    all_succeeded_ = false;
+    if (options_.fail_fast && !stopped_) {
+        stopped_ = true;
+        stop_run_();
+    }
+}
+
+void RecordWriter::take(Record record) {
+    judge(record);
     if (order_ == Order::completion) return emit(record);
 
     const std::size_t window = ring_.size();
@@ -110,6 +128,7 @@ void RecordWriter::take(Record record) {
 }
 
 void RecordWriter::emit(const Record& record) {
+    if (record.omitted) return;
     ++written_;
     line_.clear();
     formatter_->record(record, line_);

@@ -19,6 +19,7 @@ public:
     // Takes a slot, or registers `wake` to be called when one frees up and returns false.
     bool acquire_or_notify(const Wake* wake);
     void release();
+    std::size_t in_use() const;
     std::size_t peak() const;
 
 private:

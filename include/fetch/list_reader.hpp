@@ -33,6 +33,10 @@ public:
     // error ends the input and is reported by error().
     bool next(ListLine& line);
 
+    // While waiting for input, also watch `fd` (an eventfd): once it is readable the list ends
+    // early, so that an interrupted run is not stuck reading a silent stdin.
+    void set_interrupt(int fd) { interrupt_fd_ = fd; }
+
     const std::string& name() const { return name_; }
     const std::string& error() const { return error_; }
 
@@ -42,6 +46,7 @@ private:
 
     std::string name_;
     int fd_ = -1;
+    int interrupt_fd_ = -1;
     bool owns_fd_ = false;
     std::vector<char> buffer_;
     std::size_t begin_ = 0, end_ = 0;

@@ -56,7 +56,9 @@ struct Options {
     double rate = 0;                                   // requests per second, all hosts; 0 = no limit
     std::size_t per_host = 0;                          // transfers in flight per host; 0 = no limit
 
-    int verbosity = 0;  // -v count
+    bool progress = true;  // --no-progress turns the live line off (it shows only on a terminal)
+    bool stats = false;    // --stats: the summary even when stderr is not a terminal
+    int verbosity = 0;     // -v count
     bool quiet = false;
 };
 

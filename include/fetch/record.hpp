@@ -62,6 +62,9 @@ struct Record {
     long redirects = 0;                // redirects followed
     ErrorKind error_kind = ErrorKind::none;
     std::string error;  // human-readable; empty when error_kind == none
+    // Skipped on purpose (--shard, --resume, --unique): holds its place in input order and
+    // is neither printed nor counted.
+    bool omitted = false;
 
     bool ok() const { return error_kind == ErrorKind::none; }
 };

@@ -17,7 +17,9 @@
 #include "fetch/admission.hpp"
 #include "fetch/format.hpp"
 #include "fetch/options.hpp"
+#include "fetch/progress.hpp"
 #include "fetch/record.hpp"
+#include "fetch/stats.hpp"
 
 namespace fetch {
 
@@ -28,8 +30,10 @@ public:
     // `stop_run` runs on the writer thread when the run should end early: output can no
     // longer be written, or (--fail-fast) a record did not meet --expect. `colour`: text may
     // be coloured.
+    // `terminal`, when not null, is the progress line sharing stdout's terminal: it is
+    // cleared before records are printed.
     RecordWriter(const Options& options, std::size_t window, std::FILE* out, Admission& admission,
-                 std::function<void()> stop_run, bool colour);
+                 std::function<void()> stop_run, bool colour, RunStats& stats, TerminalLine* terminal);
     ~RecordWriter();
     RecordWriter(const RecordWriter&) = delete;
     RecordWriter& operator=(const RecordWriter&) = delete;
@@ -48,6 +52,8 @@ public:
 
 private:
     void run();
+    void write_batch(std::deque<Record>& batch);
+    void judge(const Record& record);
     void take(Record record);
     void emit(const Record& record);
     void flush();
@@ -59,6 +65,8 @@ private:
     std::FILE* out_;
     const bool interactive_;
     Admission& admission_;
+    RunStats& stats_;
+    TerminalLine* terminal_;
     std::function<void()> stop_run_;
 
     std::mutex mutex_;

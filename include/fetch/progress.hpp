@@ -1,0 +1,58 @@
+// The live progress line on stderr, drawn by a background thread (the tutorial's "monitor
+// thread"), and only when stderr is a terminal. Records on stdout never carry it: when both
+// go to the same terminal, the writer clears the line before it prints (TerminalLine).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace fetch {
+
+// The one line of stderr the progress display owns.
+class TerminalLine {
+public:
+    void draw(const std::string& text);  // replaces the line
+    void clear();                        // erases it, if drawn
+    std::mutex& mutex() { return mutex_; }
+
+private:
+    std::mutex mutex_;
+    bool visible_ = false;
+};
+
+class Progress {
+public:
+    struct Source {
+        std::function<std::uint64_t()> done;
+        std::function<std::uint64_t()> in_flight;
+        std::function<std::int64_t()> total;  // -1 while unknown
+    };
+
+    Progress(TerminalLine& line, Source source);
+    ~Progress();  // stops the thread and erases the line
+    Progress(const Progress&) = delete;
+    Progress& operator=(const Progress&) = delete;
+
+    // The progress line for these numbers (without terminal control), for tests.
+    static std::string describe(std::uint64_t done, std::int64_t total, std::uint64_t in_flight,
+                                double seconds);
+
+private:
+    void run();
+
+    TerminalLine& line_;
+    Source source_;
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+    std::mutex mutex_;
+    std::condition_variable stop_signal_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace fetch
