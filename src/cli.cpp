@@ -4,6 +4,7 @@
 #include <libxml/xmlversion.h>
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <iostream>
 #include <map>
 
@@ -159,6 +160,13 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool stdin_is_
         ->capture_default_str();
     app.add_option("--workers", o.workers, "Event-loop threads (default: one per core)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{256}));
+    std::string shard;
+    app.add_option("--shard", shard,
+                   "K/N: fetch only the URLs whose input position modulo N is K (0 <= K < N)");
+    app.add_option(
+        "--resume", o.resume_file,
+        "State file: a run stopped and started again with it fetches each URL once and loses none");
+    app.add_flag("--unique", o.unique, "Skip URLs already seen in this run");
     app.add_flag("!--no-progress", o.progress,
                  "No live progress line (shown only when stderr is a terminal)");
     app.add_flag("--stats", o.stats, "Print the summary even when stderr is not a terminal");
@@ -189,6 +197,15 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool stdin_is_
             result.exit_now = exit_status::usage;
             return result;
         }
+    }
+    if (!shard.empty()) {
+        unsigned long long k = 0, n = 0;
+        char extra = 0;
+        if (std::sscanf(shard.c_str(), "%llu/%llu%c", &k, &n, &extra) != 2 || n == 0 || k >= n) {
+            return usage_error(result, "--shard \"" + shard + "\" is not K/N with 0 <= K < N");
+        }
+        o.shard_index = k;
+        o.shard_count = n;
     }
     if (!expect_spec.empty()) {
         std::string problem;

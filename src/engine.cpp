@@ -23,6 +23,7 @@
 
 #include <atomic>
 #include <optional>
+#include <unordered_set>
 
 #include "fetch/admission.hpp"
 #include "fetch/ascii.hpp"
@@ -30,6 +31,7 @@
 #include "fetch/list_reader.hpp"
 #include "fetch/progress.hpp"
 #include "fetch/request.hpp"
+#include "fetch/resume.hpp"
 #include "fetch/signals.hpp"
 #include "fetch/stats.hpp"
 #include "fetch/url.hpp"
@@ -101,14 +103,16 @@ std::vector<ListReader> open_lists(const Options& options) {
 
 class Pipeline {
 public:
-    Pipeline(const Options& options, std::FILE* out, TerminalLine* terminal)
-        : request_(options),
+    Pipeline(const Options& options, std::FILE* out, TerminalLine* terminal, ResumeState* resume)
+        : options_(options),
+          resume_(resume),
+          request_(options),
           slots_(options.jobs),
           rate_(options.rate),
           admission_(admitted_limit(options), reorder_window(options)),
           writer_(
               options, reorder_window(options), out, admission_, [this] { cancel(); },
-              use_colour(options, out), stats_, terminal) {
+              use_colour(options, out), stats_, terminal, resume) {
         const std::size_t count = worker_count(options);
         for (std::size_t i = 0; i < count; ++i) {
             workers_.push_back(std::make_unique<Worker>(request_, slots_, rate_, [this](Record&& record) {
@@ -121,10 +125,12 @@ public:
     // Returns false when the run was cancelled before every line was dispatched.
     bool dispatch(Origin origin, const std::string& text, bool too_long) {
         NormalizedUrl url = normalize_url(text);
-        if (too_long)
+        if (too_long) {
             url = {
                 {}, {}, {}, "line is longer than " + std::to_string(ListReader::max_line_bytes) + " bytes"};
+        }
         const std::uint64_t index = next_index_++;
+        if (skipped(index, url)) return skip(index);
         if (!admission_.admit(index, url.ok())) return false;
         if (url.ok()) {
             Worker& worker = *workers_[std::hash<std::string>{}(url.host) % workers_.size()];
@@ -170,6 +176,26 @@ public:
     std::size_t in_flight() const { return slots_.in_use(); }
 
 private:
+    // --shard, --resume and --unique leave out some positions.
+    bool skipped(std::uint64_t index, const NormalizedUrl& url) {
+        if (index % options_.shard_count != options_.shard_index) return true;
+        if (resume_ && resume_->done(index)) return true;
+        return options_.unique && url.ok() && !seen_.insert(std::hash<std::string>{}(url.url)).second;
+    }
+
+    // A left-out position still takes its place in input order, as an omitted record.
+    bool skip(std::uint64_t index) {
+        if (!admission_.admit(index, false)) return false;
+        Record record;
+        record.index = index;
+        record.omitted = true;
+        writer_.push_with_backpressure(std::move(record));
+        return true;
+    }
+
+    const Options& options_;
+    ResumeState* resume_;
+    std::unordered_set<std::size_t> seen_;  // --unique: hashes of the URLs dispatched
     RequestTemplate request_;
     TransferSlots slots_;
     RateLimiter rate_;
@@ -221,11 +247,25 @@ int run(const Options& options) {
         return exit_status::usage;
     }
 
+    std::unique_ptr<ResumeState> resume;
+    if (!options.resume_file.empty()) {
+        try {
+            resume = std::make_unique<ResumeState>(options.resume_file);
+        } catch (const std::runtime_error& error) {
+            spdlog::error("{}", error.what());
+            return exit_status::usage;
+        }
+        if (resume->done_count() > 0) {
+            spdlog::info("{}: {} URLs already done, resuming", options.resume_file, resume->done_count());
+        }
+    }
+
     OutputFile output_file;
     std::FILE* out = stdout;
     const std::string output_name = options.output_file.empty() ? "standard output" : options.output_file;
     if (!options.output_file.empty()) {
-        output_file.reset(std::fopen(options.output_file.c_str(), "w"));
+        // A resumed run adds to what the interrupted one wrote.
+        output_file.reset(std::fopen(options.output_file.c_str(), options.resume_file.empty() ? "w" : "a"));
         if (!output_file) {
             spdlog::error("{}: {}", options.output_file, std::strerror(errno));
             return exit_status::usage;
@@ -244,7 +284,8 @@ int run(const Options& options) {
     FileDescriptor interrupt(eventfd(0, EFD_CLOEXEC));
     int status = 0;
     {
-        Pipeline pipeline(options, out, show_progress && isatty(fileno(out)) == 1 ? &terminal : nullptr);
+        Pipeline pipeline(options, out, show_progress && isatty(fileno(out)) == 1 ? &terminal : nullptr,
+                          resume.get());
         SignalWatcher signals([&](int) {
             pipeline.cancel();
             const std::uint64_t one = 1;

@@ -10,7 +10,7 @@ namespace fetch {
 
 RecordWriter::RecordWriter(const Options& options, std::size_t window, std::FILE* out, Admission& admission,
                            std::function<void()> stop_run, bool colour, RunStats& stats,
-                           TerminalLine* terminal)
+                           TerminalLine* terminal, ResumeState* resume)
     : options_(options),
       formatter_(make_formatter(options, colour)),
       order_(options.order),
@@ -19,6 +19,7 @@ RecordWriter::RecordWriter(const Options& options, std::size_t window, std::FILE
       admission_(admission),
       stats_(stats),
       terminal_(terminal),
+      resume_(resume),
       stop_run_(std::move(stop_run)),
       ring_(options.order == Order::input ? window : 0) {
     thread_ = std::thread([this] { run(); });
@@ -130,6 +131,7 @@ void RecordWriter::take(Record record) {
 void RecordWriter::emit(const Record& record) {
     if (record.omitted) return;
     ++written_;
+    if (resume_) resume_->mark(record.index);
     line_.clear();
     formatter_->record(record, line_);
     write(line_);
@@ -144,9 +146,16 @@ void RecordWriter::write(const std::string& text) {
 }
 
 void RecordWriter::flush() {
-    if (output_error_ || std::fflush(out_) == 0) return;
-    output_error_ = errno ? errno : EIO;
-    stop_run_();
+    if (output_error_) return;
+    if (std::fflush(out_) != 0) {
+        output_error_ = errno ? errno : EIO;
+        return stop_run_();
+    }
+    // Only now are these records out: the resume state may say so.
+    if (resume_ && !resume_->flush()) {
+        output_error_ = errno ? errno : EIO;
+        stop_run_();
+    }
 }
 
 }  // namespace fetch

@@ -56,9 +56,13 @@ struct Options {
     double rate = 0;                                   // requests per second, all hosts; 0 = no limit
     std::size_t per_host = 0;                          // transfers in flight per host; 0 = no limit
 
-    bool progress = true;  // --no-progress turns the live line off (it shows only on a terminal)
-    bool stats = false;    // --stats: the summary even when stderr is not a terminal
-    int verbosity = 0;     // -v count
+    std::uint64_t shard_index = 0;  // --shard K/N: only positions with index % N == K
+    std::uint64_t shard_count = 1;
+    std::string resume_file;  // --resume FILE
+    bool unique = false;      // --unique: skip URLs seen before in this run
+    bool progress = true;     // --no-progress turns the live line off (it shows only on a terminal)
+    bool stats = false;       // --stats: the summary even when stderr is not a terminal
+    int verbosity = 0;        // -v count
     bool quiet = false;
 };
 

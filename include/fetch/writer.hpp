@@ -19,6 +19,7 @@
 #include "fetch/options.hpp"
 #include "fetch/progress.hpp"
 #include "fetch/record.hpp"
+#include "fetch/resume.hpp"
 #include "fetch/stats.hpp"
 
 namespace fetch {
@@ -33,7 +34,8 @@ public:
     // `terminal`, when not null, is the progress line sharing stdout's terminal: it is
     // cleared before records are printed.
     RecordWriter(const Options& options, std::size_t window, std::FILE* out, Admission& admission,
-                 std::function<void()> stop_run, bool colour, RunStats& stats, TerminalLine* terminal);
+                 std::function<void()> stop_run, bool colour, RunStats& stats, TerminalLine* terminal,
+                 ResumeState* resume);
     ~RecordWriter();
     RecordWriter(const RecordWriter&) = delete;
     RecordWriter& operator=(const RecordWriter&) = delete;
@@ -67,6 +69,7 @@ private:
     Admission& admission_;
     RunStats& stats_;
     TerminalLine* terminal_;
+    ResumeState* resume_;
     std::function<void()> stop_run_;
 
     std::mutex mutex_;

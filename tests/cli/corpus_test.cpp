@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "parsers.hpp"
 #include "run_fetch.hpp"
 #include "test_server.hpp"
 
@@ -18,67 +19,6 @@ struct Page {
     std::optional<std::string> expected;
 };
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out += {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
-    } else if (cp < 0x10000) {
-        out += {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
-                static_cast<char>(0x80 | (cp & 0x3F))};
-    } else {
-        out += {static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
-                static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
-    }
-}
-
-// A JSON value that is null or a string, from `text` at `pos` (an independent oracle: it
-// shares no code with fetch's escaper).
-std::optional<std::string> parse_json_string_or_null(const std::string& text, std::size_t pos) {
-    if (text.compare(pos, 4, "null") == 0) return std::nullopt;
-    std::string out;
-    const auto hex4 = [&](std::size_t at) {
-        return static_cast<std::uint32_t>(std::stoul(text.substr(at, 4), nullptr, 16));
-    };
-    for (std::size_t i = pos + 1; i < text.size() && text[i] != '"'; ++i) {
-        if (text[i] != '\\') {
-            out.push_back(text[i]);
-            continue;
-        }
-        const char escape = text[++i];
-        switch (escape) {
-            case 'n':
-                out.push_back('\n');
-                break;
-            case 't':
-                out.push_back('\t');
-                break;
-            case 'r':
-                out.push_back('\r');
-                break;
-            case 'b':
-                out.push_back('\b');
-                break;
-            case 'f':
-                out.push_back('\f');
-                break;
-            case 'u': {
-                std::uint32_t cp = hex4(i + 1);
-                i += 4;
-                if (cp >= 0xD800 && cp <= 0xDBFF && text.compare(i + 1, 2, "\\u") == 0) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(i + 3) - 0xDC00);
-                    i += 6;
-                }
-                append_utf8(out, cp);
-                break;
-            }
-            default:
-                out.push_back(escape);
-        }
-    }
-    return out;
-}
-
 std::vector<Page> read_manifest() {
     std::ifstream in(std::string(FETCH_CORPUS_DIR) + "/manifest.tsv");
     std::vector<Page> pages;
@@ -89,8 +29,7 @@ std::vector<Page> read_manifest() {
         for (std::string column; std::getline(fields, column, '\t');)
             columns.push_back(column);
         columns.resize(5);
-        pages.push_back(
-            {columns[0], columns[1], columns[2], columns[4], parse_json_string_or_null(columns[3], 0)});
+        pages.push_back({columns[0], columns[1], columns[2], columns[4], json_string_or_null(columns[3], 0)});
     }
     return pages;
 }
@@ -139,7 +78,7 @@ TEST(TitleCorpus, AgreesWithAnHtml5ParserOnAtLeast99Percent) {
     for (std::size_t i = 0; i < pages.size(); ++i) {
         const auto at = lines[i].find("\"title\":");
         ASSERT_NE(at, std::string::npos) << lines[i];
-        const std::optional<std::string> actual = parse_json_string_or_null(lines[i], at + 8);
+        const std::optional<std::string> actual = json_string_or_null(lines[i], at + 8);
         if (actual == pages[i].expected) {
             ++agreed;
         } else {

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/syscall.h>
@@ -123,6 +124,7 @@ LiveFetch::LiveFetch(const std::vector<std::string>& args) {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, in[0], 0);
     posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    posix_spawn_file_actions_addopen(&actions, 2, stderr_.path().c_str(), O_WRONLY | O_TRUNC, 0);
 
     pid_ = spawn_fetch(args, actions);
     close(in[0]);
@@ -147,6 +149,19 @@ void LiveFetch::write_stdin(const std::string& text) {
         if (n <= 0) throw std::runtime_error("write to fetch's stdin failed");
         written += static_cast<std::size_t>(n);
     }
+}
+
+void LiveFetch::close_stdout() {
+    if (stdout_fd_ >= 0) close(stdout_fd_);
+    stdout_fd_ = -1;
+}
+
+void LiveFetch::signal(int number) {
+    kill(pid_, number);
+}
+
+std::string LiveFetch::err() const {
+    return stderr_.read();
 }
 
 void LiveFetch::close_stdin() {
@@ -175,6 +190,51 @@ int LiveFetch::wait() {
     const int status = wait_for_exit(pid_, 60);
     pid_ = -1;
     return status;
+}
+
+TerminalRun run_in_terminal(const std::vector<std::string>& args,
+                            const std::vector<std::string>& extra_environment) {
+    std::vector<std::string> storage{FETCH_BINARY};
+    storage.insert(storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& arg : storage)
+        argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    std::vector<std::string> environment_storage{"TERM=xterm"};
+    for (char** variable = environ; *variable; ++variable) {
+        if (std::string_view(*variable).rfind("TERM=", 0) != 0) environment_storage.emplace_back(*variable);
+    }
+    environment_storage.insert(environment_storage.end(), extra_environment.begin(), extra_environment.end());
+    std::vector<char*> environment;
+    for (std::string& variable : environment_storage)
+        environment.push_back(variable.data());
+    environment.push_back(nullptr);
+
+    int terminal = -1;
+    winsize size{40, 200, 0, 0};
+    const pid_t pid = forkpty(&terminal, nullptr, nullptr, &size);
+    if (pid < 0) throw std::runtime_error("forkpty failed");
+    if (pid == 0) {
+        execve(FETCH_BINARY, argv.data(), environment.data());
+        _exit(127);
+    }
+    TerminalRun run;
+    char chunk[4096];
+    for (;;) {  // until the child closes the terminal (EIO) or 60 s pass without output
+        pollfd entry{terminal, POLLIN, 0};
+        if (poll(&entry, 1, 60'000) <= 0) {
+            kill(pid, SIGKILL);
+            break;
+        }
+        const ssize_t n = read(terminal, chunk, sizeof chunk);
+        if (n <= 0) break;
+        run.screen.append(chunk, static_cast<std::size_t>(n));
+    }
+    close(terminal);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
 }
 
 }  // namespace fetch::test

@@ -22,27 +22,6 @@ RunResult run_fetch(const std::vector<std::string>& args,
                     const std::optional<std::string>& stdin_data = std::nullopt, int limit_seconds = 60,
                     const std::vector<std::string>& extra_environment = {});
 
-// fetch running with pipes on stdin and stdout, for tests that talk to it while it runs.
-class LiveFetch {
-public:
-    explicit LiveFetch(const std::vector<std::string>& args);
-    ~LiveFetch();
-    LiveFetch(const LiveFetch&) = delete;
-    LiveFetch& operator=(const LiveFetch&) = delete;
-
-    void write_stdin(const std::string& text);
-    void close_stdin();
-    // The next line of stdout; nullopt at end of output or after `limit_seconds`.
-    std::optional<std::string> read_line(int limit_seconds = 30);
-    int wait();  // exit status
-
-private:
-    int pid_ = -1;
-    int stdin_fd_ = -1;
-    int stdout_fd_ = -1;
-    std::string buffered_;
-};
-
 // A temporary file holding `content`, removed when the object goes away.
 class TempFile {
 public:
@@ -55,6 +34,40 @@ public:
 
 private:
     std::string path_;
+};
+
+// fetch running in a pseudo-terminal (stdout and stderr are the terminal), as a person runs
+// it: everything it printed, colours and all, once it has exited.
+struct TerminalRun {
+    int exit_code = -1;
+    std::string screen;
+};
+TerminalRun run_in_terminal(const std::vector<std::string>& args,
+                            const std::vector<std::string>& extra_environment = {});
+
+// fetch running with pipes on stdin and stdout, for tests that talk to it while it runs.
+class LiveFetch {
+public:
+    explicit LiveFetch(const std::vector<std::string>& args);
+    ~LiveFetch();
+    LiveFetch(const LiveFetch&) = delete;
+    LiveFetch& operator=(const LiveFetch&) = delete;
+
+    void write_stdin(const std::string& text);
+    void close_stdin();
+    void close_stdout();  // as `| head -1` does once it has its line
+    void signal(int number);
+    std::string err() const;  // what it wrote on stderr so far
+    // The next line of stdout; nullopt at end of output or after `limit_seconds`.
+    std::optional<std::string> read_line(int limit_seconds = 30);
+    int wait();  // exit status
+
+private:
+    int pid_ = -1;
+    int stdin_fd_ = -1;
+    int stdout_fd_ = -1;
+    std::string buffered_;
+    TempFile stderr_{""};
 };
 
 }  // namespace fetch::test

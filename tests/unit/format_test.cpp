@@ -5,6 +5,7 @@
 #include <libxml/xpath.h>
 
 #include "fetch/fields.hpp"
+#include "parsers.hpp"
 
 namespace fetch {
 namespace {
@@ -124,41 +125,11 @@ TEST(TsvFormat, StableColumnsEmptyForNullOptionalHeader) {
     EXPECT_EQ(formatted({}, options), "status\turl\ttitle\terror_kind\n");
 }
 
-// A small RFC 4180 reader, independent of the writer under test.
-std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-    std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                rows.back().back().push_back('"');
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                rows.back().back().push_back(c);
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            rows.back().emplace_back();
-        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            rows.emplace_back(1);
-            ++i;
-        } else {
-            rows.back().back().push_back(c);
-        }
-    }
-    rows.pop_back();  // after the last CRLF
-    return rows;
-}
-
 TEST(CsvFormat, ReadsBackExactlyAndNeutralisesFormulas) {
     Record tricky = page("a,\"b\"\nc");
     Record formula = page("=HYPERLINK(\"http://evil\")");
     formula.url = "https://example.com/-x";
-    const auto rows = parse_csv(
+    const auto rows = test::parse_csv(
         formatted({tricky, formula, failure()}, with_format(Format::csv, "status,url,title,error")));
     ASSERT_EQ(rows.size(), 4u);
     EXPECT_EQ(rows[0], (std::vector<std::string>{"status", "url", "title", "error"}));
@@ -170,7 +141,7 @@ TEST(CsvFormat, ReadsBackExactlyAndNeutralisesFormulas) {
 
 TEST(CsvFormat, NumbersAreNotNeutralised) {
     Record unknown = page("x");
-    const auto rows = parse_csv(formatted({unknown}, with_format(Format::csv, "content_length,index")));
+    const auto rows = test::parse_csv(formatted({unknown}, with_format(Format::csv, "content_length,index")));
     EXPECT_EQ(rows[1], (std::vector<std::string>{"", "4"}));
 }
 

@@ -1,0 +1,199 @@
+// Scripting and CI ergonomics (issue #5), on the built binary: formats read back by real
+// parsers, --fields, --expect, --fail-fast, signals, pipes, a terminal, shards, resume.
+#include <gtest/gtest.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <set>
+
+#include "parsers.hpp"
+#include "run_fetch.hpp"
+#include "test_server.hpp"
+
+namespace fetch::test {
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+std::string list_of(TestServer& server, int count, const std::string& path = "/page?title=p") {
+    std::string list;
+    for (int i = 0; i < count; ++i)
+        list += server.url(path + std::to_string(i)) + "\n";
+    return list;
+}
+
+class Scripting : public ::testing::Test {
+protected:
+    TestServer server;
+};
+
+TEST_F(Scripting, CsvReadsBackWithItsHeader) {
+    const std::string tricky = server.url("/page?title=" + percent_encode("=cmd|' /C calc'!A0, \"quoted\""));
+    const RunResult run =
+        run_fetch({"--format", "csv", "--order", "input", "-u", tricky, "-u", server.url("/status/404")});
+    const auto rows = parse_csv(run.out);
+    ASSERT_EQ(rows.size(), 3u) << run.out;
+    EXPECT_EQ(rows[0][0], "status");
+    EXPECT_EQ(rows[1][2], "'=cmd|' /C calc'!A0, \"quoted\"");  // shown, not run
+    EXPECT_EQ(rows[2][0], "404");
+}
+
+TEST_F(Scripting, FieldsChooseColumnsAndKeys) {
+    RunResult run =
+        run_fetch({"--format", "tsv", "--header-row", "--fields",
+                   "http_version,status,content_type,redirects", "-u", server.url("/redirect/2")});
+    EXPECT_EQ(run.out, "http_version\tstatus\tcontent_type\tredirects\n1.1\t200\ttext/html\t2\n") << run.err;
+    run = run_fetch(
+        {"--format", "jsonl", "--fields", "ip,content_length,title", "-u", server.url("/page?title=x")});
+    EXPECT_TRUE(contains(run.out, R"({"ip":"127.0.0.1","content_length":)")) << run.out;
+    EXPECT_EQ(json_field(run.out, "title"), "x");
+    EXPECT_EQ(run_fetch({"--fields", "status,bogus", "-u", server.url("/")}).exit_code, 2);
+}
+
+struct DocDeleter {
+    void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+
+TEST_F(Scripting, JunitReportIsValidXmlWithAFailurePerUnexpectedStatus) {
+    const RunResult run = run_fetch({"--format", "junit", "-u", server.url("/page?title=ok"), "-u",
+                                     server.url("/status/500"), "-u", "ftp://not-http/"});
+    EXPECT_EQ(run.exit_code, 1);
+    std::unique_ptr<xmlDoc, DocDeleter> doc(xmlReadMemory(run.out.data(), static_cast<int>(run.out.size()),
+                                                          "junit.xml", nullptr, XML_PARSE_NONET));
+    ASSERT_TRUE(doc) << run.out;
+    xmlXPathContext* context = xmlXPathNewContext(doc.get());
+    const auto number = [&](const char* expression) {
+        xmlXPathObject* result = xmlXPathEvalExpression(BAD_CAST expression, context);
+        const double value = xmlXPathCastToNumber(result);
+        xmlXPathFreeObject(result);
+        return value;
+    };
+    EXPECT_EQ(number("count(//testcase)"), 3);
+    EXPECT_EQ(number("count(//testcase/failure)"), 1);
+    EXPECT_EQ(number("count(//testcase/error[@type='bad_input'])"), 1);
+    EXPECT_EQ(number("number(/testsuites/testsuite/@tests)"), 3);
+    xmlXPathFreeContext(context);
+}
+
+TEST_F(Scripting, ExpectDefinesSuccess) {
+    EXPECT_EQ(run_fetch({"-u", server.url("/status/404")}).exit_code, 1);
+    EXPECT_EQ(run_fetch({"--expect", "404", "-u", server.url("/status/404")}).exit_code, 0);
+    EXPECT_EQ(run_fetch({"--expect", "2xx,404", "-u", server.url("/status/404"), "-u", server.url("/page")})
+                  .exit_code,
+              0);
+    EXPECT_EQ(run_fetch({"--expect", "any", "-u", server.url("/status/503")}).exit_code, 0);
+    EXPECT_EQ(run_fetch({"--expect", "200", "-u", server.url("/redirect/1"), "--no-follow"}).exit_code, 1);
+    EXPECT_EQ(run_fetch({"--expect", "2x", "-u", server.url("/")}).exit_code, 2);
+}
+
+TEST_F(Scripting, FailFastStopsAtTheFirstUnexpectedResult) {
+    std::string list = server.url("/status/500") + "\n" + list_of(server, 40, "/delay/50?title=slow");
+    TempFile file(list);
+    const RunResult run = run_fetch({"--fail-fast", "-j", "1", file.path()});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_LT(run.lines().size(), 41u) << "all URLs were fetched";
+    EXPECT_TRUE(contains(run.out, "500\t")) << run.out;
+}
+
+TEST_F(Scripting, InterruptWritesWholeRecordsAndExits130) {
+    TempFile file(list_of(server, 200, "/delay/100?title=t"));
+    for (const auto& [signal_number, expected] : {std::pair{SIGINT, 130}, std::pair{SIGTERM, 143}}) {
+        LiveFetch fetch({"-j", "4", "--stats", file.path()});
+        ASSERT_TRUE(fetch.read_line()) << "no first record";
+        fetch.signal(signal_number);
+        std::size_t lines = 1;
+        while (const auto line = fetch.read_line(10)) {
+            EXPECT_EQ(std::count(line->begin(), line->end(), '\t'), 2) << *line;  // a whole record
+            ++lines;
+        }
+        EXPECT_EQ(fetch.wait(), expected);
+        EXPECT_LT(lines, 200u);
+        EXPECT_TRUE(contains(fetch.err(), "fetch: ")) << "no summary";
+    }
+}
+
+TEST_F(Scripting, ClosedPipeEndsTheRunPromptlyAndSilently) {
+    TempFile file(list_of(server, 500, "/delay/20?title=t"));
+    LiveFetch fetch({"-j", "2", file.path()});
+    ASSERT_TRUE(fetch.read_line());
+    fetch.close_stdout();  // as `head -1` does
+    EXPECT_EQ(fetch.wait(), 141);
+    EXPECT_EQ(fetch.err(), "");
+    EXPECT_LT(server.requests(), 100u) << "kept fetching after the reader left";
+}
+
+TEST_F(Scripting, TerminalGetsColoursAndNoRawControlSequences) {
+    const std::string evil = server.url("/page?title=" + percent_encode("a\xC2\x9B"
+                                                                        "2Jb"));
+    TerminalRun run = run_in_terminal({"--no-progress", "-q", "-u", server.url("/status/404"), "-u", evil});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_TRUE(contains(run.screen, "\x1b[33m404\x1b[0m")) << run.screen;
+    EXPECT_TRUE(contains(run.screen, "\x1b[32m200\x1b[0m")) << run.screen;
+    EXPECT_TRUE(contains(run.screen, "a\\u009B2Jb")) << run.screen;
+    EXPECT_FALSE(contains(run.screen, "\xC2\x9B"));
+    run = run_in_terminal({"--no-progress", "-q", "-u", server.url("/status/404")}, {"NO_COLOR=1"});
+    EXPECT_FALSE(contains(run.screen, "\x1b[")) << run.screen;
+    EXPECT_TRUE(contains(run.screen, "404\t")) << run.screen;
+}
+
+TEST_F(Scripting, SummaryOnATerminalAndProgressNeverOnStdout) {
+    TempFile file(list_of(server, 30, "/delay/30?title=t"));
+    const TerminalRun run = run_in_terminal({"-j", "4", file.path()});
+    EXPECT_TRUE(contains(run.screen, "fetch: 30 URLs in")) << run.screen;
+    EXPECT_TRUE(contains(run.screen, "latency p50")) << run.screen;
+    const RunResult piped = run_fetch({"-j", "4", file.path()});  // stderr is a file: no progress
+    EXPECT_FALSE(contains(piped.out, "in flight"));
+    EXPECT_EQ(piped.err, "");
+}
+
+TEST_F(Scripting, ShardsSplitTheListWithoutOverlap) {
+    TempFile file(list_of(server, 25));
+    std::multiset<std::string> seen;
+    for (int k = 0; k < 3; ++k) {
+        const RunResult run =
+            run_fetch({"--shard", std::to_string(k) + "/3", "--format", "jsonl", file.path()});
+        EXPECT_EQ(run.exit_code, 0) << run.err;
+        for (const std::string& line : run.lines())
+            seen.insert(*json_field(line, "title"));
+    }
+    EXPECT_EQ(seen.size(), 25u);
+    EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 25u);  // none twice
+    EXPECT_EQ(run_fetch({"--shard", "3/3", file.path()}).exit_code, 2);
+}
+
+TEST_F(Scripting, ResumeFetchesEachUrlOnceAndLosesNone) {
+    TempFile file(list_of(server, 60, "/delay/40?title=r"));
+    TempFile state("");
+    std::multiset<std::string> titles;
+    const auto keep = [&](const std::string& line) { titles.insert(line.substr(line.rfind('\t') + 1)); };
+    {
+        LiveFetch first({"-j", "4", "--resume", state.path(), file.path()});
+        for (int i = 0; i < 5; ++i)
+            keep(first.read_line().value_or("missing\tmissing"));
+        first.signal(SIGINT);
+        while (const auto line = first.read_line(10))
+            keep(*line);
+        EXPECT_EQ(first.wait(), 130);
+    }
+    EXPECT_LT(titles.size(), 60u) << "the first run was not interrupted";
+    const RunResult second = run_fetch({"-j", "4", "--resume", state.path(), file.path()});
+    EXPECT_EQ(second.exit_code, 0) << second.err;
+    for (const std::string& line : second.lines())
+        keep(line);
+    EXPECT_EQ(titles.size(), 60u);  // none lost, none twice
+    EXPECT_EQ(std::set<std::string>(titles.begin(), titles.end()).size(), 60u);
+}
+
+TEST_F(Scripting, UniqueSkipsRepeatedUrls) {
+    const std::string url = server.url("/page?title=once");
+    const RunResult run = run_fetch({"--unique", "-u", url, "-u", url, "-u", url});
+    EXPECT_EQ(run.lines().size(), 1u) << run.out;
+    EXPECT_EQ(server.requests(), 1u);
+}
+
+}  // namespace
+}  // namespace fetch::test
