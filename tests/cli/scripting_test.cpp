@@ -42,6 +42,27 @@ TEST_F(Scripting, CsvReadsBackWithItsHeader) {
     EXPECT_EQ(rows[2][0], "404");
 }
 
+TEST_F(Scripting, JsonLinesParseWithJq) {
+    if (access("/usr/bin/jq", X_OK) != 0) GTEST_SKIP() << "jq is not installed (apt-get install jq)";
+    const std::vector<std::string> titles = {"quote \" back\\slash", "tab\there",
+                                             "\xE2\x80\xAE"
+                                             "bidi \xF0\x9F\x98\x80",
+                                             "ctrl \x01\x7F\xC2\x85", "&lt;tag&gt; &amp; &#x2028;"};
+    std::vector<std::string> args = {"--format", "jsonl", "--order", "input"};
+    for (const std::string& title : titles)
+        args.insert(args.end(), {"-u", server.url("/page?title=" + percent_encode(title))});
+    const RunResult run = run_fetch(args);
+    TempFile records(run.out);
+    // jq reads every line as JSON (any framing error fails it) and gives back the titles.
+    const RunResult parsed = run_fetch_command({"/usr/bin/jq", "-j", ".title + \"\\u0000\"", records.path()});
+    ASSERT_EQ(parsed.exit_code, 0) << parsed.err << run.out;
+    const std::string expected = std::string("quote \" back\\slash") + '\0' + "tab here" + '\0' +
+                                 "\xE2\x80\xAE"
+                                 "bidi \xF0\x9F\x98\x80" +
+                                 '\0' + "ctrl \x01\x7F\xC2\x85" + '\0' + "<tag> & \xE2\x80\xA8" + '\0';
+    EXPECT_EQ(parsed.out, expected);
+}
+
 TEST_F(Scripting, FieldsChooseColumnsAndKeys) {
     RunResult run =
         run_fetch({"--format", "tsv", "--header-row", "--fields",

@@ -192,6 +192,29 @@ int LiveFetch::wait() {
     return status;
 }
 
+RunResult run_fetch_command(const std::vector<std::string>& command, int limit_seconds) {
+    TempFile out(""), err("");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out.path().c_str(), O_WRONLY | O_TRUNC, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, err.path().c_str(), O_WRONLY | O_TRUNC, 0);
+    std::vector<std::string> storage = command;
+    std::vector<char*> argv;
+    for (std::string& arg : storage)
+        argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) throw std::runtime_error("cannot start " + command[0]);
+    RunResult result;
+    result.exit_code = wait_for_exit(pid, limit_seconds);
+    result.out = out.read();
+    result.err = err.read();
+    return result;
+}
+
 TerminalRun run_in_terminal(const std::vector<std::string>& args,
                             const std::vector<std::string>& extra_environment) {
     std::vector<std::string> storage{FETCH_BINARY};

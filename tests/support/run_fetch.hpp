@@ -22,6 +22,9 @@ RunResult run_fetch(const std::vector<std::string>& args,
                     const std::optional<std::string>& stdin_data = std::nullopt, int limit_seconds = 60,
                     const std::vector<std::string>& extra_environment = {});
 
+// Runs any command (argv[0] a path) the same way, for tools that read fetch's output.
+RunResult run_fetch_command(const std::vector<std::string>& argv, int limit_seconds = 60);
+
 // A temporary file holding `content`, removed when the object goes away.
 class TempFile {
 public:
