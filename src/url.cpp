@@ -103,6 +103,10 @@ NormalizedUrl normalize_url(std::string_view text) {
     std::string canonical = get_part(handle.get(), CURLUPART_URL);
     std::string host = get_part(handle.get(), CURLUPART_HOST);
     if (canonical.empty()) return failure("unparsable URL");
+    // libcurl decodes %XX in host names: "l%ca" would become a raw 0xCA byte.
+    if (std::string problem = check_bytes(canonical); !problem.empty()) {
+        return failure("URL " + problem + " once its %-escapes are decoded");
+    }
     if (host.empty()) return failure("URL has no host");
     char* port = nullptr;
     curl_url_get(handle.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);

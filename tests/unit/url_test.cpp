@@ -40,6 +40,14 @@ TEST(NormalizeUrl, RejectsControlBytesSpacesAndInvalidUtf8) {
     EXPECT_NE(normalize_url("http://a/\xff").error.find("UTF-8"), std::string::npos);
 }
 
+TEST(NormalizeUrl, RejectsHostsThatDecodeToBadBytes) {
+    // Found by the list fuzzer: libcurl decodes %XX in host names.
+    EXPECT_NE(normalize_url("l%calhost:8080/x").error.find("not valid UTF-8 once its %-escapes are decoded"),
+              std::string::npos);
+    EXPECT_FALSE(normalize_url("http://a%00b/").ok());
+    EXPECT_FALSE(normalize_url("http://a%0ab/").ok());
+}
+
 TEST(NormalizeUrl, RejectsWhatLibcurlCannotParse) {
     EXPECT_FALSE(normalize_url("http://").ok());
     EXPECT_FALSE(normalize_url("http://[::1/").ok());
