@@ -93,10 +93,18 @@ bool use_colour(const Options& options, std::FILE* out) {
            !(term && std::string_view(term) == "dumb");
 }
 
-std::vector<ListReader> open_lists(const Options& options) {
+// Opens every list that can be read; each one that cannot is reported by name and counted,
+// and the run goes on with the others (it then exits 2).
+std::vector<ListReader> open_lists(const Options& options, int& unusable) {
     std::vector<ListReader> lists;
-    for (const std::string& path : options.list_files)
-        lists.emplace_back(path);
+    for (const std::string& path : options.list_files) {
+        try {
+            lists.emplace_back(path);
+        } catch (const std::runtime_error& error) {
+            spdlog::error("{}", error.what());
+            ++unusable;
+        }
+    }
     if (options.read_stdin) lists.emplace_back("-");
     return lists;
 }
@@ -239,13 +247,8 @@ int report(const RecordWriter& writer, bool input_complete, const std::string& o
 }  // namespace
 
 int run(const Options& options) {
-    std::vector<ListReader> lists;
-    try {
-        lists = open_lists(options);
-    } catch (const std::runtime_error& error) {
-        spdlog::error("{}", error.what());
-        return exit_status::usage;
-    }
+    int unusable_lists = 0;
+    std::vector<ListReader> lists = open_lists(options, unusable_lists);
 
     std::unique_ptr<ResumeState> resume;
     if (!options.resume_file.empty()) {
@@ -304,7 +307,7 @@ int run(const Options& options) {
                                                         [&] { return std::uint64_t{pipeline.in_flight()}; },
                                                         [&] { return total.load(); }});
         }
-        const bool input_complete = read_all(pipeline, options, lists);
+        const bool input_complete = read_all(pipeline, options, lists) && unusable_lists == 0;
         pipeline.finish();
         progress.reset();
         stop_counting = true;

@@ -196,6 +196,12 @@ void Transfer::fill_error(Record& record, CURLcode result) const {
         record.error = "response headers exceed " + std::to_string(options_.max_header_bytes) + " bytes";
         return;
     }
+    // libcurl 7.88 rejects a single header line over 100 KB as "out of memory".
+    if (result == CURLE_OUT_OF_MEMORY && !body_started_) {
+        record.error_kind = ErrorKind::protocol;
+        record.error = "a response header line is too long";
+        return;
+    }
     const long redirects = info<long>(easy_.get(), CURLINFO_REDIRECT_COUNT, 0);
     record.error_kind = classify(result, redirects);
     record.error = error_buffer_[0] ? error_buffer_ : curl_easy_strerror(result);

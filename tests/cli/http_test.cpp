@@ -194,51 +194,5 @@ TEST_F(Http, CredentialHeadersStayWithTheirHost) {
     EXPECT_TRUE(contains(lines[1], "AUTH=Bearer token;COOKIE=session=1")) << lines[1];
 }
 
-// The fault matrix: each misbehaving server gives its own result, in bounded time, and the
-// well-behaved URL in the same run is unaffected.
-TEST_F(Http, FaultMatrix) {
-    struct Fault {
-        std::string path, expect;  // expect: an error kind, or "ok"
-    };
-    const std::vector<Fault> faults = {
-        {"/close-mid-body", "network"},
-        {"/reset-mid-body", "network"},
-        {"/reset", "network"},
-        {"/bad-chunked", "network"},
-        {"/short-length", "ok"},
-        {"/huge-headers?kb=300", "protocol"},
-        {"/gzip-bomb?mb=64", "ok"},
-        {"/endless", "ok"},
-        {"/endless?title=t", "ok"},
-        {"/drip?ms=300", "timeout"},
-        {"/silent", "timeout"},
-        {"/loop", "redirects"},
-        {"/redirect-to?url=" + percent_encode("file:///etc/passwd"), "redirects"},
-        {"/page?title=healthy", "ok"},
-    };
-    std::vector<std::string> args = {"--format",  "jsonl", "--speed-limit", "1000", "--speed-time", "1",
-                                     "--timeout", "5",     "--max-body",    "1M"};
-    for (const Fault& fault : faults)
-        args.insert(args.end(), {"-u", url(fault.path)});
-    const RunResult run = run_fetch(args);
-    EXPECT_EQ(run.exit_code, 1);
-    ASSERT_EQ(run.lines().size(), faults.size()) << run.out;
-    for (const Fault& fault : faults) {
-        const std::string line = line_for(run, fault.path);
-        if (fault.expect == "ok") {
-            EXPECT_TRUE(contains(line, R"("error_kind":null)")) << fault.path << ": " << line;
-        } else {
-            EXPECT_TRUE(contains(line, "\"error_kind\":\"" + fault.expect + "\""))
-                << fault.path << ": " << line;
-        }
-        EXPECT_LT(json_number(line, "elapsed_ms"), 5000) << line;
-    }
-    // Decoded bytes stay near --max-body (1 MiB) plus the drain allowance, whatever was sent.
-    EXPECT_LT(json_number(line_for(run, "/gzip-bomb?mb=64"), "bytes"), 1200 * 1024);
-    EXPECT_LT(json_number(line_for(run, "/endless"), "bytes"), 1200 * 1024);
-    EXPECT_TRUE(contains(line_for(run, "/endless?title=t"), R"("title":"t")"));
-    EXPECT_TRUE(contains(line_for(run, "/page?title=healthy"), R"("status":200,"title":"healthy")"));
-}
-
 }  // namespace
 }  // namespace fetch::test

@@ -85,6 +85,14 @@ TEST_F(RealServer, VerificationFailsWithoutTheCaAndPassesWithIt) {
     EXPECT_EQ(run.out, "200\t" + url + "\tNginx page 1\n") << run.err;
 }
 
+TEST_F(RealServer, ExpiredCertificateIsRejectedEvenWithTheCa) {
+    const std::string url = nginx_->expired_url("/page3.html");
+    const RunResult run = run_fetch({"--cacert", nginx_->ca_file(), "-u", url});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_TRUE(contains(run.out, "ERR\t" + url + "\ttls: ")) << run.out;
+    EXPECT_TRUE(contains(run.out, "expired")) << run.out;
+}
+
 TEST_F(RealServer, CertificateForAnotherHostIsRejected) {
     const std::string port = std::to_string(nginx_->https_port());
     const std::string url = "https://wrong-name.invalid:" + port + "/page2.html";

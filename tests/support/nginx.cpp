@@ -71,9 +71,14 @@ void make_certificates(const std::string& dir) {
     write_file(dir + "/san.ext", "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
     openssl({"x509", "-req", "-in", dir + "/server.csr", "-CA", dir + "/ca.pem", "-CAkey", dir + "/ca.key",
              "-CAcreateserial", "-days", "2", "-extfile", dir + "/san.ext", "-out", dir + "/server.pem"});
+    // The same key and names, signed by the same CA, but no longer valid: it ended a day
+    // before it began.
+    openssl({"x509", "-req", "-in", dir + "/server.csr", "-CA", dir + "/ca.pem", "-CAkey", dir + "/ca.key",
+             "-CAcreateserial", "-days", "-1", "-extfile", dir + "/san.ext", "-out", dir + "/expired.pem"});
 }
 
-std::string config(const std::string& dir, std::uint16_t http_port, std::uint16_t https_port) {
+std::string config(const std::string& dir, std::uint16_t http_port, std::uint16_t https_port,
+                   std::uint16_t expired_port) {
     return "worker_processes 1;\n"
            "user root;\n"
            "pid " +
@@ -105,6 +110,20 @@ std::string config(const std::string& dir, std::uint16_t http_port, std::uint16_
            "    ssl_certificate " +
            dir +
            "/server.pem;\n"
+           "    ssl_certificate_key " +
+           dir +
+           "/server.key;\n"
+           "    root " +
+           dir +
+           "/html;\n"
+           "  }\n"
+           "  server {\n"
+           "    listen 127.0.0.1:" +
+           std::to_string(expired_port) +
+           " ssl;\n"
+           "    ssl_certificate " +
+           dir +
+           "/expired.pem;\n"
            "    ssl_certificate_key " +
            dir +
            "/server.key;\n"
@@ -150,7 +169,8 @@ Nginx::Nginx() {
     ca_file_ = directory_ + "/ca.pem";
     http_port_ = closed_port();
     https_port_ = closed_port();
-    write_file(directory_ + "/nginx.conf", config(directory_, http_port_, https_port_));
+    expired_port_ = closed_port();
+    write_file(directory_ + "/nginx.conf", config(directory_, http_port_, https_port_, expired_port_));
     // Daemon mode: the command returns once the master listens, so the server is ready then.
     const std::string log = directory_ + "/start.log";
     if (run({nginx_binary, "-p", directory_, "-c", directory_ + "/nginx.conf"}, log) != 0) {
@@ -178,6 +198,10 @@ Nginx::~Nginx() {
 
 std::string Nginx::http_url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(http_port_) + path;
+}
+
+std::string Nginx::expired_url(const std::string& path) const {
+    return "https://localhost:" + std::to_string(expired_port_) + path;
 }
 
 std::string Nginx::https_url(const std::string& path) const {

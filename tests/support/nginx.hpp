@@ -23,6 +23,7 @@ public:
 
     std::string http_url(const std::string& path) const;
     std::string https_url(const std::string& path) const;
+    std::string expired_url(const std::string& path) const;  // HTTPS with an expired certificate
     std::uint16_t https_port() const { return https_port_; }
     const std::string& ca_file() const { return ca_file_; }
 
@@ -41,6 +42,7 @@ private:
     std::string ca_file_;
     std::uint16_t http_port_ = 0;
     std::uint16_t https_port_ = 0;
+    std::uint16_t expired_port_ = 0;
 };
 
 }  // namespace fetch::test

@@ -5,6 +5,7 @@
 #include <pty.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,7 +29,7 @@ std::string slurp(const std::string& path) {
 }
 
 // Waits for the child without polling: a pidfd becomes readable when the process exits.
-int wait_for_exit(pid_t pid, int limit_seconds) {
+int wait_for_exit(pid_t pid, int limit_seconds, long* max_rss_kb = nullptr) {
     const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
     if (pidfd >= 0) {
         pollfd entry{pidfd, POLLIN, 0};
@@ -36,7 +37,9 @@ int wait_for_exit(pid_t pid, int limit_seconds) {
         close(pidfd);
     }
     int status = 0;
-    waitpid(pid, &status, 0);
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    if (max_rss_kb) *max_rss_kb = usage.ru_maxrss;
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     return -1;
 }
@@ -111,7 +114,7 @@ RunResult run_fetch(const std::vector<std::string>& args, const std::optional<st
 
     const pid_t pid = spawn_fetch(args, actions, extra_environment);
     RunResult result;
-    result.exit_code = wait_for_exit(pid, limit_seconds);
+    result.exit_code = wait_for_exit(pid, limit_seconds, &result.max_rss_kb);
     result.out = out.read();
     result.err = err.read();
     return result;

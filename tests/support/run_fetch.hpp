@@ -10,6 +10,7 @@ namespace fetch::test {
 
 struct RunResult {
     int exit_code = -1;
+    long max_rss_kb = 0;  // the process's peak resident memory
     std::string out;
     std::string err;
 
@@ -61,6 +62,7 @@ public:
     void close_stdout();  // as `| head -1` does once it has its line
     void signal(int number);
     std::string err() const;  // what it wrote on stderr so far
+    int pid() const { return pid_; }
     // The next line of stdout; nullopt at end of output or after `limit_seconds`.
     std::optional<std::string> read_line(int limit_seconds = 30);
     int wait();  // exit status

@@ -9,6 +9,8 @@
 
 #include <cctype>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 namespace fetch::test {
@@ -205,6 +207,40 @@ std::optional<Response> fault_route(const Request& request) {
         });
     }
     if (path == "/reset") return scripted([](Connection& c) { c.reset(); });
+    if (path == "/continue") {
+        return scripted([=](Connection& c) {
+            const std::string body = "<title>after interim</title>";
+            c.send("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </s.css>\r\n\r\n" +
+                   html_head + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+        });
+    }
+    if (path == "/http09") return scripted([](Connection& c) { c.send("<html><title>nine</title></html>"); });
+    if (path == "/close-mid-chunk") {
+        return scripted([=](Connection& c) {
+            c.send(html_head + "Transfer-Encoding: chunked\r\n\r\n3e8\r\n<title>c</title>" +
+                   std::string(50, 'x'));
+        });
+    }
+    if (path == "/long-header") {
+        const std::size_t bytes = static_cast<std::size_t>(int_param(request, "mb", 10)) << 20;
+        return scripted([=](Connection& c) {
+            if (!c.send("HTTP/1.1 200 OK\r\nX-Long: ")) return;
+            const std::string chunk(1 << 16, 'h');
+            for (std::size_t sent = 0; sent < bytes && c.send(chunk); sent += chunk.size()) {
+            }
+            c.send("\r\nContent-Length: 0\r\n\r\n");
+        });
+    }
+    if (path == "/long-line") {  // a single-line page of N MiB without a title, streamed
+        const std::size_t bytes = static_cast<std::size_t>(int_param(request, "mb", 100)) << 20;
+        return scripted([=](Connection& c) {
+            if (!c.send(html_head + "Content-Length: " + std::to_string(bytes + 6) + "\r\n\r\n<html>"))
+                return;
+            const std::string chunk(1 << 16, 'x');
+            for (std::size_t sent = 0; sent < bytes && c.send(chunk); sent += chunk.size()) {
+            }
+        });
+    }
     if (path == "/silent") return scripted([](Connection& c) { c.pause(std::chrono::hours(1)); });
     if (path == "/bad-chunked") {
         return scripted([=](Connection& c) {
@@ -273,6 +309,55 @@ Response default_routes(const Request& request) {
         const int kb = int_param(request, "kb", 1024);
         for (int i = 0; i < kb; ++i)
             response.headers.emplace_back("X-Filler-" + std::to_string(i), std::string(1000, 'h'));
+        return response;
+    }
+    if (path == "/many-headers") {
+        Response response = Response::html("many");
+        const int count = int_param(request, "count", 100000);
+        for (int i = 0; i < count; ++i)
+            response.headers.emplace_back("X-" + std::to_string(i), "v");
+        return response;
+    }
+    if (path == "/corrupt-gzip") {
+        Response response;
+        response.headers.emplace_back("Content-Type", "text/html");
+        response.headers.emplace_back("Content-Encoding", "gzip");
+        response.body =
+            std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10) + "this is not deflate data at all";
+        return response;
+    }
+    if (path == "/binary-html") {
+        Response response;
+        response.headers.emplace_back("Content-Type", "text/html");
+        std::uint32_t state = 12345;  // deterministic noise
+        for (int i = 0; i < int_param(request, "kb", 64) * 1024; ++i) {
+            state = state * 1103515245u + 12345u;
+            response.body.push_back(static_cast<char>(state >> 24));
+        }
+        return response;
+    }
+    if (path == "/nul-html") {
+        Response response;
+        using namespace std::string_literals;
+        response.body = "<html><head><title>a\0b</title></head><body>\0\0</body></html>"s;
+        return response;
+    }
+    if (path == "/nested") {
+        Response response = Response::html("nested");
+        std::string deep;
+        for (int i = 0; i < int_param(request, "n", 1000000); ++i)
+            deep += "<div>";
+        response.body.insert(response.body.find("<body>") + 6, deep);
+        return response;
+    }
+    if (path == "/file") {  // a file from tests/data, with the Content-Encoding and type asked for
+        Response response;
+        std::ifstream in(std::string(FETCH_TEST_DATA_DIR) + "/" + param(request, "name"), std::ios::binary);
+        response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        response.headers.emplace_back("Content-Type", param(request, "type", "text/html"));
+        if (const std::string encoding = param(request, "encoding"); !encoding.empty()) {
+            response.headers.emplace_back("Content-Encoding", encoding);
+        }
         return response;
     }
     if (path == "/gzip-bomb") {
@@ -364,8 +449,10 @@ TestServer::~TestServer() {
     }
     stop_signal_.notify_all();
     acceptor_.join();
-    for (auto& thread : threads_)
-        thread.join();
+    {
+        std::unique_lock lock(mutex_);
+        connections_done_.wait(lock, [this] { return live_connections_ == 0; });
+    }
     ::close(listener_);
 }
 
@@ -386,7 +473,9 @@ void TestServer::accept_loop() {
             return;
         }
         connections_.insert(fd);
-        threads_.emplace_back([this, fd] { serve(fd); });
+        ++live_connections_;
+        // Detached, and counted instead of joined: a long run opens many connections.
+        std::thread([this, fd] { serve(fd); }).detach();
     }
 }
 
@@ -409,6 +498,7 @@ void TestServer::serve(int fd) {
     std::lock_guard lock(mutex_);
     connections_.erase(fd);
     ::close(fd);
+    if (--live_connections_ == 0) connections_done_.notify_all();
 }
 
 class TestServer::SocketConnection final : public Connection {

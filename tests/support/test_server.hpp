@@ -117,7 +117,8 @@ private:
     std::set<int> connections_;
     std::vector<std::chrono::steady_clock::time_point> arrivals_;
     std::vector<std::string> methods_;
-    std::vector<std::thread> threads_;
+    std::size_t live_connections_ = 0;  // detached connection threads still running
+    std::condition_variable connections_done_;
     std::thread acceptor_;
 };
 
