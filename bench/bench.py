@@ -1,0 +1,301 @@
+#!/usr/bin/python3
+"""fetch's benchmark suite (issue #6): fetch side by side with its peers, in one run.
+
+Peers: `curl -Z --parallel-max J` (libcurl's own parallel mode, which parses no titles) and
+the Python approach fetch grew out of (bench/baseline.py: ThreadPoolExecutor + requests +
+lxml). nginx serves generated pages on 127.0.0.1-127.0.0.50; a delaying server (the test
+server of tests/support) serves the latency-bound scenarios. Commands alternate (A B A B ...)
+and each figure is the median of the runs; machines here are shared and noisy, so the ratios
+are what to read. Only loopback addresses are used.
+
+Started by bench/run, which installs the peers and builds fetch.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HOSTS = 50
+HTTP_PORT = 18080
+HTTPS_PORT = 18443
+SYSTEM_CA = "/etc/ssl/certs/ca-certificates.crt"
+
+
+def host(i):
+    return f"127.0.0.{1 + i % HOSTS}"
+
+
+def page(title, size, filler="Lorem ipsum dolor sit amet, consectetur adipiscing elit. "):
+    head = f"<!DOCTYPE html><html><head><meta charset=utf-8><title>{title}</title></head><body><main>"
+    body = (filler * (size // len(filler) + 1))[: max(0, size - len(head) - 22)]
+    return head + "<p>" + body + "</p></main></body></html>"
+
+
+class Nginx:
+    """nginx on 127.0.0.1-50: HTTP with keep-alive, and HTTPS where every request is a new
+    connection with a full handshake (no keep-alive, no session cache, no tickets), as with
+    thousands of distinct sites."""
+
+    def __init__(self, root):
+        self.dir = root
+        os.makedirs(f"{root}/html", exist_ok=True)
+        os.makedirs(f"{root}/tmp", exist_ok=True)
+        self._certificates()
+        listen_http = "".join(f"    listen {host(i)}:{HTTP_PORT};\n" for i in range(HOSTS))
+        listen_https = "".join(f"    listen {host(i)}:{HTTPS_PORT} ssl;\n" for i in range(HOSTS))
+        temp = " ".join(f"{kind}_temp_path {root}/tmp;" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        with open(f"{root}/nginx.conf", "w") as conf:
+            conf.write(f"""worker_processes 2;
+user root;
+pid {root}/nginx.pid;
+error_log {root}/error.log;
+worker_rlimit_nofile 65536;
+events {{ worker_connections 16384; }}
+http {{
+  access_log off;
+  default_type text/html;
+  {temp}
+  keepalive_requests 1000000;
+  server {{
+{listen_http}    root {root}/html;
+  }}
+  server {{
+{listen_https}    root {root}/html;
+    keepalive_timeout 0;
+    ssl_session_cache off;
+    ssl_session_tickets off;
+    ssl_certificate {root}/server.pem;
+    ssl_certificate_key {root}/server.key;
+  }}
+}}
+""")
+        subprocess.run(["nginx", "-p", root, "-c", f"{root}/nginx.conf"], check=True)
+
+    def _certificates(self):
+        d = self.dir
+        run = lambda *args: subprocess.run(["openssl", *args], check=True, capture_output=True)
+        run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=fetch bench CA",
+            "-keyout", f"{d}/ca.key", "-out", f"{d}/ca.pem")
+        run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=bench", "-keyout", f"{d}/server.key",
+            "-out", f"{d}/server.csr")
+        with open(f"{d}/san.ext", "w") as ext:
+            ext.write("subjectAltName=" + ",".join(f"IP:{host(i)}" for i in range(HOSTS)) + "\n")
+        run("x509", "-req", "-in", f"{d}/server.csr", "-CA", f"{d}/ca.pem", "-CAkey", f"{d}/ca.key",
+            "-CAcreateserial", "-days", "2", "-extfile", f"{d}/san.ext", "-out", f"{d}/server.pem")
+        # A realistic trust store: Debian's bundle (~145 CAs) with the bench CA appended.
+        with open(f"{d}/bundle.pem", "w") as bundle:
+            bundle.write(open(SYSTEM_CA).read() + open(f"{d}/ca.pem").read())
+        self.bundle = f"{d}/bundle.pem"
+
+    def write(self, name, content):
+        with open(f"{self.dir}/html/{name}", "w") as f:
+            f.write(content)
+
+    def stop(self):
+        subprocess.run(["nginx", "-p", self.dir, "-c", f"{self.dir}/nginx.conf", "-s", "stop"], check=False)
+
+
+def write_list(path, urls):
+    with open(path, "w") as f:
+        f.writelines(u + "\n" for u in urls)
+    return path
+
+
+def curl_config(path, urls):
+    with open(path, "w") as f:
+        for u in urls:
+            f.write(f'url = "{u}"\noutput = "/dev/null"\n')
+    return path
+
+
+def timed(command, stdout_file=None):
+    """Runs `command`; returns wall and CPU seconds, peak RSS in MB and its stdout file."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        out = open(stdout_file, "w") if stdout_file else subprocess.DEVNULL
+        start = time.perf_counter()
+        process = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", report.name, *command],
+                                 stdout=out, stderr=subprocess.DEVNULL)
+        wall = time.perf_counter() - start
+        if stdout_file:
+            out.close()
+        user, system, rss_kb = report.read().split()[-3:]
+    return {"wall": wall, "cpu": float(user) + float(system), "rss": int(rss_kb) / 1024, "rc": process.returncode}
+
+
+def alternate(commands, runs, log):
+    """Runs every command `runs` times, interleaved; returns the medians per command."""
+    samples = {name: [] for name in commands}
+    for run in range(runs):
+        for name, (command, runs_for_this) in commands.items():
+            if run < runs_for_this:
+                samples[name].append(timed(command))
+                log(f"  {name} run {run + 1}: {samples[name][-1]['wall']:.2f} s")
+    return {name: {key: statistics.median(s[key] for s in runs_) for key in ("wall", "cpu", "rss")} | {"n": len(runs_)}
+            for name, runs_ in samples.items()}
+
+
+class Suite:
+    def __init__(self, args):
+        self.args = args
+        self.dir = tempfile.mkdtemp(prefix="fetch-bench-")
+        self.rows = []
+        self.notes = []
+
+    def log(self, text):
+        print(text, file=sys.stderr, flush=True)
+
+    def count(self, n):
+        return max(1, int(n * self.args.scale))
+
+    def row(self, scenario, tool, m, ratio_text):
+        self.rows.append((scenario, tool, f"{m['wall']:.2f}", f"{m['cpu']:.2f}", f"{m['rss']:.1f}", str(m["n"]), ratio_text))
+
+    # S1: many URLs, 30 KB pages, 50 hosts, -j 64.
+    def s1(self, nginx):
+        n, jobs = self.count(20000), 64
+        for i in range(200):
+            nginx.write(f"s1-{i}.html", page(f"Page {i} of the S1 set", 30 * 1024))
+        urls = [f"http://{host(i)}:{HTTP_PORT}/s1-{i % 200}.html?{i}" for i in range(n)]
+        lst = write_list(f"{self.dir}/s1.txt", urls)
+        cfg = curl_config(f"{self.dir}/s1.cfg", urls)
+        runs = self.args.runs
+        m = alternate({
+            "fetch": ([self.args.fetch, "-q", "-j", str(jobs), lst], runs),
+            "curl -Z": (["curl", "-s", "-Z", "--parallel-max", str(jobs), "-K", cfg, "-w", "%{http_code}\n"], runs),
+            "python": ([sys.executable, os.path.join(os.path.dirname(__file__), "baseline.py"), lst, str(jobs)],
+                       self.args.python_runs),
+        }, runs, self.log)
+        f, c, p = m["fetch"], m["curl -Z"], m["python"]
+        self.row(f"S1 {n} URLs x 30 KB, 50 hosts, -j {jobs}", "fetch", f,
+                 f"{f['wall'] / c['wall']:.2f}x curl (target <= 0.8); {p['wall'] / f['wall']:.0f}x faster than Python (>= 25); RSS {f['rss'] / c['rss']:.2f}x curl (<= 1)")
+        self.row("", "curl -Z", c, "")
+        self.row("", "python", p, "")
+
+    # S2: latency-bound, 200 ms responses, -j 500.
+    def s2(self, port):
+        n, jobs = self.count(5000), 500
+        lst = write_list(f"{self.dir}/s2.txt", [f"http://127.0.0.1:{port}/delay/200?title=s2-{i}" for i in range(n)])
+        m = alternate({"fetch": ([self.args.fetch, "-q", "-j", str(jobs), lst], self.args.runs)}, self.args.runs, self.log)
+        ideal = n / jobs * 0.2
+        self.row(f"S2 {n} URLs delayed 200 ms, -j {jobs}", "fetch", m["fetch"],
+                 f"{m['fetch']['wall'] / ideal:.2f}x the ideal {ideal:.1f} s (target <= 1.15)")
+
+    # S3: big pages, title in the first 2 KB.
+    def s3(self, nginx):
+        n, jobs = self.count(2000), 64
+        for i in range(20):
+            nginx.write(f"s3-{i}.html", page(f"Big page {i}", 1 << 20))
+        urls = [f"http://{host(i)}:{HTTP_PORT}/s3-{i % 20}.html?{i}" for i in range(n)]
+        lst = write_list(f"{self.dir}/s3.txt", urls)
+        cfg = curl_config(f"{self.dir}/s3.cfg", urls)
+        m = alternate({
+            "fetch": ([self.args.fetch, "-q", "-j", str(jobs), lst], self.args.runs),
+            "curl -Z": (["curl", "-s", "-Z", "--parallel-max", str(jobs), "-K", cfg, "-w", "%{http_code}\n"], self.args.runs),
+        }, self.args.runs, self.log)
+        out = f"{self.dir}/s3.jsonl"
+        subprocess.run([self.args.fetch, "-q", "-j", str(jobs), "--format", "jsonl", "--fields", "bytes", "-o", out, lst], check=False)
+        received = sum(int(line.split(":")[1].rstrip("}\n")) for line in open(out))
+        share = received / (n * (1 << 20))
+        f, c = m["fetch"], m["curl -Z"]
+        self.row(f"S3 {n} URLs x 1 MB, title in the first 2 KB", "fetch", f,
+                 f"{f['wall'] / c['wall']:.2f}x curl (target <= 0.3); body bytes received {100 * share:.1f}% (<= 15%)")
+        self.row("", "curl -Z", c, "")
+
+    # S4: long lists in input order: memory must not grow with the list.
+    def s4(self, nginx):
+        nginx.write("s4.html", page("Small", 512))
+        results = {}
+        for n in (self.count(100_000), self.count(1_000_000)):
+            lst = write_list(f"{self.dir}/s4-{n}.txt", [f"http://127.0.0.1:{HTTP_PORT}/s4.html?{i}" for i in range(n)])
+            results[n] = timed([self.args.fetch, "-q", "-j", "256", "--order", "input", lst])
+            results[n]["n"] = 1
+            self.log(f"  fetch {n} lines: {results[n]['wall']:.1f} s, {results[n]['rss']:.1f} MB")
+        small, large = sorted(results)
+        growth = results[large]["rss"] / results[small]["rss"] - 1
+        self.row(f"S4 {large} lines, --order input, -j 256", "fetch", results[large],
+                 f"peak RSS {results[large]['rss']:.1f} MB (target <= 64), {100 * growth:+.1f}% vs {small} lines (within 10%)")
+
+    # S5: TLS, a new connection per URL, realistic trust store.
+    def s5(self, nginx):
+        n, jobs = self.count(5000), 64
+        curl_n = max(1, n // self.args.curl_tls_divisor)
+        urls = [f"https://{host(i)}:{HTTPS_PORT}/s1-{i % 200}.html?{i}" for i in range(n)]
+        lst = write_list(f"{self.dir}/s5.txt", urls)
+        cfg = curl_config(f"{self.dir}/s5.cfg", urls[:curl_n])
+        m = alternate({
+            "fetch": ([self.args.fetch, "-q", "-j", str(jobs), "--cacert", nginx.bundle, lst], self.args.runs),
+            "curl -Z": (["curl", "-s", "-Z", "--parallel-max", str(jobs), "--cacert", nginx.bundle, "-K", cfg, "-w",
+                         "%{http_code}\n"], self.args.runs),
+        }, self.args.runs, self.log)
+        f, c = m["fetch"], m["curl -Z"]
+        fetch_rate, curl_rate = n / f["wall"], curl_n / c["wall"]
+        self.row(f"S5 {n} HTTPS URLs, new connection each, 50 hosts", "fetch", f,
+                 f"{fetch_rate:.0f} conn/s vs curl {curl_rate:.0f} conn/s: {fetch_rate / curl_rate:.1f}x (target >= 5)")
+        self.row(f"   (curl on {curl_n} of them)", "curl -Z", c, "")
+
+    # S6: width: -j 2000 against a delaying server.
+    def s6(self, port):
+        n, jobs = self.count(2000), 2000
+        lst = write_list(f"{self.dir}/s6.txt", [f"http://127.0.0.1:{port}/delay/1000?title=w{i}" for i in range(n)])
+        base = timed([self.args.fetch, "-q", "-u", f"http://127.0.0.1:{port}/delay/1"])
+        out = f"{self.dir}/s6.txt.out"
+        wide = timed([self.args.fetch, "-q", "-j", str(jobs), lst], stdout_file=out)
+        wide["n"] = 1
+        ok = sum(1 for line in open(out) if line.startswith("200\t"))
+        per = (wide["rss"] - base["rss"]) * 1024 / min(n, jobs)
+        self.row(f"S6 -j {jobs}, responses delayed 1 s", "fetch", wide,
+                 f"{ok}/{n} OK, no descriptor exhaustion; {per:.0f} KB RSS per transfer in flight")
+
+    def run(self):
+        nginx = Nginx(f"{self.dir}/nginx")
+        delay = subprocess.Popen([self.args.delay_server], stdout=subprocess.PIPE, text=True)
+        port = int(delay.stdout.readline())
+        only = set(self.args.only.split(",")) if self.args.only else None
+        try:
+            for name in ("s1", "s2", "s3", "s4", "s5", "s6"):
+                if only and name.upper() not in only:
+                    continue
+                self.log(f"== {name.upper()}")
+                if name in ("s2", "s6"):
+                    getattr(self, name)(port)
+                else:
+                    if name == "s5" and not (only is None or "S1" in only):
+                        for i in range(200):
+                            nginx.write(f"s1-{i}.html", page(f"Page {i} of the S1 set", 30 * 1024))
+                    getattr(self, name)(nginx)
+        finally:
+            delay.terminate()
+            nginx.stop()
+            shutil.rmtree(self.dir, ignore_errors=True)
+        self.report()
+
+    def report(self):
+        print(f"Machine: {os.cpu_count()} cores; {subprocess.run(['uname', '-r'], capture_output=True, text=True).stdout.strip()}")
+        for command in ([self.args.fetch, "--version"], ["curl", "--version"], [sys.executable, "--version"]):
+            print("  " + subprocess.run(command, capture_output=True, text=True).stdout.splitlines()[0])
+        print(f"Runs: {self.args.runs} alternating (Python {self.args.python_runs}); medians.\n")
+        print("| scenario | tool | wall s | CPU s | peak RSS MB | runs | result |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        for row in self.rows:
+            print("| " + " | ".join(row) + " |")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--fetch", required=True)
+    parser.add_argument("--delay-server", required=True)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--python-runs", type=int, default=5)
+    parser.add_argument("--only", help="comma-separated scenarios, e.g. S1,S3")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply every URL count (quick looks: 0.1)")
+    parser.add_argument("--curl-tls-divisor", type=int, default=10,
+                        help="S5: curl fetches 1/N of the URLs (it needs ~20 ms CPU per connection)")
+    Suite(parser.parse_args()).run()
+
+
+if __name__ == "__main__":
+    main()
