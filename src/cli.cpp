@@ -158,7 +158,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, bool stdin_is_
     app.add_option("--per-host", o.per_host,
                    "Transfers in flight per host (host:port) at most (0 = no limit)")
         ->capture_default_str();
-    app.add_option("--workers", o.workers, "Event-loop threads (default: one per core)")
+    app.add_option("--workers", o.workers, "Event-loop threads (default: one per core but one, at least 1)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{256}));
     std::string shard;
     app.add_option("--shard", shard,

@@ -229,16 +229,20 @@ std::string_view TitleExtractor::encoding() const {
 
 bool TitleExtractor::feed(std::string_view bytes) {
     if (done_) return false;
-    if (parser_) {
-        push(bytes, false);
-        return !done_;
-    }
+    if (parser_) return push_in_slices(bytes);
     head_.append(bytes);
     if (head_.size() < encoding::prescan_bytes) return true;
     start();
     if (done_) return false;
     const std::string head = std::exchange(head_, {});
-    push(head, false);
+    return push_in_slices(head);
+}
+
+// libcurl hands over up to 16 KiB at a time, while a title usually ends within the first
+// kilobyte or two: decoding and parsing a slice at a time stops the work where the title ends.
+bool TitleExtractor::push_in_slices(std::string_view bytes) {
+    constexpr std::size_t slice = 4096;
+    for (std::size_t at = 0; at < bytes.size() && !done_; at += slice) push(bytes.substr(at, slice), false);
     return !done_;
 }
 

@@ -35,8 +35,9 @@ std::string get_part(CURLU* handle, CURLUPart part) {
     return text;
 }
 
+// The URL with its password replaced, or "" when it has none.
 std::string redacted(CURLU* handle) {
-    if (get_part(handle, CURLUPART_PASSWORD).empty()) return get_part(handle, CURLUPART_URL);
+    if (get_part(handle, CURLUPART_PASSWORD).empty()) return {};
     UrlHandle copy(curl_url_dup(handle));
     curl_url_set(copy.get(), CURLUPART_PASSWORD, "***", 0);
     return get_part(copy.get(), CURLUPART_URL);
@@ -111,7 +112,9 @@ NormalizedUrl normalize_url(std::string_view text) {
     char* port = nullptr;
     curl_url_get(handle.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
     CurlString port_owner(port);
-    return {canonical, redacted(handle.get()), ascii::lower(host) + ":" + (port ? port : ""), {}};
+        std::string display = redacted(handle.get());
+    if (display.empty()) display = canonical;
+    return {canonical, display, ascii::lower(host) + ":" + (port ? port : ""), {}};
 }
 
 std::string redact_credentials(const std::string& url) {
@@ -120,8 +123,8 @@ std::string redact_credentials(const std::string& url) {
         curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
         return url;
     }
-    const std::string clean = redacted(handle.get());
-    return clean.empty() ? url : clean;
+        const std::string clean = redacted(handle.get());
+    return clean.empty() ? url : clean;  // no password: nothing to hide
 }
 
 }  // namespace fetch

@@ -67,11 +67,14 @@ Worker::~Worker() {
 }
 
 void Worker::submit(Job job) {
+    bool was_empty = false;
     {
         std::lock_guard lock(inbox_mutex_);
+        was_empty = inbox_.empty();
         inbox_.push_back(std::move(job));
     }
-    wake();
+    // The loop takes the whole inbox at once: it needs waking only for the first job of a batch.
+    if (was_empty) wake();
 }
 
 void Worker::close() {

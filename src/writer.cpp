@@ -31,11 +31,14 @@ RecordWriter::~RecordWriter() {
 }
 
 void RecordWriter::push(Record record) {
+    bool was_empty = false;
     {
         std::lock_guard lock(mutex_);
+        was_empty = incoming_.empty();
         incoming_.push_back(std::move(record));
     }
-    ready_.notify_one();
+    // The writer takes the whole queue at once: only the first record of a batch wakes it.
+    if (was_empty) ready_.notify_one();
 }
 
 void RecordWriter::push_with_backpressure(Record record) {

@@ -55,6 +55,7 @@ public:
 
 private:
     void start();
+        bool push_in_slices(std::string_view bytes);
     void push(std::string_view bytes, bool final);
     void parse(std::string_view bytes, bool final);
     void restart_if_misdecoded(bool final);
