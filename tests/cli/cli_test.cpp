@@ -5,6 +5,7 @@
 #include <random>
 #include <set>
 
+#include "parsers.hpp"
 #include "run_fetch.hpp"
 #include "test_server.hpp"
 
@@ -16,10 +17,6 @@ std::string join_lines(const std::vector<std::string>& lines) {
     for (const std::string& line : lines)
         out += line + "\n";
     return out;
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
 }
 
 class Cli : public ::testing::Test {

@@ -4,23 +4,12 @@
 
 #include <algorithm>
 
+#include "parsers.hpp"
 #include "run_fetch.hpp"
 #include "test_server.hpp"
 
 namespace fetch::test {
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
-// The value of a numeric JSON key in a jsonl line, or -1.
-long long json_number(const std::string& line, const std::string& key) {
-    const auto at = line.find("\"" + key + "\":");
-    if (at == std::string::npos) return -1;
-    const std::string rest = line.substr(at + key.size() + 3);
-    return rest.rfind("null", 0) == 0 ? -1 : std::stoll(rest);
-}
 
 // The jsonl line whose url ends with `suffix`.
 std::string line_for(const RunResult& run, const std::string& suffix) {

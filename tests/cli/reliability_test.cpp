@@ -22,17 +22,6 @@ using namespace std::string_literals;
 namespace fetch::test {
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
-long long json_number(const std::string& line, const std::string& key) {
-    const auto at = line.find("\"" + key + "\":");
-    if (at == std::string::npos) return -1;
-    const std::string rest = line.substr(at + key.size() + 3);
-    return rest.rfind("null", 0) == 0 ? -1 : std::stoll(rest);
-}
-
 std::string line_for(const std::vector<std::string>& lines, const std::string& url) {
     for (const std::string& line : lines) {
         if (json_field(line, "url") == url) return line;

@@ -15,10 +15,6 @@
 namespace fetch::test {
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
 std::string list_of(TestServer& server, int count, const std::string& path = "/page?title=p") {
     std::string list;
     for (int i = 0; i < count; ++i)

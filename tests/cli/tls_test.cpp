@@ -8,14 +8,11 @@
 #include <set>
 
 #include "nginx.hpp"
+#include "parsers.hpp"
 #include "run_fetch.hpp"
 
 namespace fetch::test {
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
 
 class RealServer : public ::testing::Test {
 protected:

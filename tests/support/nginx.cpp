@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -15,9 +14,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "run_fetch.hpp"
 #include "test_server.hpp"
 
-extern char** environ;
 
 namespace fetch::test {
 
@@ -25,27 +24,6 @@ namespace {
 
 constexpr const char* nginx_binary = "/usr/sbin/nginx";
 constexpr const char* openssl_binary = "/usr/bin/openssl";
-
-// Runs a command to completion; returns its exit status.
-int run(const std::vector<std::string>& command, const std::string& log_file) {
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    std::vector<std::string> storage = command;
-    std::vector<char*> argv;
-    for (std::string& arg : storage)
-        argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) return -1;
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 void write_file(const std::string& path, const std::string& content) {
     std::ofstream(path, std::ios::binary) << content;
@@ -59,22 +37,25 @@ std::string read_file(const std::string& path) {
 }
 
 void make_certificates(const std::string& dir) {
-    const std::string log = dir + "/openssl.log";
-    const auto openssl = [&](std::vector<std::string> args) {
+    const auto openssl = [](std::vector<std::string> args) {
         args.insert(args.begin(), openssl_binary);
-        if (run(args, log) != 0) throw std::runtime_error("openssl failed: " + read_file(log));
+        const RunResult result = run_fetch_command(args);
+        if (result.exit_code != 0) throw std::runtime_error("openssl failed: " + result.err);
+    };
+    // The server's certificate, signed by the CA, valid for `days` (-1: it ended a day before
+    // it began, i.e. expired).
+    const auto sign = [&](const std::string& days, const std::string& out) {
+        openssl({"x509", "-req", "-in", dir + "/server.csr", "-CA", dir + "/ca.pem", "-CAkey",
+                 dir + "/ca.key", "-CAcreateserial", "-days", days, "-extfile", dir + "/san.ext", "-out",
+                 out});
     };
     openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=fetch test CA",
              "-keyout", dir + "/ca.key", "-out", dir + "/ca.pem"});
     openssl({"req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", dir + "/server.key",
              "-out", dir + "/server.csr"});
     write_file(dir + "/san.ext", "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-    openssl({"x509", "-req", "-in", dir + "/server.csr", "-CA", dir + "/ca.pem", "-CAkey", dir + "/ca.key",
-             "-CAcreateserial", "-days", "2", "-extfile", dir + "/san.ext", "-out", dir + "/server.pem"});
-    // The same key and names, signed by the same CA, but no longer valid: it ended a day
-    // before it began.
-    openssl({"x509", "-req", "-in", dir + "/server.csr", "-CA", dir + "/ca.pem", "-CAkey", dir + "/ca.key",
-             "-CAcreateserial", "-days", "-1", "-extfile", dir + "/san.ext", "-out", dir + "/expired.pem"});
+    sign("2", dir + "/server.pem");
+    sign("-1", dir + "/expired.pem");
 }
 
 std::string config(const std::string& dir, std::uint16_t http_port, std::uint16_t https_port,
@@ -172,9 +153,10 @@ Nginx::Nginx() {
     expired_port_ = closed_port();
     write_file(directory_ + "/nginx.conf", config(directory_, http_port_, https_port_, expired_port_));
     // Daemon mode: the command returns once the master listens, so the server is ready then.
-    const std::string log = directory_ + "/start.log";
-    if (run({nginx_binary, "-p", directory_, "-c", directory_ + "/nginx.conf"}, log) != 0) {
-        throw std::runtime_error("nginx did not start: " + read_file(log) +
+    const RunResult started =
+        run_fetch_command({nginx_binary, "-p", directory_, "-c", directory_ + "/nginx.conf"});
+    if (started.exit_code != 0) {
+        throw std::runtime_error("nginx did not start: " + started.err +
                                  read_file(directory_ + "/error.log"));
     }
 }

@@ -73,6 +73,13 @@ std::optional<std::string> json_field(const std::string& line, const std::string
     return json_string_or_null(line, at + key.size() + 3);
 }
 
+long long json_number(const std::string& line, const std::string& key) {
+    const auto at = line.find("\"" + key + "\":");
+    if (at == std::string::npos) return -1;
+    const std::string rest = line.substr(at + key.size() + 3);
+    return rest.rfind("null", 0) == 0 ? -1 : std::stoll(rest);
+}
+
 std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
     std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
     bool quoted = false;
