@@ -21,6 +21,22 @@ namespace fetch::test {
 
 namespace {
 
+// The fetch binary followed by `args`.
+std::vector<std::string> fetch_command(const std::vector<std::string>& args) {
+    std::vector<std::string> command{FETCH_BINARY};
+    command.insert(command.end(), args.begin(), args.end());
+    return command;
+}
+
+// An exec-style argv pointing into `storage`, which must outlive it.
+std::vector<char*> argv_of(std::vector<std::string>& storage) {
+    std::vector<char*> argv;
+    for (std::string& arg : storage)
+        argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    return argv;
+}
+
 std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream content;
@@ -54,12 +70,8 @@ pid_t spawn_fetch(const std::vector<std::string>& args, posix_spawn_file_actions
     for (std::string& variable : extra)
         environment.push_back(variable.data());
     environment.push_back(nullptr);
-    std::vector<std::string> argv_storage{FETCH_BINARY};
-    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& arg : argv_storage)
-        argv.push_back(arg.data());
-    argv.push_back(nullptr);
+    std::vector<std::string> argv_storage = fetch_command(args);
+    std::vector<char*> argv = argv_of(argv_storage);
     pid_t pid = 0;
     const int rc = posix_spawn(&pid, FETCH_BINARY, &actions, nullptr, argv.data(), environment.data());
     posix_spawn_file_actions_destroy(&actions);
@@ -203,10 +215,7 @@ RunResult run_fetch_command(const std::vector<std::string>& command, int limit_s
     posix_spawn_file_actions_addopen(&actions, 1, out.path().c_str(), O_WRONLY | O_TRUNC, 0);
     posix_spawn_file_actions_addopen(&actions, 2, err.path().c_str(), O_WRONLY | O_TRUNC, 0);
     std::vector<std::string> storage = command;
-    std::vector<char*> argv;
-    for (std::string& arg : storage)
-        argv.push_back(arg.data());
-    argv.push_back(nullptr);
+    std::vector<char*> argv = argv_of(storage);
     pid_t pid = 0;
     const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
@@ -220,12 +229,8 @@ RunResult run_fetch_command(const std::vector<std::string>& command, int limit_s
 
 TerminalRun run_in_terminal(const std::vector<std::string>& args,
                             const std::vector<std::string>& extra_environment) {
-    std::vector<std::string> storage{FETCH_BINARY};
-    storage.insert(storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& arg : storage)
-        argv.push_back(arg.data());
-    argv.push_back(nullptr);
+    std::vector<std::string> storage = fetch_command(args);
+    std::vector<char*> argv = argv_of(storage);
     std::vector<std::string> environment_storage{"TERM=xterm"};
     for (char** variable = environ; *variable; ++variable) {
         if (std::string_view(*variable).rfind("TERM=", 0) != 0) environment_storage.emplace_back(*variable);
