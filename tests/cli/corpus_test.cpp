@@ -34,13 +34,6 @@ std::vector<Page> read_manifest() {
     return pages;
 }
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
-}
-
 std::string describe(const std::optional<std::string>& title) {
     return title ? "\"" + *title + "\"" : "(none)";
 }
@@ -56,7 +49,7 @@ TEST(TitleCorpus, AgreesWithAnHtml5ParserOnAtLeast99Percent) {
         Response response;
         const auto it = by_path.find(request.path);
         if (it == by_path.end()) return Response::html("missing", 404);
-        response.body = slurp(std::string(FETCH_CORPUS_DIR) + "/pages/" + it->second->file);
+        response.body = read_file(std::string(FETCH_CORPUS_DIR) + "/pages/" + it->second->file);
         response.default_content_type = false;
         if (!it->second->content_type.empty())
             response.headers.emplace_back("Content-Type", it->second->content_type);

@@ -17,7 +17,6 @@
 #include "run_fetch.hpp"
 #include "test_server.hpp"
 
-
 namespace fetch::test {
 
 namespace {
@@ -27,13 +26,6 @@ constexpr const char* openssl_binary = "/usr/bin/openssl";
 
 void write_file(const std::string& path, const std::string& content) {
     std::ofstream(path, std::ios::binary) << content;
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
 }
 
 void make_certificates(const std::string& dir) {

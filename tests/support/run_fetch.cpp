@@ -37,13 +37,6 @@ std::vector<char*> argv_of(std::vector<std::string>& storage) {
     return argv;
 }
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
-}
-
 // Waits for the child without polling: a pidfd becomes readable when the process exits.
 int wait_for_exit(pid_t pid, int limit_seconds, long* max_rss_kb = nullptr) {
     const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
@@ -81,6 +74,13 @@ pid_t spawn_fetch(const std::vector<std::string>& args, posix_spawn_file_actions
 
 }  // namespace
 
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
+}
+
 std::vector<std::string> RunResult::lines() const {
     std::vector<std::string> result;
     std::istringstream in(out);
@@ -109,7 +109,7 @@ TempFile::~TempFile() {
 }
 
 std::string TempFile::read() const {
-    return slurp(path_);
+    return read_file(path_);
 }
 
 RunResult run_fetch(const std::vector<std::string>& args, const std::optional<std::string>& stdin_data,

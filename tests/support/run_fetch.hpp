@@ -26,6 +26,9 @@ RunResult run_fetch(const std::vector<std::string>& args,
 // Runs any command (argv[0] a path) the same way, for tools that read fetch's output.
 RunResult run_fetch_command(const std::vector<std::string>& argv, int limit_seconds = 60);
 
+// The whole content of a file ("" when it cannot be read).
+std::string read_file(const std::string& path);
+
 // A temporary file holding `content`, removed when the object goes away.
 class TempFile {
 public:
