@@ -237,6 +237,30 @@ bool read_all(Pipeline& pipeline, const Options& options, std::vector<ListReader
     return complete;
 }
 
+// --resume: loads what an earlier run did. False (after saying why) when the file is unusable.
+bool open_resume_state(const Options& options, std::unique_ptr<ResumeState>& resume) {
+    if (options.resume_file.empty()) return true;
+    try {
+        resume = std::make_unique<ResumeState>(options.resume_file);
+    } catch (const std::runtime_error& error) {
+        spdlog::error("{}", error.what());
+        return false;
+    }
+    if (resume->done_count() > 0) {
+        spdlog::info("{}: {} URLs already done, resuming", options.resume_file, resume->done_count());
+    }
+    return true;
+}
+
+// -o FILE; left empty for stdout. A resumed run adds to what the interrupted one wrote.
+bool open_output(const Options& options, OutputFile& file) {
+    if (options.output_file.empty()) return true;
+    file.reset(std::fopen(options.output_file.c_str(), options.resume_file.empty() ? "w" : "a"));
+    if (file) return true;
+    spdlog::error("{}: {}", options.output_file, std::strerror(errno));
+    return false;
+}
+
 int report(const RecordWriter& writer, bool input_complete, const std::string& output_name) {
     if (const int error = writer.output_error()) {
         if (error == EPIPE) return exit_status::broken_pipe;
@@ -254,30 +278,10 @@ int run(const Options& options) {
     std::vector<ListReader> lists = open_lists(options, unusable_lists);
 
     std::unique_ptr<ResumeState> resume;
-    if (!options.resume_file.empty()) {
-        try {
-            resume = std::make_unique<ResumeState>(options.resume_file);
-        } catch (const std::runtime_error& error) {
-            spdlog::error("{}", error.what());
-            return exit_status::usage;
-        }
-        if (resume->done_count() > 0) {
-            spdlog::info("{}: {} URLs already done, resuming", options.resume_file, resume->done_count());
-        }
-    }
-
     OutputFile output_file;
-    std::FILE* out = stdout;
+    if (!open_resume_state(options, resume) || !open_output(options, output_file)) return exit_status::usage;
+    std::FILE* out = output_file ? output_file.get() : stdout;
     const std::string output_name = options.output_file.empty() ? "standard output" : options.output_file;
-    if (!options.output_file.empty()) {
-        // A resumed run adds to what the interrupted one wrote.
-        output_file.reset(std::fopen(options.output_file.c_str(), options.resume_file.empty() ? "w" : "a"));
-        if (!output_file) {
-            spdlog::error("{}: {}", options.output_file, std::strerror(errno));
-            return exit_status::usage;
-        }
-        out = output_file.get();
-    }
     // Fully buffered; the writer decides when to flush (each record on a terminal).
     static char buffer[1 << 16];
     std::setvbuf(out, buffer, _IOFBF, sizeof buffer);
