@@ -29,6 +29,9 @@ RequestTemplate::RequestTemplate(const Options& options)
 void RequestTemplate::apply(CURL* e) const {
     const Options& o = options_;
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM-based DNS timeouts
+    // curl's own tool reads 100 KiB at a time: a typical page then takes one recv(), not
+    // one per 16 KiB (libcurl's default), and one write callback.
+    curl_easy_setopt(e, CURLOPT_BUFFERSIZE, receive_buffer_bytes);
     curl_easy_setopt(e, CURLOPT_USERAGENT, user_agent_.c_str());
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get());
     curl_easy_setopt(e, CURLOPT_RESOLVE, resolve_.get());

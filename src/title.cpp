@@ -5,6 +5,7 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -44,11 +45,11 @@ bool hides_titles(const char* tag) {
     return false;
 }
 
-bool is_document_title(const xmlNode* title) {
-    for (const xmlNode* parent = title->parent; parent; parent = parent->parent) {
-        if (parent->type == XML_ELEMENT_NODE && hides_titles(reinterpret_cast<const char*>(parent->name))) {
-            return false;
-        }
+// Called from the start hook of a <title>: the parser's stack of open elements then ends with
+// the title itself, and holds its ancestors below it. No tree is needed to read them.
+bool is_document_title(const htmlParserCtxt& context) {
+    for (int i = 0; i + 1 < context.nameNr; ++i) {
+        if (hides_titles(reinterpret_cast<const char*>(context.nameTab[i]))) return false;
     }
     return true;
 }
@@ -107,15 +108,21 @@ std::string title_text(std::string_view raw) {
 
 }  // namespace
 
-// The libxml2 push parser, the tree it builds, and the decoded source kept for the title.
+// The libxml2 push parser, the tree it builds for --xpath, and the decoded source kept for
+// the title.
 struct TitleExtractor::Parser {
     Parser(std::string_view encoding_name, bool whole_body)
         : decoder(encoding_name), parse_whole_body(whole_body) {
-        ctxt = htmlCreatePushParserCtxt(nullptr, nullptr, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8);
+        // Without --xpath no tree is built: the only SAX event handled is a start tag, whose
+        // ancestors the parser's own element stack gives. A page then costs no allocation
+        // per node, and the parser's structure (implied and auto-closed elements) is the same.
+        htmlSAXHandler events{};
+        if (whole_body) xmlSAX2InitHtmlDefaultSAXHandler(&events);
+        events.startElement = &Parser::on_start_element;
+        ctxt = htmlCreatePushParserCtxt(&events, nullptr, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8);
         if (!ctxt) return;
         htmlCtxtUseOptions(ctxt, parse_options);
         ctxt->_private = this;
-        ctxt->sax->startElement = &Parser::on_start_element;
     }
     ~Parser() {
         if (!ctxt) return;
@@ -125,16 +132,16 @@ struct TitleExtractor::Parser {
     Parser(const Parser&) = delete;
     Parser& operator=(const Parser&) = delete;
 
-    // SAX hook: build the tree as usual, and note where the document title's start tag is.
+    // SAX hook: build the tree for --xpath, and note where the document title's start tag is.
     static void on_start_element(void* user, const xmlChar* name, const xmlChar** attributes) noexcept {
         auto* context = static_cast<htmlParserCtxtPtr>(user);
-        xmlSAX2StartElement(context, name, attributes);
         auto* self = static_cast<Parser*>(context->_private);
+        if (self->parse_whole_body) xmlSAX2StartElement(context, name, attributes);
         if (self->declared.empty() && std::strcmp(reinterpret_cast<const char*>(name), "meta") == 0) {
             self->declared = declared_encoding(attributes);
         }
         if (self->title_tag || std::strcmp(reinterpret_cast<const char*>(name), "title") != 0) return;
-        if (context->node && !is_document_title(context->node)) return;
+        if (!is_document_title(*context)) return;
         self->title_tag = self->parsed_offset();
         // The title's text is read from the source; the tree is needed only for --xpath.
         if (!self->parse_whole_body) {
@@ -230,45 +237,54 @@ std::string_view TitleExtractor::encoding() const {
 bool TitleExtractor::feed(std::string_view bytes) {
     if (done_) return false;
     if (parser_) return push_in_slices(bytes);
+    if (head_.empty() && bytes.size() >= encoding::prescan_bytes) {  // the usual case: no copy
+        const std::size_t bom = start(bytes);
+        return !done_ && push_in_slices(bytes.substr(bom));
+    }
     head_.append(bytes);
     if (head_.size() < encoding::prescan_bytes) return true;
-    start();
-    if (done_) return false;
     const std::string head = std::exchange(head_, {});
-    return push_in_slices(head);
+    const std::size_t bom = start(head);
+    return !done_ && push_in_slices(std::string_view(head).substr(bom));
 }
 
-// libcurl hands over up to 16 KiB at a time, while a title usually ends within the first
+// libcurl hands over up to 100 KiB at a time, while a title usually ends within the first
 // kilobyte or two: decoding and parsing a slice at a time stops the work where the title ends.
+// Slices start at 1 KiB and double, so a late title costs a few more calls, not more bytes.
 bool TitleExtractor::push_in_slices(std::string_view bytes) {
-    constexpr std::size_t slice = 4096;
-    for (std::size_t at = 0; at < bytes.size() && !done_; at += slice) push(bytes.substr(at, slice), false);
+    constexpr std::size_t first_slice = 1024, largest_slice = 16 * 1024;
+    while (!bytes.empty() && !done_) {
+        const std::size_t slice = std::min(std::clamp(pushed_, first_slice, largest_slice), bytes.size());
+        push(bytes.substr(0, slice), false);
+        pushed_ += slice;
+        bytes.remove_prefix(slice);
+    }
     return !done_;
 }
 
 void TitleExtractor::finish() {
     if (done_) return;
     if (!parser_) {
-        start();
-        if (done_) return;
         const std::string head = std::exchange(head_, {});
-        push(head, true);
+        const std::size_t bom = start(head);
+        if (done_) return;
+        push(std::string_view(head).substr(bom), true);
     } else {
         push({}, true);
     }
     conclude();
 }
 
-void TitleExtractor::start() {
-    if (must_sniff_html_ && !looks_like_html(head_)) {
+std::size_t TitleExtractor::start(std::string_view head) {
+    if (must_sniff_html_ && !looks_like_html(head)) {
         done_ = true;  // not HTML: no title, and no parse
-        return;
+        return 0;
     }
-    const encoding::Sniffed sniffed = encoding::sniff(head_, header_charset_);
-    head_.erase(0, sniffed.bom_length);
+    const encoding::Sniffed sniffed = encoding::sniff(head, header_charset_);
     guessing_ = sniffed.source == encoding::Source::guess;
     parser_ = std::make_unique<Parser>(sniffed.encoding, !xpath_.empty());
     if (!parser_->ctxt) done_ = true;
+    return sniffed.bom_length;
 }
 
 void TitleExtractor::push(std::string_view bytes, bool final) {

@@ -69,11 +69,10 @@ T info(CURL* easy, CURLINFO what, T fallback) {
 
 }  // namespace
 
-Transfer::Transfer(Job job, EasyHandle easy, CURLSH* share, const RequestTemplate& request)
-    : job_(std::move(job)), easy_(std::move(easy)), options_(request.options()) {
+Transfer::Transfer(Job job, EasyHandle easy, const Options& options)
+    : job_(std::move(job)), easy_(std::move(easy)), options_(options) {
     if (job_.attempt == 1) job_.first_started = std::chrono::steady_clock::now();
     CURL* e = easy_.get();
-    request.apply(e);
     curl_easy_setopt(e, CURLOPT_URL, job_.url.c_str());
     curl_easy_setopt(e, CURLOPT_PRIVATE, this);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
@@ -81,10 +80,15 @@ Transfer::Transfer(Job job, EasyHandle easy, CURLSH* share, const RequestTemplat
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, this);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, error_buffer_);
-    curl_easy_setopt(e, CURLOPT_SHARE, share);
     // Waiting to multiplex pays only where HTTP/2 can be negotiated (ALPN, over TLS); on
     // plain http a URL would wait for the previous response on the same host to end.
-    if (job_.url.rfind("https:", 0) == 0) curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    curl_easy_setopt(e, CURLOPT_PIPEWAIT, job_.url.rfind("https:", 0) == 0 ? 1L : 0L);
+}
+
+EasyHandle Transfer::release_handle() {
+    // The handle outlives this transfer: nothing may point into it any more.
+    curl_easy_setopt(easy_.get(), CURLOPT_ERRORBUFFER, nullptr);
+    return std::move(easy_);
 }
 
 std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count, void* self) noexcept {

@@ -112,18 +112,21 @@ NormalizedUrl normalize_url(std::string_view text) {
     char* port = nullptr;
     curl_url_get(handle.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
     CurlString port_owner(port);
-        std::string display = redacted(handle.get());
+    std::string display = redacted(handle.get());
     if (display.empty()) display = canonical;
     return {canonical, display, ascii::lower(host) + ":" + (port ? port : ""), {}};
 }
 
 std::string redact_credentials(const std::string& url) {
+    // A password sits in the user information, which ends with '@': most URLs have none, and
+    // need no parse.
+    if (url.find('@') == std::string::npos) return url;
     UrlHandle handle(curl_url());
     if (!handle ||
         curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
         return url;
     }
-        const std::string clean = redacted(handle.get());
+    const std::string clean = redacted(handle.get());
     return clean.empty() ? url : clean;  // no password: nothing to hide
 }
 

@@ -20,7 +20,10 @@ class RequestTemplate {
 public:
     explicit RequestTemplate(const Options& options);
 
-    // Sets every option that is the same for all URLs on a freshly reset easy handle.
+    static constexpr long receive_buffer_bytes = 100 * 1024;
+
+    // Sets every option that is the same for all URLs on a new easy handle, which keeps them
+    // for every transfer it makes.
     void apply(CURL* easy) const;
 
     const Options& options() const { return options_; }

@@ -5,9 +5,10 @@
 // element of the HTML namespace, where the title's content is RCDATA: everything up to the
 // next "</title" end tag is text, markup included, with character references decoded. libxml2
 // 2.9.14 parses title content as markup and knows no foreign content, so the work is split:
-//   - libxml2's push parser builds the tree; a SAX hook sees each <title> start tag with its
-//     ancestors, and skips titles inside <svg>, <math>, <template> and the elements whose
-//     content HTML5 does not parse as markup (<textarea>, <iframe>, <xmp>, ...);
+//   - libxml2's push parser reads the markup (building a tree only for --xpath); a SAX hook
+//     sees each <title> start tag with its ancestors, and skips titles inside <svg>, <math>,
+//     <template> and the elements whose content HTML5 does not parse as markup (<textarea>,
+//     <iframe>, <xmp>, ...);
 //   - the hook records where in the decoded source the start tag ends; the title's text is
 //     taken from the source from there to the end tag (or the end of the document), its
 //     character references decoded (char_refs.hpp) and its ASCII white space collapsed.
@@ -54,8 +55,10 @@ public:
     struct Parser;
 
 private:
-    void start();
-        bool push_in_slices(std::string_view bytes);
+    // Decides the encoding from the first bytes and creates the parser; returns the length of
+    // the byte order mark to skip.
+    std::size_t start(std::string_view head);
+    bool push_in_slices(std::string_view bytes);
     void push(std::string_view bytes, bool final);
     void parse(std::string_view bytes, bool final);
     void restart_if_misdecoded(bool final);
@@ -66,6 +69,7 @@ private:
     std::string xpath_;
     std::string head_;                // bytes held back until the encoding is decided
     std::string raw_;                 // the body so far, while a wrong guess can be undone
+    std::size_t pushed_ = 0;          // bytes handed to the parser so far
     bool guessing_ = false;           // the encoding is a guess that may still change
     std::unique_ptr<Parser> parser_;  // null until start(), and when the body is not HTML
     bool done_ = false;

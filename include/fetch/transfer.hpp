@@ -14,8 +14,8 @@
 #include <optional>
 
 #include "fetch/curl_handles.hpp"
+#include "fetch/options.hpp"
 #include "fetch/record.hpp"
-#include "fetch/request.hpp"
 #include "fetch/title.hpp"
 
 namespace fetch {
@@ -24,8 +24,8 @@ class Transfer {
 public:
     static constexpr std::uint64_t drain_bytes = 64 * 1024;
 
-    // Configures `easy` (freshly reset) to fetch `job`.
-    Transfer(Job job, EasyHandle easy, CURLSH* share, const RequestTemplate& request);
+    // Points `easy`, which carries the options every URL shares (RequestTemplate), at `job`.
+    Transfer(Job job, EasyHandle easy, const Options& options);
     Transfer(const Transfer&) = delete;
     Transfer& operator=(const Transfer&) = delete;
 
@@ -36,7 +36,8 @@ public:
     Record finish(CURLcode result);
     // The server's Retry-After, if it sent one.
     std::optional<std::chrono::seconds> retry_after() const;
-    EasyHandle release_handle() { return std::move(easy_); }
+    // Hands the easy handle back for the next transfer; its shared options stay set.
+    EasyHandle release_handle();
     Job release_job() { return std::move(job_); }
 
 private:

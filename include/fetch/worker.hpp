@@ -100,6 +100,7 @@ private:
     int epoll_timeout_ms() const;
     void wake();
     void abandon_all();
+    EasyHandle take_handle();
 
     static int on_socket(CURL* easy, curl_socket_t socket, int what, void* self, void* socket_data) noexcept;
     static int on_timer(CURLM* multi, long timeout_ms, void* self) noexcept;
