@@ -248,7 +248,7 @@ bool TitleExtractor::feed(std::string_view bytes) {
     return !done_ && push_in_slices(std::string_view(head).substr(bom));
 }
 
-// libcurl hands over up to 100 KiB at a time, while a title usually ends within the first
+// libcurl hands over up to 16 KiB at a time, while a title usually ends within the first
 // kilobyte or two: decoding and parsing a slice at a time stops the work where the title ends.
 // Slices start at 1 KiB and double, so a late title costs a few more calls, not more bytes.
 bool TitleExtractor::push_in_slices(std::string_view bytes) {

@@ -20,8 +20,6 @@ class RequestTemplate {
 public:
     explicit RequestTemplate(const Options& options);
 
-    static constexpr long receive_buffer_bytes = 100 * 1024;
-
     // Sets every option that is the same for all URLs on a new easy handle, which keeps them
     // for every transfer it makes.
     void apply(CURL* easy) const;
