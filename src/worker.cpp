@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -29,10 +30,6 @@ std::runtime_error system_error(const char* what) {
 
 }  // namespace
 
-FileDescriptor::~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-}
-
 Worker::Worker(const RequestTemplate& request, TransferSlots& slots, RateLimiter& rate, Deliver deliver)
     : request_(request),
       options_(request.options()),
@@ -40,18 +37,12 @@ Worker::Worker(const RequestTemplate& request, TransferSlots& slots, RateLimiter
       rate_(rate),
       deliver_(std::move(deliver)),
       wake_callback_([this] { wake(); }),
-      epoll_(epoll_create1(EPOLL_CLOEXEC)),
       wakeup_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
       multi_(curl_multi_init()),
       share_(curl_share_init()) {
-    if (epoll_.get() < 0) throw system_error("epoll_create1");
     if (wakeup_.get() < 0) throw system_error("eventfd");
     if (!multi_ || !share_) throw std::runtime_error("libcurl: cannot create a multi handle");
-
-    epoll_event event{};
-    event.events = EPOLLIN;
-    event.data.fd = wakeup_.get();
-    if (epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, wakeup_.get(), &event) != 0) throw system_error("epoll_ctl");
+    epoll_.watch_always(wakeup_.get());
     // One thread uses this share handle, so it needs no lock callbacks.
     curl_share_setopt(share_.get(), CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
     curl_multi_setopt(multi_.get(), CURLMOPT_SOCKETFUNCTION, &Worker::on_socket);
@@ -201,8 +192,13 @@ EasyHandle Worker::take_handle() {
     }
     EasyHandle easy(curl_easy_init());
     if (easy) {
-        request_.apply(easy.get());
-        curl_easy_setopt(easy.get(), CURLOPT_SHARE, share_.get());
+        CURL* e = easy.get();
+        request_.apply(e);
+        curl_easy_setopt(e, CURLOPT_SHARE, share_.get());
+        curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &Worker::on_open_socket);
+        curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
+        curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &Worker::on_close_socket);
+        curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, this);
     }
     return easy;
 }
@@ -269,7 +265,7 @@ int Worker::epoll_timeout_ms() const {
 
 void Worker::wait_and_dispatch() {
     epoll_event events[max_events];
-    const int ready = epoll_wait(epoll_.get(), events, max_events, epoll_timeout_ms());
+    const int ready = epoll_.wait(events, max_events, epoll_timeout_ms());
     int running = 0;
     for (int i = 0; i < ready; ++i) {
         const int fd = events[i].data.fd;
@@ -278,6 +274,7 @@ void Worker::wait_and_dispatch() {
             [[maybe_unused]] const auto got = ::read(fd, &count, sizeof count);
             continue;
         }
+        if (!epoll_.wanted(fd)) continue;  // an idle keep-alive socket the server closed
         const std::uint32_t flags = events[i].events;
         int action = 0;
         // A hang-up is reported as readable so libcurl reads the EOF and sees the close.
@@ -292,24 +289,21 @@ void Worker::wait_and_dispatch() {
     }
 }
 
-int Worker::on_socket(CURL*, curl_socket_t socket, int what, void* self, void* socket_data) noexcept {
-    auto* worker = static_cast<Worker*>(self);
-    const int epoll = worker->epoll_.get();
-    if (what == CURL_POLL_REMOVE) {
-        epoll_ctl(epoll, EPOLL_CTL_DEL, socket, nullptr);
-        return 0;
-    }
-    epoll_event event{};
-    event.events = ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u);
-    event.data.fd = socket;
-    // libcurl hands back what we assign to a socket; a non-null value marks "registered".
-    if (socket_data) {
-        epoll_ctl(epoll, EPOLL_CTL_MOD, socket, &event);
-    } else {
-        epoll_ctl(epoll, EPOLL_CTL_ADD, socket, &event);
-        curl_multi_assign(worker->multi_.get(), socket, worker);
-    }
+int Worker::on_socket(CURL*, curl_socket_t socket, int what, void* self, void*) noexcept {
+    static_cast<Worker*>(self)->epoll_.watch(socket, what);
     return 0;
+}
+
+curl_socket_t Worker::on_open_socket(void* self, curlsocktype, curl_sockaddr* address) noexcept {
+    const int fd = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+    if (fd < 0) return CURL_SOCKET_BAD;
+    static_cast<Worker*>(self)->epoll_.opened(fd);
+    return fd;
+}
+
+int Worker::on_close_socket(void* self, curl_socket_t socket) noexcept {
+    static_cast<Worker*>(self)->epoll_.closing(socket);
+    return ::close(socket);
 }
 
 int Worker::on_timer(CURLM*, long timeout_ms, void* self) noexcept {

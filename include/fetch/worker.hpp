@@ -28,26 +28,14 @@
 #include <vector>
 
 #include "fetch/curl_handles.hpp"
+#include "fetch/epoll_set.hpp"
+#include "fetch/file_descriptor.hpp"
 #include "fetch/limits.hpp"
 #include "fetch/record.hpp"
 #include "fetch/request.hpp"
 #include "fetch/transfer.hpp"
 
 namespace fetch {
-
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd = -1) : fd_(fd) {}
-    ~FileDescriptor();
-    FileDescriptor(FileDescriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(FileDescriptor&&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
 
 class Worker {
 public:
@@ -103,6 +91,8 @@ private:
     EasyHandle take_handle();
 
     static int on_socket(CURL* easy, curl_socket_t socket, int what, void* self, void* socket_data) noexcept;
+    static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address) noexcept;
+    static int on_close_socket(void* self, curl_socket_t socket) noexcept;
     static int on_timer(CURLM* multi, long timeout_ms, void* self) noexcept;
 
     const RequestTemplate& request_;
@@ -111,7 +101,7 @@ private:
     RateLimiter& rate_;
     Deliver deliver_;
     TransferSlots::Wake wake_callback_;
-    FileDescriptor epoll_;
+    EpollSet epoll_;         // before multi_: closing the multi handle closes sockets through it
     FileDescriptor wakeup_;  // eventfd
     MultiHandle multi_;
     ShareHandle share_;  // TLS sessions shared by this worker's transfers
