@@ -57,6 +57,25 @@ TEST_F(Http, ResolveLikeCurl) {
     EXPECT_EQ(run.out, "200\t" + target + "\tresolved\n") << run.err;
 }
 
+// An idle keep-alive connection that its server closes is an event nobody asked for: fetch
+// keeps idle sockets in its epoll set, so it must drop such a socket rather than spin on it,
+// and the next URL to that server must still be fetched (on a new connection).
+TEST_F(Http, ServersClosingIdleConnections) {
+    TestServer other;
+    std::string list, expected;
+    for (int i = 0; i < 20; ++i) {
+        const std::string closing = url("/then-close?title=c" + std::to_string(i));
+        const std::string slow = other.url("/delay/20?title=s" + std::to_string(i));
+        list += closing + "\n" + slow + "\n";
+        expected += "200\t" + closing + "\tc" + std::to_string(i) + "\n200\t" + slow + "\ts" +
+                    std::to_string(i) + "\n";
+    }
+    const RunResult run = run_fetch({"-j", "1", "-"}, list);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out, expected);
+    EXPECT_EQ(server.requests(), 20u);
+}
+
 TEST_F(Http, HeadRequestsGiveStatusOnly) {
     const RunResult run = run_fetch({"-I", "-u", url("/page?title=x"), "-u", url("/status/404")});
     EXPECT_EQ(run.exit_code, 1);

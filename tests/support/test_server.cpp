@@ -214,6 +214,13 @@ std::optional<Response> fault_route(const Request& request) {
                    html_head + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
         });
     }
+    if (path == "/then-close") {  // a keep-alive response, then the server closes anyway
+        const std::string body =
+            "<title>" + (request.query.count("title") ? request.query.at("title") : "") + "</title>";
+        return scripted([=](Connection& c) {
+            c.send(html_head + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+        });
+    }
     if (path == "/http09") return scripted([](Connection& c) { c.send("<html><title>nine</title></html>"); });
     if (path == "/close-mid-chunk") {
         return scripted([=](Connection& c) {

@@ -20,6 +20,7 @@
 //   /endless[?title=T]                         a chunked body that never ends
 //   /close-mid-body, /reset-mid-body           100 of 10,000 announced bytes, then FIN / RST
 //   /reset                                     RST instead of a response
+//   /then-close?title=T                        a page without "Connection: close", then FIN
 //   /bad-chunked                               an invalid chunk size
 //   /short-length                              Content-Length 10, 30 bytes sent
 //   /silent                                    accepts the request, never answers
