@@ -126,10 +126,12 @@ public:
               use_colour(options, out), stats_, terminal, resume) {
         const std::size_t count = worker_count(options);
         for (std::size_t i = 0; i < count; ++i) {
-            workers_.push_back(std::make_unique<Worker>(request_, slots_, rate_, [this](Record&& record) {
-                writer_.push(std::move(record));
-                admission_.release_slot();
-            }));
+            workers_.push_back(
+                std::make_unique<Worker>(request_, slots_, rate_, [this](std::vector<Record>& records) {
+                    const std::size_t finished = records.size();
+                    writer_.push(records);
+                    admission_.release_slots(finished);
+                }));
         }
     }
 

@@ -96,10 +96,13 @@ void Worker::run() {
         take_inbox();
         fire_timers();
         start_runnable();
+        // Before the loop may sleep: whatever finished is handed over first.
+        if (!finished_records_.empty()) deliver_(finished_records_);
         if (finished()) break;
         wait_and_dispatch();
         reap_finished();
     }
+    if (!finished_records_.empty()) deliver_(finished_records_);
     if (cancelled_) abandon_all();
 }
 
@@ -235,7 +238,10 @@ void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
     if (transfer->easy()) idle_handles_.push_back(transfer->release_handle());
     Job job = transfer->release_job();
     release(job.host);
-    if (job.attempt > options_.retries || !is_retryable(record)) return deliver_(std::move(record));
+    if (job.attempt > options_.retries || !is_retryable(record)) {
+        finished_records_.push_back(std::move(record));
+        return;
+    }
 
     const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
     const auto delay =

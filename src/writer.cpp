@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <iterator>
 
 #include "fetch/format.hpp"
 
@@ -30,13 +32,14 @@ RecordWriter::~RecordWriter() {
     join();
 }
 
-void RecordWriter::push(Record record) {
+void RecordWriter::push(std::vector<Record>& records) {
     bool was_empty = false;
     {
         std::lock_guard lock(mutex_);
         was_empty = incoming_.empty();
-        incoming_.push_back(std::move(record));
+        std::move(records.begin(), records.end(), std::back_inserter(incoming_));
     }
+    records.clear();
     // The writer takes the whole queue at once: only the first record of a batch wakes it.
     if (was_empty) ready_.notify_one();
 }

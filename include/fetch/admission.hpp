@@ -5,6 +5,11 @@
 // enforce -j among them, see limits.hpp); in input order also only while its index is inside
 // the reorder window (index < next_to_print + window), so the writer never holds more than
 // `window` finished records. Bad-input records take no place but do wait for the window.
+//
+// Once full, the gate reopens only when a quarter of `limit` is free, not at every released
+// slot: the reader then admits URLs in bursts. Each wakeup of a thread is a context switch,
+// which costs more than a whole transfer's bookkeeping; the workers still have half of their
+// admitted URLs queued when a burst starts, so they never wait for one.
 #pragma once
 
 #include <condition_variable>
@@ -23,7 +28,7 @@ public:
     // Returns false when the run was cancelled.
     bool admit(std::uint64_t index, bool needs_slot);
 
-    void release_slot();
+    void release_slots(std::size_t count);
     // Every record with an index below `next_index` has been written.
     void printed_up_to(std::uint64_t next_index);
     void cancel();
@@ -31,16 +36,18 @@ public:
     std::size_t peak_in_flight() const;
 
 private:
-    bool may_enter(std::uint64_t index, bool needs_slot) const;
+    bool may_enter(std::uint64_t index, bool needs_slot, std::size_t free_slots_needed) const;
 
     const std::size_t limit_;
     const std::size_t window_;
+    const std::size_t refill_;  // free slots that reopen a full gate
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     std::size_t in_flight_ = 0;
     std::size_t peak_ = 0;
     std::uint64_t next_to_print_ = 0;
     bool cancelled_ = false;
+    bool waiting_ = false;  // the reader is blocked in admit()
 };
 
 }  // namespace fetch

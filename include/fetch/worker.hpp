@@ -39,7 +39,9 @@ namespace fetch {
 
 class Worker {
 public:
-    using Deliver = std::function<void(Record&&)>;
+    // Receives the records finished in one turn of the event loop, all at once: one handover
+    // (and at most one wakeup of the writer) per turn, not per record. Leaves them empty.
+    using Deliver = std::function<void(std::vector<Record>&)>;
 
     // Throws std::runtime_error when the event loop cannot be set up.
     Worker(const RequestTemplate& request, TransferSlots& slots, RateLimiter& rate, Deliver deliver);
@@ -100,6 +102,7 @@ private:
     TransferSlots& slots_;
     RateLimiter& rate_;
     Deliver deliver_;
+    std::vector<Record> finished_records_;  // this turn's, until deliver_
     TransferSlots::Wake wake_callback_;
     EpollSet epoll_;         // before multi_: closing the multi handle closes sockets through it
     FileDescriptor wakeup_;  // eventfd

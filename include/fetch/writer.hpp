@@ -40,7 +40,8 @@ public:
     RecordWriter(const RecordWriter&) = delete;
     RecordWriter& operator=(const RecordWriter&) = delete;
 
-    void push(Record record);  // any thread; never waits
+    // Moves every record out of `records` (left empty); any thread; never waits.
+    void push(std::vector<Record>& records);
     // For the reader: waits while the queue is full, so that records which take no transfer
     // slot (bad input) cannot pile up faster than they are written.
     void push_with_backpressure(Record record);

@@ -35,7 +35,8 @@ std::vector<int> ready(EpollSet& set, int timeout_ms = 0) {
     epoll_event events[8];
     const int n = set.wait(events, 8, timeout_ms);
     std::vector<int> fds;
-    for (int i = 0; i < n; ++i) fds.push_back(events[i].data.fd);
+    for (int i = 0; i < n; ++i)
+        fds.push_back(events[i].data.fd);
     return fds;
 }
 
@@ -55,7 +56,7 @@ TEST(EpollSet, AnIdleConnectionStaysRegisteredUntilAStrayEventRemovesIt) {
     set.opened(pair.ours);
     set.watch(pair.ours, CURL_POLL_IN);
     set.watch(pair.ours, CURL_POLL_REMOVE);  // the transfer ended; the connection is kept
-    pair.send_byte();                         // e.g. the server closing it
+    pair.send_byte();                        // e.g. the server closing it
     ASSERT_EQ(ready(set, 1000), std::vector<int>{pair.ours});
     EXPECT_FALSE(set.wanted(pair.ours));  // not passed to libcurl, and unregistered
     EXPECT_TRUE(ready(set).empty()) << "a level-triggered stray event would spin the loop";
