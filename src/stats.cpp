@@ -7,25 +7,41 @@ namespace fetch {
 
 namespace {
 
-constexpr std::int64_t fine_limit_ms = 10'000;  // 1 ms buckets below
-constexpr std::int64_t coarse_step_ms = 100;
-constexpr std::int64_t coarse_limit_ms = 600'000;
+// Log-linear buckets, as HdrHistogram counts: one per millisecond below 256 ms, then 128 per
+// doubling, so every percentile is within 1% of the true latency. Up to 10 minutes that is
+// 1,683 buckets: 13 KB, all touched when zeroed, where 1 ms steps to 10 s and 100 ms steps
+// beyond took 127 KB of every run's memory.
+constexpr int sub_bucket_bits = 7;
+constexpr std::int64_t sub_buckets = std::int64_t{1} << sub_bucket_bits;  // per doubling
+constexpr std::int64_t exact_below_ms = 2 * sub_buckets;
+constexpr std::int64_t longest_ms = 600'000;
 
-std::size_t bucket_of(std::int64_t ms) {
-    ms = std::clamp<std::int64_t>(ms, 0, coarse_limit_ms);
-    if (ms < fine_limit_ms) return static_cast<std::size_t>(ms);
-    return static_cast<std::size_t>(fine_limit_ms + (ms - fine_limit_ms) / coarse_step_ms);
+int log2_floor(std::int64_t value) {
+    return 63 - __builtin_clzll(static_cast<unsigned long long>(value));
 }
 
+std::size_t bucket_of(std::int64_t ms) {
+    ms = std::clamp<std::int64_t>(ms, 0, longest_ms);
+    if (ms < exact_below_ms) return static_cast<std::size_t>(ms);
+    const int magnitude = log2_floor(ms);  // >= sub_bucket_bits + 1
+    const std::int64_t doublings = magnitude - (sub_bucket_bits + 1);
+    const std::int64_t sub_bucket = (ms >> (magnitude - sub_bucket_bits)) - sub_buckets;
+    return static_cast<std::size_t>(exact_below_ms + doublings * sub_buckets + sub_bucket);
+}
+
+// The largest latency counted in `bucket`.
 std::int64_t upper_bound_of(std::size_t bucket) {
     const auto b = static_cast<std::int64_t>(bucket);
-    if (b < fine_limit_ms) return b;
-    return fine_limit_ms + (b - fine_limit_ms) * coarse_step_ms;
+    if (b < exact_below_ms) return b;
+    const std::int64_t doublings = (b - exact_below_ms) / sub_buckets;
+    const std::int64_t sub_bucket = (b - exact_below_ms) % sub_buckets + sub_buckets;
+    const std::int64_t width = std::int64_t{1} << (doublings + 1);
+    return sub_bucket * width + width - 1;
 }
 
 }  // namespace
 
-LatencyHistogram::LatencyHistogram() : buckets_(bucket_of(coarse_limit_ms) + 1) {}
+LatencyHistogram::LatencyHistogram() : buckets_(bucket_of(longest_ms) + 1) {}
 
 void LatencyHistogram::add(std::int64_t ms) {
     ++buckets_[bucket_of(ms)];
