@@ -13,6 +13,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "run_fetch.hpp"
 #include "test_server.hpp"
@@ -50,8 +52,24 @@ void make_certificates(const std::string& dir) {
     sign("-1", dir + "/expired.pem");
 }
 
+// One server block on 127.0.0.1 serving dir/html: `listens` are its listen directives'
+// parameters ("8080", "8443 ssl http2"), `certificate` names its certificate file in dir.
+std::string server_block(const std::string& dir, const std::vector<std::string>& listens,
+                         const std::string& certificate) {
+    std::string block = "  server {\n";
+    for (const std::string& listen : listens)
+        block += "    listen 127.0.0.1:" + listen + ";\n";
+    block += "    ssl_certificate " + dir + "/" + certificate + ";\n";
+    block += "    ssl_certificate_key " + dir + "/server.key;\n";
+    block += "    root " + dir + "/html;\n";
+    return block + "  }\n";
+}
+
 std::string config(const std::string& dir, std::uint16_t http_port, std::uint16_t https_port,
                    std::uint16_t expired_port) {
+    std::string temp_paths;
+    for (const char* kind : {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"})
+        temp_paths += std::string("  ") + kind + "_temp_path " + dir + "/tmp;\n";
     return "worker_processes 1;\n"
            "user root;\n"
            "pid " +
@@ -66,45 +84,11 @@ std::string config(const std::string& dir, std::uint16_t http_port, std::uint16_
            "  access_log " +
            dir +
            "/access.log requests;\n"
-           "  default_type text/html;\n"
-           "  client_body_temp_path " +
-           dir + "/tmp; proxy_temp_path " + dir +
-           "/tmp;\n"
-           "  fastcgi_temp_path " +
-           dir + "/tmp; uwsgi_temp_path " + dir + "/tmp; scgi_temp_path " + dir +
-           "/tmp;\n"
-           "  server {\n"
-           "    listen 127.0.0.1:" +
-           std::to_string(http_port) +
-           ";\n"
-           "    listen 127.0.0.1:" +
-           std::to_string(https_port) +
-           " ssl http2;\n"
-           "    ssl_certificate " +
-           dir +
-           "/server.pem;\n"
-           "    ssl_certificate_key " +
-           dir +
-           "/server.key;\n"
-           "    root " +
-           dir +
-           "/html;\n"
-           "  }\n"
-           "  server {\n"
-           "    listen 127.0.0.1:" +
-           std::to_string(expired_port) +
-           " ssl;\n"
-           "    ssl_certificate " +
-           dir +
-           "/expired.pem;\n"
-           "    ssl_certificate_key " +
-           dir +
-           "/server.key;\n"
-           "    root " +
-           dir +
-           "/html;\n"
-           "  }\n"
-           "}\n";
+           "  default_type text/html;\n" +
+           temp_paths +
+           server_block(dir, {std::to_string(http_port), std::to_string(https_port) + " ssl http2"},
+                        "server.pem") +
+           server_block(dir, {std::to_string(expired_port) + " ssl"}, "expired.pem") + "}\n";
 }
 
 }  // namespace
