@@ -237,15 +237,18 @@ std::string_view TitleExtractor::encoding() const {
 bool TitleExtractor::feed(std::string_view bytes) {
     if (done_) return false;
     if (parser_) return push_in_slices(bytes);
-    if (head_.empty() && bytes.size() >= encoding::prescan_bytes) {  // the usual case: no copy
-        const std::size_t bom = start(bytes);
-        return !done_ && push_in_slices(bytes.substr(bom));
+    // The encoding is decided on the first prescan_bytes. Usually the first chunk holds them
+    // and is used where it lies; only a body that starts in small pieces is gathered first.
+    std::string gathered;
+    std::string_view head = bytes;
+    if (!head_.empty() || bytes.size() < encoding::prescan_bytes) {
+        head_.append(bytes);
+        if (head_.size() < encoding::prescan_bytes) return true;
+        gathered = std::exchange(head_, {});
+        head = gathered;
     }
-    head_.append(bytes);
-    if (head_.size() < encoding::prescan_bytes) return true;
-    const std::string head = std::exchange(head_, {});
     const std::size_t bom = start(head);
-    return !done_ && push_in_slices(std::string_view(head).substr(bom));
+    return !done_ && push_in_slices(head.substr(bom));
 }
 
 // libcurl hands over up to 16 KiB at a time, while a title usually ends within the first
