@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -36,6 +37,7 @@ Worker::Worker(const RequestTemplate& request, TransferSlots& slots, RateLimiter
       slots_(slots),
       rate_(rate),
       deliver_(std::move(deliver)),
+      delivery_batch_(std::max<std::size_t>(1, options_.jobs / 4)),
       wake_callback_([this] { wake(); }),
       wakeup_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
       multi_(curl_multi_init()),
@@ -96,14 +98,22 @@ void Worker::run() {
         take_inbox();
         fire_timers();
         start_runnable();
-        // Before the loop may sleep: whatever finished is handed over first.
-        if (!finished_records_.empty()) deliver_(finished_records_);
         if (finished()) break;
         wait_and_dispatch();
         reap_finished();
+        if (delivery_due()) deliver_finished();
     }
-    if (!finished_records_.empty()) deliver_(finished_records_);
+    deliver_finished();
     if (cancelled_) abandon_all();
+}
+
+void Worker::deliver_finished() {
+    if (!finished_records_.empty()) deliver_(finished_records_);
+}
+
+bool Worker::delivery_due() const {
+    return finished_records_.size() >= delivery_batch_ ||
+           (!finished_records_.empty() && Clock::now() - oldest_finished_ >= max_delivery_delay);
 }
 
 bool Worker::finished() {
@@ -239,6 +249,7 @@ void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
     Job job = transfer->release_job();
     release(job.host);
     if (job.attempt > options_.retries || !is_retryable(record)) {
+        if (finished_records_.empty()) oldest_finished_ = Clock::now();
         finished_records_.push_back(std::move(record));
         return;
     }
@@ -271,7 +282,14 @@ int Worker::epoll_timeout_ms() const {
 
 void Worker::wait_and_dispatch() {
     epoll_event events[max_events];
-    const int ready = epoll_.wait(events, max_events, epoll_timeout_ms());
+    int ready = epoll_.wait(events, max_events, 0);
+    if (ready == 0) {
+        const int timeout_ms = epoll_timeout_ms();
+        if (timeout_ms != 0) {
+            deliver_finished();  // nothing is ready: the loop is about to sleep
+            ready = epoll_.wait(events, max_events, timeout_ms);
+        }
+    }
     int running = 0;
     for (int i = 0; i < ready; ++i) {
         const int fd = events[i].data.fd;
