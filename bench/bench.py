@@ -184,7 +184,8 @@ class Suite:
         self.row(f"S2 {n} URLs delayed 200 ms, -j {jobs}", "fetch", m["fetch"],
                  f"{m['fetch']['wall'] / ideal:.2f}x the ideal {ideal:.1f} s (target <= 1.15)")
 
-    # S3: big pages, title in the first 2 KB.
+    # S3: big pages, title in the first 2 KB. Two floors run alongside (bench/early_stop_floor.cpp):
+    # a bare libcurl client and raw sockets, each hanging up at </title> and doing nothing else.
     def s3(self, nginx):
         n, jobs = self.count(2000), 64
         for i in range(20):
@@ -192,18 +193,23 @@ class Suite:
         urls = [f"http://{host(i)}:{HTTP_PORT}/s3-{i % 20}.html?{i}" for i in range(n)]
         lst = write_list(f"{self.dir}/s3.txt", urls)
         cfg = curl_config(f"{self.dir}/s3.cfg", urls)
+        runs = self.args.runs
         m = alternate({
-            "fetch": ([self.args.fetch, "-q", "-j", str(jobs), lst], self.args.runs),
-            "curl -Z": (["curl", "-s", "-Z", "--parallel-max", str(jobs), "-K", cfg, "-w", "%{http_code}\n"], self.args.runs),
-        }, self.args.runs, self.log)
+            "fetch": ([self.args.fetch, "-q", "-j", str(jobs), lst], runs),
+            "curl -Z": (["curl", "-s", "-Z", "--parallel-max", str(jobs), "-K", cfg, "-w", "%{http_code}\n"], runs),
+            "libcurl floor": ([self.args.floor, "libcurl", lst, str(jobs)], runs),
+            "socket floor": ([self.args.floor, "sockets", lst, str(jobs)], runs),
+        }, runs, self.log)
         out = f"{self.dir}/s3.jsonl"
         subprocess.run([self.args.fetch, "-q", "-j", str(jobs), "--format", "jsonl", "--fields", "bytes", "-o", out, lst], check=False)
         received = sum(int(line.split(":")[1].rstrip("}\n")) for line in open(out))
         share = received / (n * (1 << 20))
-        f, c = m["fetch"], m["curl -Z"]
+        f, c, lf, sf = m["fetch"], m["curl -Z"], m["libcurl floor"], m["socket floor"]
         self.row(f"S3 {n} URLs x 1 MB, title in the first 2 KB", "fetch", f,
                  f"{f['wall'] / c['wall']:.2f}x curl (target <= 0.3); body bytes received {100 * share:.1f}% (<= 15%)")
         self.row("", "curl -Z", c, "")
+        self.row("", "libcurl floor", lf, f"{lf['wall'] / c['wall']:.2f}x curl: libcurl alone, no titles")
+        self.row("", "socket floor", sf, f"{sf['wall'] / c['wall']:.2f}x curl: raw sockets, no HTTP library")
 
     # S4: long lists in input order: memory must not grow with the list.
     def s4(self, nginx):
@@ -288,6 +294,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fetch", required=True)
     parser.add_argument("--delay-server", required=True)
+    parser.add_argument("--floor", required=True, help="bench/early_stop_floor, for S3")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--python-runs", type=int, default=5)
     parser.add_argument("--only", help="comma-separated scenarios, e.g. S1,S3")
