@@ -124,11 +124,7 @@ struct TitleExtractor::Parser {
         htmlCtxtUseOptions(ctxt, parse_options);
         ctxt->_private = this;
     }
-    ~Parser() {
-        if (!ctxt) return;
-        if (ctxt->myDoc) xmlFreeDoc(ctxt->myDoc);
-        htmlFreeParserCtxt(ctxt);
-    }
+    ~Parser() { release(); }
     Parser(const Parser&) = delete;
     Parser& operator=(const Parser&) = delete;
 
@@ -148,6 +144,20 @@ struct TitleExtractor::Parser {
             self->parsing = false;
             xmlStopParser(context);
         }
+    }
+
+    // Frees libxml2's context and our buffers; the decoder stays, for encoding(). Called as soon
+    // as the title is known without --xpath: the transfer may go on reading the rest of the page
+    // (to keep its connection), and at -j 64 the contexts held meanwhile added up.
+    void release() {
+        if (ctxt) {
+            if (ctxt->myDoc) xmlFreeDoc(ctxt->myDoc);
+            htmlFreeParserCtxt(ctxt);
+            ctxt = nullptr;
+        }
+        parsing = false;
+        utf8 = {};
+        source = {};
     }
 
     // Offset in the decoded stream up to which libxml2 has read: our UTF-8 reaches it without
@@ -365,7 +375,7 @@ void TitleExtractor::parse(std::string_view bytes, bool final) {
     title_ = title_text(std::string_view(p.source).substr(0, length));
     p.source = {};
     if (!p.parse_whole_body) {
-        p.parsing = false;
+        p.release();
         done_ = true;
     }
 }
