@@ -112,8 +112,8 @@ std::string Nginx::unavailable_reason() {
 }
 
 Nginx::Nginx() {
-    char pattern[] = "/tmp/fetch-nginx-XXXXXX";
-    if (!mkdtemp(pattern)) throw std::runtime_error("mkdtemp failed");
+    std::string pattern = temp_directory() + "/fetch-nginx-XXXXXX";
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
     directory_ = pattern;
     std::filesystem::create_directories(directory_ + "/html");
     std::filesystem::create_directories(directory_ + "/tmp");

@@ -89,9 +89,13 @@ std::vector<std::string> RunResult::lines() const {
     return result;
 }
 
+std::string temp_directory() {
+    const char* dir = std::getenv("TMPDIR");
+    return dir && *dir ? dir : "/tmp";
+}
+
 TempFile::TempFile(const std::string& content, const std::string& suffix) {
-    std::string pattern =
-        (std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + std::string("/fetch-test-XXXXXX") + suffix;
+    std::string pattern = temp_directory() + "/fetch-test-XXXXXX" + suffix;
     const int fd = mkstemps(pattern.data(), static_cast<int>(suffix.size()));
     if (fd < 0) throw std::runtime_error("mkstemps failed");
     path_ = pattern;

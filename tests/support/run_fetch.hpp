@@ -29,6 +29,9 @@ RunResult run_fetch_command(const std::vector<std::string>& argv, int limit_seco
 // The whole content of a file ("" when it cannot be read).
 std::string read_file(const std::string& path);
 
+// Where temporary files go: $TMPDIR when set and not empty, else /tmp.
+std::string temp_directory();
+
 // A temporary file holding `content`, removed when the object goes away.
 class TempFile {
 public:
