@@ -382,7 +382,7 @@ void TitleExtractor::parse(std::string_view bytes, bool final) {
 
 void TitleExtractor::conclude() {
     done_ = true;
-    if (!parser_ || xpath_.empty() || !parser_->ctxt->myDoc) return;
+    if (!parser_ || xpath_.empty() || !parser_->ctxt || !parser_->ctxt->myDoc) return;
     std::unique_ptr<xmlXPathContext, XPathContextDeleter> context(xmlXPathNewContext(parser_->ctxt->myDoc));
     if (!context) return;
     std::unique_ptr<xmlXPathObject, XPathObjectDeleter> result(
