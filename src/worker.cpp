@@ -37,7 +37,7 @@ Worker::Worker(const RequestTemplate& request, TransferSlots& slots, RateLimiter
       slots_(slots),
       rate_(rate),
       deliver_(std::move(deliver)),
-      delivery_batch_(std::max<std::size_t>(1, options_.jobs / 4)),
+      finished_(std::max<std::size_t>(1, options_.jobs / 4), std::chrono::milliseconds(5)),
       wake_callback_([this] { wake(); }),
       wakeup_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
       multi_(curl_multi_init()),
@@ -101,19 +101,14 @@ void Worker::run() {
         if (finished()) break;
         wait_and_dispatch();
         reap_finished();
-        if (delivery_due()) deliver_finished();
+        if (finished_.due(Clock::now())) deliver_finished();
     }
     deliver_finished();
     if (cancelled_) abandon_all();
 }
 
 void Worker::deliver_finished() {
-    if (!finished_records_.empty()) deliver_(finished_records_);
-}
-
-bool Worker::delivery_due() const {
-    return finished_records_.size() >= delivery_batch_ ||
-           (!finished_records_.empty() && Clock::now() - oldest_finished_ >= max_delivery_delay);
+    if (!finished_.empty()) deliver_(finished_.records());
 }
 
 bool Worker::finished() {
@@ -249,8 +244,7 @@ void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
     Job job = transfer->release_job();
     release(job.host);
     if (job.attempt > options_.retries || !is_retryable(record)) {
-        if (finished_records_.empty()) oldest_finished_ = Clock::now();
-        finished_records_.push_back(std::move(record));
+        finished_.add(std::move(record), Clock::now());
         return;
     }
 

@@ -32,6 +32,7 @@
 #include "fetch/file_descriptor.hpp"
 #include "fetch/limits.hpp"
 #include "fetch/record.hpp"
+#include "fetch/record_batch.hpp"
 #include "fetch/request.hpp"
 #include "fetch/transfer.hpp"
 
@@ -39,12 +40,9 @@ namespace fetch {
 
 class Worker {
 public:
-    // Receives finished records in batches, and leaves them empty. A batch is handed over when
-    // the loop is about to sleep, when a quarter of -j has finished, or when its oldest record
-    // has waited max_delivery_delay: each handover may wake the writer, and on a busy machine
-    // that wakeup preempts this loop.
+    // Receives finished records in batches (RecordBatch: when the loop is about to sleep, after
+    // a quarter of -j, or 5 ms), and leaves them empty.
     using Deliver = std::function<void(std::vector<Record>&)>;
-    static constexpr std::chrono::milliseconds max_delivery_delay{5};
 
     // Throws std::runtime_error when the event loop cannot be set up.
     Worker(const RequestTemplate& request, TransferSlots& slots, RateLimiter& rate, Deliver deliver);
@@ -88,7 +86,6 @@ private:
     void wait_and_dispatch();
     void reap_finished();
     void deliver_finished();
-    bool delivery_due() const;
     void conclude(std::unique_ptr<Transfer> transfer, CURLcode result);
     void release(const std::string& host);
     bool finished();
@@ -107,9 +104,7 @@ private:
     TransferSlots& slots_;
     RateLimiter& rate_;
     Deliver deliver_;
-    std::vector<Record> finished_records_;  // until deliver_
-    Clock::time_point oldest_finished_;     // when finished_records_ stopped being empty
-    const std::size_t delivery_batch_;
+    RecordBatch finished_;  // until deliver_
     TransferSlots::Wake wake_callback_;
     EpollSet epoll_;         // before multi_: closing the multi handle closes sockets through it
     FileDescriptor wakeup_;  // eventfd
