@@ -17,6 +17,30 @@ std::string decode_all(std::string_view encoding, std::string_view bytes, std::s
     return out;
 }
 
+// ASCII is scanned 8 bytes at a time: a non-ASCII byte at any offset, inside a word or at a
+// word's edge, must be seen.
+TEST(Utf8, NonAsciiIsFoundAtEveryOffset) {
+    for (std::size_t at = 0; at < 20; ++at) {
+        const std::string before(at, 'a'), after(at % 7, 'b');
+        const std::string valid = before + "\xC3\xA9" + after;  // é
+        const std::string invalid = before + "\xFF" + after;
+        const std::string truncated = before + "\xE2\x82";  // the start of €
+        EXPECT_TRUE(utf8::is_valid(valid)) << at;
+        EXPECT_FALSE(utf8::is_valid(invalid)) << at;
+        EXPECT_FALSE(utf8::is_valid(truncated)) << at;
+
+        std::string out;
+        EXPECT_EQ(utf8::append_sanitized(out, valid, false), 0u) << at;
+        EXPECT_EQ(out, valid) << at;
+        out.clear();
+        EXPECT_EQ(utf8::append_sanitized(out, invalid, false), 0u) << at;
+        EXPECT_EQ(out, before + std::string(utf8::replacement) + after) << at;
+        out.clear();
+        EXPECT_EQ(utf8::append_sanitized(out, truncated, false), 2u) << at;  // kept for the next chunk
+        EXPECT_EQ(out, before) << at;
+    }
+}
+
 TEST(ResolveLabel, FollowsTheEncodingStandard) {
     EXPECT_EQ(resolve_label("latin1"), "windows-1252");
     EXPECT_EQ(resolve_label("ISO-8859-1"), "windows-1252");
