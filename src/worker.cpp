@@ -25,6 +25,14 @@ namespace {
 
 constexpr int max_events = 256;
 
+// Finished records go to the writer in batches (RecordBatch) of a quarter of -j, so that the
+// admission gate refills before the workers' queues run dry, and at most 5 ms old, which no
+// one watching the output notices.
+std::size_t handover_batch(const Options& options) {
+    return std::max<std::size_t>(1, options.jobs / 4);
+}
+constexpr std::chrono::milliseconds max_handover_delay{5};
+
 std::runtime_error system_error(const char* what) {
     return std::runtime_error(std::string(what) + ": " + std::strerror(errno));
 }
@@ -37,7 +45,7 @@ Worker::Worker(const RequestTemplate& request, TransferSlots& slots, RateLimiter
       slots_(slots),
       rate_(rate),
       deliver_(std::move(deliver)),
-      finished_(std::max<std::size_t>(1, options_.jobs / 4), std::chrono::milliseconds(5)),
+      finished_(handover_batch(options_), max_handover_delay),
       wake_callback_([this] { wake(); }),
       wakeup_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
       multi_(curl_multi_init()),

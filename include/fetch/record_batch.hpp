@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 #include "fetch/record.hpp"
