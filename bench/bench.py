@@ -151,6 +151,15 @@ class Suite:
     def count(self, n):
         return max(1, int(n * self.args.scale))
 
+    # The peers' command lines, the same in every scenario: fetch extracting titles, curl -Z
+    # writing a status line per URL.
+    def fetch_command(self, lst, jobs, *extra):
+        return [self.args.fetch, "-q", "-j", str(jobs), *extra, lst]
+
+    @staticmethod
+    def curl_command(cfg, jobs, *extra):
+        return ["curl", "-s", "-Z", "--parallel-max", str(jobs), *extra, "-K", cfg, "-w", "%{http_code}\n"]
+
     def row(self, scenario, tool, m, ratio_text):
         self.rows.append((scenario, tool, f"{m['wall']:.2f}", f"{m['cpu']:.2f}", f"{m['rss']:.1f}", str(m["n"]), ratio_text))
 
@@ -164,8 +173,8 @@ class Suite:
         cfg = curl_config(f"{self.dir}/s1.cfg", urls)
         runs = self.args.runs
         m = alternate({
-            "fetch": ([self.args.fetch, "-q", "-j", str(jobs), lst], runs),
-            "curl -Z": (["curl", "-s", "-Z", "--parallel-max", str(jobs), "-K", cfg, "-w", "%{http_code}\n"], runs),
+            "fetch": (self.fetch_command(lst, jobs), runs),
+            "curl -Z": (self.curl_command(cfg, jobs), runs),
             "python": ([sys.executable, os.path.join(os.path.dirname(__file__), "baseline.py"), lst, str(jobs)],
                        self.args.python_runs),
         }, runs, self.log)
@@ -179,7 +188,7 @@ class Suite:
     def s2(self, port):
         n, jobs = self.count(5000), 500
         lst = write_list(f"{self.dir}/s2.txt", [f"http://127.0.0.1:{port}/delay/200?title=s2-{i}" for i in range(n)])
-        m = alternate({"fetch": ([self.args.fetch, "-q", "-j", str(jobs), lst], self.args.runs)}, self.args.runs, self.log)
+        m = alternate({"fetch": (self.fetch_command(lst, jobs), self.args.runs)}, self.args.runs, self.log)
         ideal = n / jobs * 0.2
         self.row(f"S2 {n} URLs delayed 200 ms, -j {jobs}", "fetch", m["fetch"],
                  f"{m['fetch']['wall'] / ideal:.2f}x the ideal {ideal:.1f} s (target <= 1.15)")
@@ -195,13 +204,13 @@ class Suite:
         cfg = curl_config(f"{self.dir}/s3.cfg", urls)
         runs = self.args.runs
         m = alternate({
-            "fetch": ([self.args.fetch, "-q", "-j", str(jobs), lst], runs),
-            "curl -Z": (["curl", "-s", "-Z", "--parallel-max", str(jobs), "-K", cfg, "-w", "%{http_code}\n"], runs),
+            "fetch": (self.fetch_command(lst, jobs), runs),
+            "curl -Z": (self.curl_command(cfg, jobs), runs),
             "libcurl floor": ([self.args.floor, "libcurl", lst, str(jobs)], runs),
             "socket floor": ([self.args.floor, "sockets", lst, str(jobs)], runs),
         }, runs, self.log)
         out = f"{self.dir}/s3.jsonl"
-        subprocess.run([self.args.fetch, "-q", "-j", str(jobs), "--format", "jsonl", "--fields", "bytes", "-o", out, lst], check=False)
+        subprocess.run(self.fetch_command(lst, jobs, "--format", "jsonl", "--fields", "bytes", "-o", out), check=False)
         received = sum(int(line.split(":")[1].rstrip("}\n")) for line in open(out))
         share = received / (n * (1 << 20))
         f, c, lf, sf = m["fetch"], m["curl -Z"], m["libcurl floor"], m["socket floor"]
@@ -217,7 +226,7 @@ class Suite:
         results = {}
         for n in (self.count(100_000), self.count(1_000_000)):
             lst = write_list(f"{self.dir}/s4-{n}.txt", [f"http://127.0.0.1:{HTTP_PORT}/s4.html?{i}" for i in range(n)])
-            results[n] = timed([self.args.fetch, "-q", "-j", "256", "--order", "input", lst])
+            results[n] = timed(self.fetch_command(lst, 256, "--order", "input"))
             results[n]["n"] = 1
             self.log(f"  fetch {n} lines: {results[n]['wall']:.1f} s, {results[n]['rss']:.1f} MB")
         small, large = sorted(results)
@@ -233,9 +242,8 @@ class Suite:
         lst = write_list(f"{self.dir}/s5.txt", urls)
         cfg = curl_config(f"{self.dir}/s5.cfg", urls[:curl_n])
         m = alternate({
-            "fetch": ([self.args.fetch, "-q", "-j", str(jobs), "--cacert", nginx.bundle, lst], self.args.runs),
-            "curl -Z": (["curl", "-s", "-Z", "--parallel-max", str(jobs), "--cacert", nginx.bundle, "-K", cfg, "-w",
-                         "%{http_code}\n"], self.args.runs),
+            "fetch": (self.fetch_command(lst, jobs, "--cacert", nginx.bundle), self.args.runs),
+            "curl -Z": (self.curl_command(cfg, jobs, "--cacert", nginx.bundle), self.args.runs),
         }, self.args.runs, self.log)
         f, c = m["fetch"], m["curl -Z"]
         fetch_rate, curl_rate = n / f["wall"], curl_n / c["wall"]
@@ -249,7 +257,7 @@ class Suite:
         lst = write_list(f"{self.dir}/s6.txt", [f"http://127.0.0.1:{port}/delay/1000?title=w{i}" for i in range(n)])
         base = timed([self.args.fetch, "-q", "-u", f"http://127.0.0.1:{port}/delay/1"])
         out = f"{self.dir}/s6.txt.out"
-        wide = timed([self.args.fetch, "-q", "-j", str(jobs), lst], stdout_file=out)
+        wide = timed(self.fetch_command(lst, jobs), stdout_file=out)
         wide["n"] = 1
         ok = sum(1 for line in open(out) if line.startswith("200\t"))
         per = (wide["rss"] - base["rss"]) * 1024 / min(n, jobs)
