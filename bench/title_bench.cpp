@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "fetch/title.hpp"
+#include "fetch/html/title.hpp"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "fetch/format.hpp"
-#include "fetch/utf8.hpp"
+#include "fetch/output/format.hpp"
+#include "fetch/base/utf8.hpp"
 #include "parsers.hpp"
 
 namespace {

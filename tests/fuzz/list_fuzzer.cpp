@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "fetch/list_reader.hpp"
-#include "fetch/url.hpp"
-#include "fetch/utf8.hpp"
+#include "fetch/input/list_reader.hpp"
+#include "fetch/input/url.hpp"
+#include "fetch/base/utf8.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "fetch/admission.hpp"
+#include "fetch/input/admission.hpp"
 
 #include <gtest/gtest.h>
 

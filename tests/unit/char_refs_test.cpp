@@ -1,4 +1,4 @@
-#include "fetch/char_refs.hpp"
+#include "fetch/html/char_refs.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-#include "fetch/encoding.hpp"
+#include "fetch/html/encoding.hpp"
 
 #include <gtest/gtest.h>
 
-#include "fetch/utf8.hpp"
+#include "fetch/base/utf8.hpp"
 
 namespace fetch::encoding {
 namespace {

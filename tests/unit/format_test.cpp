@@ -1,10 +1,10 @@
-#include "fetch/format.hpp"
+#include "fetch/output/format.hpp"
 
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 
-#include "fetch/fields.hpp"
+#include "fetch/output/fields.hpp"
 #include "parsers.hpp"
 
 namespace fetch {

@@ -1,4 +1,4 @@
-#include "fetch/list_reader.hpp"
+#include "fetch/input/list_reader.hpp"
 
 #include <gtest/gtest.h>
 

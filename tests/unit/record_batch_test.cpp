@@ -1,4 +1,4 @@
-#include "fetch/record_batch.hpp"
+#include "fetch/net/record_batch.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "fetch/retry.hpp"
+#include "fetch/net/retry.hpp"
 
 #include <gtest/gtest.h>
 

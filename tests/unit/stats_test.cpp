@@ -1,4 +1,4 @@
-#include "fetch/stats.hpp"
+#include "fetch/output/stats.hpp"
 
 #include <gtest/gtest.h>
 

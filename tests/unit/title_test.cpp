@@ -1,4 +1,4 @@
-#include "fetch/title.hpp"
+#include "fetch/html/title.hpp"
 
 #include <gtest/gtest.h>
 

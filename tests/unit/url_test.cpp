@@ -1,4 +1,4 @@
-#include "fetch/url.hpp"
+#include "fetch/input/url.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,50 @@
+// What the run did, for the progress line and the summary: counts by status class and error
+// kind, and latency percentiles from a fixed-size histogram (memory does not grow with the
+// number of URLs).
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fetch/base/record.hpp"
+
+namespace fetch {
+
+// Milliseconds in 1 ms buckets up to 10 s, then 100 ms buckets up to 10 min.
+class LatencyHistogram {
+public:
+    LatencyHistogram();
+    void add(std::int64_t ms);
+    // The smallest latency at or below which `fraction` of the samples lie (0 with none).
+    std::int64_t percentile(double fraction) const;
+    std::uint64_t count() const { return count_; }
+
+private:
+    std::vector<std::uint64_t> buckets_;
+    std::uint64_t count_ = 0;
+};
+
+class RunStats {
+public:
+    // The writer adds each record once; `met` tells whether it met --expect.
+    void add(const Record& record, bool met);
+    void skipped() { ++skipped_; }  // --shard, --resume, --unique
+
+    std::uint64_t done() const { return done_; }
+    // Two lines for stderr: counts, then latency. `wall` is the run's duration.
+    std::string summary(std::chrono::steady_clock::duration wall) const;
+
+private:
+    std::atomic<std::uint64_t> done_{0};
+    std::atomic<std::uint64_t> skipped_{0};
+    std::array<std::uint64_t, 6> by_class_{};   // [1..5]: 1xx..5xx
+    std::array<std::uint64_t, 10> by_error_{};  // by ErrorKind
+    std::uint64_t unmet_ = 0;
+    LatencyHistogram latency_;
+};
+
+}  // namespace fetch

@@ -1,0 +1,59 @@
+#include "fetch/input/admission.hpp"
+
+#include <algorithm>
+
+namespace fetch {
+
+Admission::Admission(std::size_t limit, std::size_t window)
+    : limit_(limit), window_(window), refill_(std::max<std::size_t>(1, limit / 4)) {}
+
+bool Admission::may_enter(std::uint64_t index, bool needs_slot, std::size_t free_slots_needed) const {
+    const bool slot_free = !needs_slot || in_flight_ + free_slots_needed <= limit_;
+    const bool in_window = window_ == 0 || index < next_to_print_ + window_;
+    return slot_free && in_window;
+}
+
+bool Admission::admit(std::uint64_t index, bool needs_slot) {
+    std::unique_lock lock(mutex_);
+    if (!may_enter(index, needs_slot, 1)) {
+        waiting_ = true;
+        changed_.wait(lock, [&] { return cancelled_ || may_enter(index, needs_slot, refill_); });
+        waiting_ = false;
+    }
+    if (cancelled_) return false;
+    if (needs_slot) peak_ = std::max(peak_, ++in_flight_);
+    return true;
+}
+
+void Admission::release_slots(std::size_t count) {
+    bool wake = false;
+    {
+        std::lock_guard lock(mutex_);
+        in_flight_ -= count;
+        wake = waiting_ && in_flight_ + refill_ <= limit_;
+    }
+    if (wake) changed_.notify_all();
+}
+
+void Admission::printed_up_to(std::uint64_t next_index) {
+    {
+        std::lock_guard lock(mutex_);
+        next_to_print_ = next_index;
+    }
+    changed_.notify_all();
+}
+
+void Admission::cancel() {
+    {
+        std::lock_guard lock(mutex_);
+        cancelled_ = true;
+    }
+    changed_.notify_all();
+}
+
+std::size_t Admission::peak_in_flight() const {
+    std::lock_guard lock(mutex_);
+    return peak_;
+}
+
+}  // namespace fetch

@@ -1,0 +1,88 @@
+#include "fetch/net/request.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace fetch {
+
+namespace {
+
+CurlList make_list(const std::vector<std::string>& items) {
+    curl_slist* list = nullptr;
+    for (const std::string& item : items)
+        list = curl_slist_append(list, item.c_str());
+    return CurlList(list);
+}
+
+long milliseconds_of(std::chrono::milliseconds duration) {
+    return static_cast<long>(duration.count());
+}
+
+}  // namespace
+
+RequestTemplate::RequestTemplate(const Options& options)
+    : options_(options),
+      user_agent_(options.user_agent.empty() ? std::string("fetch/") + FETCH_VERSION : options.user_agent),
+      headers_(make_list(options.headers)),
+      resolve_(make_list(options.resolve)) {}
+
+void RequestTemplate::apply(CURL* e) const {
+    const Options& o = options_;
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM-based DNS timeouts
+    // CURLOPT_BUFFERSIZE stays at libcurl's 16 KiB. Measured (bench/, S1 and S3): 100 KiB,
+    // curl's tool's choice, saves a recv() per 30 KB page but no time, costs ~1 MB of RSS at
+    // -j 64 on pages, and slows early stop by ~10%: each larger read opens the TCP window
+    // wider, and the server pushes more of a body that is about to be cut.
+    curl_easy_setopt(e, CURLOPT_USERAGENT, user_agent_.c_str());
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get());
+    curl_easy_setopt(e, CURLOPT_RESOLVE, resolve_.get());
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
+    // Safety: http and https only, for the first request and for every redirect.
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, o.follow_redirects ? 1L : 0L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, o.max_redirects);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, milliseconds_of(o.timeout));
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, milliseconds_of(o.connect_timeout));
+    // A server that drips bytes cannot hold a slot for the whole --timeout.
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, o.speed_limit);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.speed_time.count()));
+    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, o.http1_1 ? CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_2TLS);
+    if (o.head) curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+    if (!o.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, o.proxy.c_str());
+    // Debian's libcurl also sets a CA path, and with one 7.88 re-reads the whole CA bundle for
+    // every new TLS connection (~20 ms CPU each; curl issue #12873). The bundle alone suffices.
+    curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
+    if (!o.cacert.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, o.cacert.c_str());
+    if (o.insecure) {
+        curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+}
+
+std::string check_header(const std::string& header) {
+    const auto separator = header.find_first_of(":;");
+    if (separator == 0 || separator == std::string::npos) {
+        return "header \"" + header + "\" is not \"Name: value\"";
+    }
+    const auto bad =
+        std::find_if(header.begin(), header.end(), [](unsigned char c) { return c < 0x20 && c != '\t'; });
+    if (bad != header.end()) return "header \"" + header + "\" contains a control character";
+    return {};
+}
+
+std::string check_resolve(const std::string& entry) {
+    // host:port:address — the host may be "*"; the address part may hold several, or a
+    // bracketed IPv6 address, so only the first two fields are checked here.
+    const auto first = entry.find(':');
+    const auto second = first == std::string::npos ? first : entry.find(':', first + 1);
+    const std::string port = first == std::string::npos ? "" : entry.substr(first + 1, second - first - 1);
+    const bool numeric_port = !port.empty() && std::all_of(port.begin(), port.end(),
+                                                           [](unsigned char c) { return std::isdigit(c); });
+    if (first == 0 || second == std::string::npos || !numeric_port || second + 1 >= entry.size()) {
+        return "--resolve \"" + entry + "\" is not host:port:address";
+    }
+    return {};
+}
+
+}  // namespace fetch

@@ -1,0 +1,345 @@
+// The loop follows libcurl's ephiperfifo example: libcurl tells us, through on_socket, which
+// descriptors to watch and, through on_timer, when to call it back; epoll_wait sleeps until
+// one of those happens, a timer of ours is due, or another thread wakes us through the
+// eventfd. curl_multi_socket_action only touches the transfers whose sockets are ready, so an
+// idle transfer costs nothing: with thousands in flight this is what keeps the loop fast
+// (curl_multi_perform walks them all).
+#include "fetch/net/worker.hpp"
+
+#include <spdlog/spdlog.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include "fetch/net/retry.hpp"
+
+namespace fetch {
+
+namespace {
+
+constexpr int max_events = 256;
+
+// Finished records go to the writer in batches (RecordBatch) of a quarter of -j, so that the
+// admission gate refills before the workers' queues run dry, and at most 5 ms old, which no
+// one watching the output notices.
+std::size_t handover_batch(const Options& options) {
+    return std::max<std::size_t>(1, options.jobs / 4);
+}
+constexpr std::chrono::milliseconds max_handover_delay{5};
+
+std::runtime_error system_error(const char* what) {
+    return std::runtime_error(std::string(what) + ": " + std::strerror(errno));
+}
+
+}  // namespace
+
+Worker::Worker(const RequestTemplate& request, TransferSlots& slots, RateLimiter& rate, Deliver deliver)
+    : request_(request),
+      options_(request.options()),
+      slots_(slots),
+      rate_(rate),
+      deliver_(std::move(deliver)),
+      finished_(handover_batch(options_), max_handover_delay),
+      wake_callback_([this] { wake(); }),
+      wakeup_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
+      multi_(curl_multi_init()),
+      share_(curl_share_init()) {
+    if (wakeup_.get() < 0) throw system_error("eventfd");
+    if (!multi_ || !share_) throw std::runtime_error("libcurl: cannot create a multi handle");
+    epoll_.watch_always(wakeup_.get());
+    // One thread uses this share handle, so it needs no lock callbacks.
+    curl_share_setopt(share_.get(), CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    curl_multi_setopt(multi_.get(), CURLMOPT_SOCKETFUNCTION, &Worker::on_socket);
+    curl_multi_setopt(multi_.get(), CURLMOPT_SOCKETDATA, this);
+    curl_multi_setopt(multi_.get(), CURLMOPT_TIMERFUNCTION, &Worker::on_timer);
+    curl_multi_setopt(multi_.get(), CURLMOPT_TIMERDATA, this);
+    thread_ = std::thread([this] { run(); });
+}
+
+Worker::~Worker() {
+    cancel();
+    join();
+}
+
+void Worker::submit(Job job) {
+    bool was_empty = false;
+    {
+        std::lock_guard lock(inbox_mutex_);
+        was_empty = inbox_.empty();
+        inbox_.push_back(std::move(job));
+    }
+    // The loop takes the whole inbox at once: it needs waking only for the first job of a batch.
+    if (was_empty) wake();
+}
+
+void Worker::close() {
+    {
+        std::lock_guard lock(inbox_mutex_);
+        closed_ = true;
+    }
+    wake();
+}
+
+void Worker::cancel() {
+    cancelled_ = true;
+    wake();
+}
+
+void Worker::join() {
+    if (thread_.joinable()) thread_.join();
+}
+
+void Worker::wake() {
+    const std::uint64_t one = 1;
+    // A full counter (EAGAIN) already means "wake up"; nothing else can fail here.
+    [[maybe_unused]] const auto written = ::write(wakeup_.get(), &one, sizeof one);
+}
+
+void Worker::run() {
+    while (!cancelled_) {
+        take_inbox();
+        fire_timers();
+        start_runnable();
+        if (finished()) break;
+        wait_and_dispatch();
+        reap_finished();
+        if (finished_.due(Clock::now())) deliver_finished();
+    }
+    deliver_finished();
+    if (cancelled_) abandon_all();
+}
+
+void Worker::deliver_finished() {
+    if (!finished_.empty()) deliver_(finished_.records());
+}
+
+bool Worker::finished() {
+    std::lock_guard lock(inbox_mutex_);
+    return closed_ && inbox_.empty() && hosts_.empty() && timers_.empty() && active_.empty();
+}
+
+// ---- Scheduling: host queues, slots, --rate, backoff ----
+
+void Worker::take_inbox() {
+    std::deque<Job> jobs;
+    {
+        std::lock_guard lock(inbox_mutex_);
+        jobs.swap(inbox_);
+    }
+    for (Job& job : jobs)
+        enqueue(std::move(job));
+}
+
+void Worker::enqueue(Job job) {
+    const std::string host = job.host;
+    hosts_[host].waiting.push_back(std::move(job));
+    mark_runnable(host);
+}
+
+void Worker::mark_runnable(const std::string& host) {
+    Host& h = hosts_[host];
+    const bool has_room = options_.per_host == 0 || h.running < options_.per_host;
+    if (h.runnable || h.waiting.empty() || !has_room) return;
+    h.runnable = true;
+    runnable_hosts_.push_back(host);
+}
+
+void Worker::start_runnable() {
+    while (!runnable_hosts_.empty()) {
+        if (!slots_.acquire_or_notify(&wake_callback_)) return;  // a release will wake us
+        const std::string host = std::move(runnable_hosts_.front());
+        runnable_hosts_.pop_front();
+        Host& h = hosts_[host];
+        h.runnable = false;
+        Job job = std::move(h.waiting.front());
+        h.waiting.pop_front();
+        ++h.running;
+        mark_runnable(host);  // to the back of the line: hosts take turns
+        const Clock::time_point start = rate_.reserve();
+        if (start > Clock::now()) {
+            timers_.push({start, timer_sequence_++, true, std::move(job)});
+        } else {
+            start_transfer(std::move(job));
+        }
+    }
+}
+
+void Worker::fire_timers() {
+    const Clock::time_point now = Clock::now();
+    while (!timers_.empty() && timers_.top().due <= now) {
+        Timer timer = std::move(const_cast<Timer&>(timers_.top()));  // popped right away
+        timers_.pop();
+        if (timer.holds_slot) {
+            start_transfer(std::move(timer.job));
+        } else {  // a backoff ended: first in line for its host
+            const std::string host = timer.job.host;
+            hosts_[host].waiting.push_front(std::move(timer.job));
+            mark_runnable(host);
+        }
+    }
+}
+
+// Gives back what a finished attempt held: its -j slot and its place among its host's.
+void Worker::release(const std::string& host) {
+    slots_.release();
+    const auto it = hosts_.find(host);
+    if (it == hosts_.end()) return;
+    --it->second.running;
+    mark_runnable(host);
+    if (it->second.running == 0 && it->second.waiting.empty()) hosts_.erase(it);
+}
+
+// ---- Transfers ----
+
+// Handles are kept and reused: the options every URL shares are set once, when one is made,
+// and its buffers stay allocated (curl_easy_reset and ~25 options per URL cost more than the
+// transfer's own work on a keep-alive connection).
+EasyHandle Worker::take_handle() {
+    if (!idle_handles_.empty()) {
+        EasyHandle easy = std::move(idle_handles_.back());
+        idle_handles_.pop_back();
+        return easy;
+    }
+    EasyHandle easy(curl_easy_init());
+    if (easy) {
+        CURL* e = easy.get();
+        request_.apply(e);
+        curl_easy_setopt(e, CURLOPT_SHARE, share_.get());
+        curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &Worker::on_open_socket);
+        curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
+        curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &Worker::on_close_socket);
+        curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, this);
+    }
+    return easy;
+}
+
+void Worker::start_transfer(Job job) {
+    auto transfer = std::make_unique<Transfer>(std::move(job), take_handle(), options_);
+    CURL* handle = transfer->easy();
+    // on_timer(0) follows a successful add: the loop then starts the transfer.
+    if (!handle || curl_multi_add_handle(multi_.get(), handle) != CURLM_OK) {
+        return conclude(std::move(transfer), CURLE_FAILED_INIT);
+    }
+    active_.emplace(handle, std::move(transfer));
+}
+
+void Worker::reap_finished() {
+    int left = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi_.get(), &left)) {
+        if (message->msg != CURLMSG_DONE) continue;
+        CURL* handle = message->easy_handle;
+        const CURLcode result = message->data.result;
+        curl_multi_remove_handle(multi_.get(), handle);
+        const auto it = active_.find(handle);
+        if (it == active_.end()) continue;
+        std::unique_ptr<Transfer> transfer = std::move(it->second);
+        active_.erase(it);
+        conclude(std::move(transfer), result);
+    }
+}
+
+// An attempt ended: deliver its record, or schedule the next attempt after a backoff.
+void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
+    Record record = transfer->finish(result);
+    const auto retry_after = transfer->retry_after();
+    if (transfer->easy()) idle_handles_.push_back(transfer->release_handle());
+    Job job = transfer->release_job();
+    release(job.host);
+    if (job.attempt > options_.retries || !is_retryable(record)) {
+        finished_.add(std::move(record), Clock::now());
+        return;
+    }
+
+    const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
+    const auto delay =
+        retry_delay(job.attempt, options_.retry_delay, options_.retry_max_wait, retry_after, jitter);
+    spdlog::info("{}: attempt {} failed ({}), retrying in {} ms", record.url, job.attempt,
+                 record.ok() ? "status " + std::to_string(record.status.value_or(0)) : record.error,
+                 delay.count());
+    ++job.attempt;
+    timers_.push({Clock::now() + delay, timer_sequence_++, false, std::move(job)});
+}
+
+void Worker::abandon_all() {
+    for (auto& [handle, transfer] : active_)
+        curl_multi_remove_handle(multi_.get(), handle);
+    active_.clear();
+}
+
+// ---- The event loop ----
+
+int Worker::epoll_timeout_ms() const {
+    std::optional<Clock::time_point> next = curl_deadline_;
+    if (!timers_.empty() && (!next || timers_.top().due < *next)) next = timers_.top().due;
+    if (!next) return -1;
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(*next - Clock::now());
+    return static_cast<int>(std::max<std::chrono::milliseconds::rep>(0, left.count()));
+}
+
+void Worker::wait_and_dispatch() {
+    epoll_event events[max_events];
+    int ready = epoll_.wait(events, max_events, 0);
+    if (ready == 0) {
+        const int timeout_ms = epoll_timeout_ms();
+        if (timeout_ms != 0) {
+            deliver_finished();  // nothing is ready: the loop is about to sleep
+            ready = epoll_.wait(events, max_events, timeout_ms);
+        }
+    }
+    int running = 0;
+    for (int i = 0; i < ready; ++i) {
+        const int fd = events[i].data.fd;
+        if (fd == wakeup_.get()) {
+            std::uint64_t count = 0;
+            [[maybe_unused]] const auto got = ::read(fd, &count, sizeof count);
+            continue;
+        }
+        if (!epoll_.wanted(fd)) continue;  // an idle keep-alive socket the server closed
+        const std::uint32_t flags = events[i].events;
+        int action = 0;
+        // A hang-up is reported as readable so libcurl reads the EOF and sees the close.
+        if (flags & (EPOLLIN | EPOLLHUP)) action |= CURL_CSELECT_IN;
+        if (flags & EPOLLOUT) action |= CURL_CSELECT_OUT;
+        if (flags & EPOLLERR) action |= CURL_CSELECT_ERR;
+        curl_multi_socket_action(multi_.get(), fd, action, &running);
+    }
+    if (curl_deadline_ && Clock::now() >= *curl_deadline_) {
+        curl_deadline_.reset();  // on_timer may set a new one during the call
+        curl_multi_socket_action(multi_.get(), CURL_SOCKET_TIMEOUT, 0, &running);
+    }
+}
+
+int Worker::on_socket(CURL*, curl_socket_t socket, int what, void* self, void*) noexcept {
+    static_cast<Worker*>(self)->epoll_.watch(socket, what);
+    return 0;
+}
+
+curl_socket_t Worker::on_open_socket(void* self, curlsocktype, curl_sockaddr* address) noexcept {
+    const int fd = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+    if (fd < 0) return CURL_SOCKET_BAD;
+    static_cast<Worker*>(self)->epoll_.opened(fd);
+    return fd;
+}
+
+int Worker::on_close_socket(void* self, curl_socket_t socket) noexcept {
+    static_cast<Worker*>(self)->epoll_.closing(socket);
+    return ::close(socket);
+}
+
+int Worker::on_timer(CURLM*, long timeout_ms, void* self) noexcept {
+    auto* worker = static_cast<Worker*>(self);
+    if (timeout_ms < 0) {
+        worker->curl_deadline_.reset();
+    } else {
+        worker->curl_deadline_ = Clock::now() + std::chrono::milliseconds(timeout_ms);
+    }
+    return 0;
+}
+
+}  // namespace fetch

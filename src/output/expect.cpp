@@ -1,0 +1,75 @@
+#include "fetch/output/expect.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "fetch/base/ascii.hpp"
+
+namespace fetch {
+
+namespace {
+
+std::optional<long> status_code(std::string_view text) {
+    if (text.size() != 3 ||
+        !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); })) {
+        return std::nullopt;
+    }
+    const long value = std::stol(std::string(text));
+    return value >= 100 && value <= 999 ? std::optional<long>(value) : std::nullopt;
+}
+
+// One item: "200", "2xx", "200-299".
+std::optional<std::pair<long, long>> parse_item(std::string_view item) {
+    if (item.size() == 3 && std::isdigit(static_cast<unsigned char>(item[0])) &&
+        ascii::lower(item.substr(1)) == "xx") {
+        const long hundred = (item[0] - '0') * 100;
+        if (hundred >= 100) return std::make_pair(hundred, hundred + 99);
+        return std::nullopt;
+    }
+    if (const auto dash = item.find('-'); dash != std::string_view::npos) {
+        const auto low = status_code(item.substr(0, dash)), high = status_code(item.substr(dash + 1));
+        if (low && high && *low <= *high) return std::make_pair(*low, *high);
+        return std::nullopt;
+    }
+    if (const auto code = status_code(item)) return std::make_pair(*code, *code);
+    return std::nullopt;
+}
+
+}  // namespace
+
+Expectation::Expectation() : spec_("2xx,3xx"), ranges_{{200, 399}} {}
+
+std::optional<Expectation> Expectation::parse(std::string_view spec, std::string& error) {
+    Expectation result;
+    result.spec_ = std::string(spec);
+    result.ranges_.clear();
+    while (!spec.empty()) {
+        const auto comma = spec.find(',');
+        const std::string_view item = ascii::trim(spec.substr(0, comma));
+        spec = comma == std::string_view::npos ? std::string_view{} : spec.substr(comma + 1);
+        if (ascii::lower(item) == "any") {
+            result.any_ = true;
+        } else if (const auto range = parse_item(item)) {
+            result.ranges_.push_back(*range);
+        } else {
+            error = "--expect: \"" + std::string(item) +
+                    "\" is not a status (200), a class (2xx), a range (200-299) or any";
+            return std::nullopt;
+        }
+    }
+    if (!result.any_ && result.ranges_.empty()) {
+        error = "--expect needs at least one status";
+        return std::nullopt;
+    }
+    return result;
+}
+
+bool Expectation::met_by(const Record& record) const {
+    if (!record.ok() || !record.status) return false;
+    if (any_) return true;
+    const long status = *record.status;
+    return std::any_of(ranges_.begin(), ranges_.end(),
+                       [&](const auto& range) { return status >= range.first && status <= range.second; });
+}
+
+}  // namespace fetch
