@@ -1,81 +1,53 @@
-// Reads every list in order, turns each line into a Job (or a bad-input Record), and feeds the
-// workers through the admission gate; the writer prints what they deliver. Memory stays
-// bounded by jobs + window because nothing is read ahead of the gate.
+// Builds the stages, connects them, runs the reader on this thread, and turns what happened
+// into an exit status. Each stage knows only its own options and the interfaces it is handed;
+// this file is the only place that knows them all.
 #include "fetch/app/engine.hpp"
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
-
+#include <sys/eventfd.h>
 #include <unistd.h>
 
-#include <algorithm>
+#include <atomic>
 #include <cerrno>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
-#include <string_view>
 #include <thread>
 #include <vector>
 
-#include <sys/eventfd.h>
-
-#include <atomic>
-#include <optional>
-#include <unordered_set>
-
-#include "fetch/input/admission.hpp"
-#include "fetch/base/ascii.hpp"
-#include "fetch/net/limits.hpp"
-#include "fetch/input/list_reader.hpp"
-#include "fetch/output/progress.hpp"
-#include "fetch/net/request.hpp"
-#include "fetch/input/resume.hpp"
+#include "fetch/app/exit_status.hpp"
 #include "fetch/app/signals.hpp"
-#include "fetch/output/stats.hpp"
-#include "fetch/input/url.hpp"
-#include "fetch/net/worker.hpp"
+#include "fetch/input/intake.hpp"
+#include "fetch/net/pool.hpp"
 #include "fetch/output/writer.hpp"
 
 namespace fetch {
 
 namespace {
 
-struct FileCloser {
-    void operator()(std::FILE* file) const noexcept { std::fclose(file); }
-};
-using OutputFile = std::unique_ptr<std::FILE, FileCloser>;
-
-// One event loop per core but one: the reader, the writer, libcurl's resolver threads and the
-// kernel's network stack need a core too. Measured on 2 cores (docs/BENCHMARKS.md): one worker
-// fetched 20,000 pages 28% faster than two, with half the system time, and TLS no slower.
-std::size_t worker_count(const Options& options) {
-    if (options.workers > 0) return options.workers;
-    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-    return std::clamp<std::size_t>(cores - 1, 1, options.jobs);
-}
-
 // URLs handed to the workers and not yet finished: the transfers in flight (-j) and as many
 // again waiting in the workers' host queues, so a busy host (--per-host) or a retry backoff
 // does not leave the other hosts without work. curl's parallel mode keeps the same 2x.
 std::size_t admitted_limit(const Options& options) {
-    return 2 * options.jobs;
+    return 2 * options.net.schedule.jobs;
 }
 
 // Input order needs room for every admitted URL plus slack for the slowest one, so that one
 // slow URL does not stall the others at once.
 std::size_t reorder_window(const Options& options) {
-    return options.order == Order::input ? std::max<std::size_t>(4 * options.jobs, 256) : 0;
+    return options.output.order == Order::input ? std::max<std::size_t>(4 * options.net.schedule.jobs, 256)
+                                                : 0;
 }
 
 // How many URLs the lists hold, for the progress line; -1 when that cannot be known in
 // advance (stdin) or the count was stopped.
-std::int64_t count_urls(const Options& options, const std::atomic<bool>& stop) {
-    if (options.read_stdin) return -1;
-    std::int64_t count = static_cast<std::int64_t>(options.urls.size());
+std::int64_t count_urls(const InputOptions& input, const std::atomic<bool>& stop) {
+    if (input.read_stdin) return -1;
+    auto count = static_cast<std::int64_t>(input.urls.size());
     try {
-        for (const std::string& path : options.list_files) {
+        for (const std::string& path : input.lists) {
             if (path == "-") return -1;
             ListReader list(path);
             for (ListLine line; list.next(line); ++count) {
@@ -88,19 +60,11 @@ std::int64_t count_urls(const Options& options, const std::atomic<bool>& stop) {
     return count;
 }
 
-bool use_colour(const Options& options, std::FILE* out) {
-    if (options.color != Color::automatic) return options.color == Color::always;
-    const char* no_colour = std::getenv("NO_COLOR");  // no-color.org: set and not empty
-    const char* term = std::getenv("TERM");
-    return isatty(fileno(out)) == 1 && !(no_colour && *no_colour) &&
-           !(term && std::string_view(term) == "dumb");
-}
-
 // Opens every list that can be read; each one that cannot is reported by name and counted,
 // and the run goes on with the others (it then exits 2).
-std::vector<ListReader> open_lists(const Options& options, int& unusable) {
+std::vector<ListReader> open_lists(const InputOptions& input, int& unusable) {
     std::vector<ListReader> lists;
-    for (const std::string& path : options.list_files) {
+    for (const std::string& path : input.lists) {
         try {
             lists.emplace_back(path);
         } catch (const std::runtime_error& error) {
@@ -108,227 +72,178 @@ std::vector<ListReader> open_lists(const Options& options, int& unusable) {
             ++unusable;
         }
     }
-    if (options.read_stdin) lists.emplace_back("-");
+    if (input.read_stdin) lists.emplace_back("-");
     return lists;
 }
 
+// --resume: loads what an earlier run did. False (after saying why) when the file is unusable.
+bool open_resume_state(const InputOptions& input, std::unique_ptr<ResumeState>& resume) {
+    if (input.resume_file.empty()) return true;
+    try {
+        resume = std::make_unique<ResumeState>(input.resume_file);
+    } catch (const std::runtime_error& error) {
+        spdlog::error("{}", error.what());
+        return false;
+    }
+    if (resume->done_count() > 0) {
+        spdlog::info("{}: {} URLs already done, resuming", input.resume_file, resume->done_count());
+    }
+    return true;
+}
+
+// -o FILE; left invalid for stdout. A resumed run adds to what the interrupted one wrote.
+bool open_output(const Options& options, FileDescriptor& file) {
+    if (options.output.file.empty()) return true;
+    const int mode = options.input.resume_file.empty() ? O_TRUNC : O_APPEND;
+    file.reset(::open(options.output.file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | mode, 0666));
+    if (file.valid()) return true;
+    spdlog::error("{}: {}", options.output.file, std::strerror(errno));
+    return false;
+}
+
+// The stages of one run, connected. Members are built in pipeline order and torn down in the
+// reverse: the workers stop before the writer they deliver to.
 class Pipeline {
 public:
-    Pipeline(const Options& options, std::FILE* out, TerminalLine* terminal, ResumeState* resume)
-        : options_(options),
-          resume_(resume),
-          request_(options),
-          slots_(options.jobs),
-          rate_(options.rate),
-          admission_(admitted_limit(options), reorder_window(options)),
-          writer_(
-              options, reorder_window(options), out, admission_, [this] { cancel(); },
-              use_colour(options, out), stats_, terminal, resume) {
-        const std::size_t count = worker_count(options);
-        for (std::size_t i = 0; i < count; ++i) {
-            workers_.push_back(
-                std::make_unique<Worker>(request_, slots_, rate_, [this](std::vector<Record>& records) {
+    Pipeline(const Options& options, Sink& sink, TerminalLine* terminal, ResumeState* resume, bool colour)
+        : admission_(admitted_limit(options), reorder_window(options)),
+          verdict_(options.verdict, stats_),
+          writer_(make_formatter(options.output, options.verdict, colour), reorder_window(options), verdict_,
+                  sink, terminal,
+                  {[this] { cancel(); }, [this](std::uint64_t next) { admission_.printed_up_to(next); }}),
+          pool_(options.net,
+                [this](std::vector<Record>& records) {
                     const std::size_t finished = records.size();
                     writer_.push(records);
                     admission_.release_slots(finished);
-                }));
-        }
-    }
+                }),
+          intake_(options.input, resume, admission_,
+                  {[this](Job job) { pool_.submit(std::move(job)); },
+                   [this](Record record) { writer_.push_with_backpressure(std::move(record)); }}) {}
 
-    // Returns false when the run was cancelled before every line was dispatched.
-    bool dispatch(Origin origin, const std::string& text, bool too_long) {
-        NormalizedUrl url = normalize_url(text);
-        if (too_long) {
-            url = {
-                {}, {}, {}, "line is longer than " + std::to_string(ListReader::max_line_bytes) + " bytes"};
-        }
-        const std::uint64_t index = next_index_++;
-        if (skipped(index, url)) return skip(index);
-        if (!admission_.admit(index, url.ok())) return false;
-        if (url.ok()) {
-            Worker& worker = *workers_[std::hash<std::string>{}(url.host) % workers_.size()];
-            Job job;
-            job.index = index;
-            job.origin = std::move(origin);
-            job.url = std::move(url.url);
-            job.display_url = std::move(url.display);
-            job.host = std::move(url.host);
-            worker.submit(std::move(job));
-            return true;
-        }
-        const std::string where = origin.source + ":" + std::to_string(origin.line);
-        spdlog::warn("{}: {}", where, url.error);
-        Record record;
-        record.index = index;
-        record.origin = std::move(origin);
-        record.url = redact_credentials(text);
-        record.error_kind = ErrorKind::bad_input;
-        record.error = where + ": " + url.error;
-        writer_.push_with_backpressure(std::move(record));
-        return true;
-    }
+    bool read_all(std::vector<ListReader>& lists) { return intake_.read_all(lists); }
 
     // Lets every dispatched URL finish and every record be written.
     void finish() {
-        for (auto& worker : workers_)
-            worker->close();
-        for (auto& worker : workers_)
-            worker->join();
+        pool_.close();
+        pool_.join();
         writer_.close();
         writer_.join();
     }
 
     void cancel() {
         admission_.cancel();
-        for (auto& worker : workers_)
-            worker->cancel();
+        pool_.cancel();
     }
 
-    const RecordWriter& writer() const { return writer_; }
+    const Verdict& verdict() const { return verdict_; }
     const RunStats& stats() const { return stats_; }
-    std::size_t in_flight() const { return slots_.in_use(); }
+    std::size_t in_flight() const { return pool_.in_flight(); }
 
 private:
-    // --shard, --resume and --unique leave out some positions.
-    bool skipped(std::uint64_t index, const NormalizedUrl& url) {
-        if (index % options_.shard_count != options_.shard_index) return true;
-        if (resume_ && resume_->done(index)) return true;
-        return options_.unique && url.ok() && !seen_.insert(std::hash<std::string>{}(url.url)).second;
-    }
-
-    // A left-out position still takes its place in input order, as an omitted record.
-    bool skip(std::uint64_t index) {
-        if (!admission_.admit(index, false)) return false;
-        Record record;
-        record.index = index;
-        record.omitted = true;
-        writer_.push_with_backpressure(std::move(record));
-        return true;
-    }
-
-    const Options& options_;
-    ResumeState* resume_;
-    std::unordered_set<std::size_t> seen_;  // --unique: hashes of the URLs dispatched
-    RequestTemplate request_;
-    TransferSlots slots_;
-    RateLimiter rate_;
-    RunStats stats_;
     Admission admission_;
+    RunStats stats_;
+    Verdict verdict_;
     RecordWriter writer_;
-    std::vector<std::unique_ptr<Worker>> workers_;
-    std::uint64_t next_index_ = 0;
+    WorkerPool pool_;
+    Intake intake_;
 };
 
-// Dispatches every input line; returns false when a list could not be read to its end.
-bool read_all(Pipeline& pipeline, const Options& options, std::vector<ListReader>& lists) {
-    std::uint64_t ordinal = 0;
-    for (const std::string& url : options.urls) {
-        if (!pipeline.dispatch({"--url", ++ordinal}, std::string(ascii::trim(url)), false)) return true;
-    }
-    bool complete = true;
-    ListLine line;
-    for (ListReader& list : lists) {
-        while (list.next(line)) {
-            if (!pipeline.dispatch({list.name(), line.number}, line.text, line.too_long)) return complete;
-        }
-        if (!list.error().empty()) {
-            spdlog::error("{}", list.error());
-            complete = false;
-        }
-    }
-    return complete;
-}
-
-// --resume: loads what an earlier run did. False (after saying why) when the file is unusable.
-bool open_resume_state(const Options& options, std::unique_ptr<ResumeState>& resume) {
-    if (options.resume_file.empty()) return true;
-    try {
-        resume = std::make_unique<ResumeState>(options.resume_file);
-    } catch (const std::runtime_error& error) {
-        spdlog::error("{}", error.what());
-        return false;
-    }
-    if (resume->done_count() > 0) {
-        spdlog::info("{}: {} URLs already done, resuming", options.resume_file, resume->done_count());
-    }
-    return true;
-}
-
-// -o FILE; left empty for stdout. A resumed run adds to what the interrupted one wrote.
-bool open_output(const Options& options, OutputFile& file) {
-    if (options.output_file.empty()) return true;
-    file.reset(std::fopen(options.output_file.c_str(), options.resume_file.empty() ? "w" : "a"));
-    if (file) return true;
-    spdlog::error("{}: {}", options.output_file, std::strerror(errno));
-    return false;
-}
-
-int report(const RecordWriter& writer, bool input_complete, const std::string& output_name) {
-    if (const int error = writer.output_error()) {
+int report(const Sink& sink, const Verdict& verdict, bool input_complete) {
+    if (const int error = sink.error()) {
         if (error == EPIPE) return exit_status::broken_pipe;
-        spdlog::error("cannot write to {}: {}", output_name, std::strerror(error));
+        spdlog::error("cannot write to {}: {}", sink.name(), std::strerror(error));
         return exit_status::output_failed;
     }
     if (!input_complete) return exit_status::usage;
-    return writer.all_succeeded() ? exit_status::success : exit_status::some_failed;
+    return verdict.all_met() ? exit_status::success : exit_status::some_failed;
+}
+
+// The progress line, drawn only while stderr is a terminal, with the list's length counted
+// on a thread of its own so that fetching need not wait for it.
+class ProgressDisplay {
+public:
+    ProgressDisplay(bool shown, const InputOptions& input, TerminalLine& terminal, const Pipeline& pipeline) {
+        if (!shown) return;
+        counter_ = std::thread([this, &input] { total_ = count_urls(input, stop_counting_); });
+        progress_.emplace(terminal,
+                          Progress::Source{[&pipeline] { return pipeline.stats().done(); },
+                                           [&pipeline] { return std::uint64_t{pipeline.in_flight()}; },
+                                           [this] { return total_.load(); }});
+    }
+    ~ProgressDisplay() {
+        progress_.reset();
+        stop_counting_ = true;
+        if (counter_.joinable()) counter_.join();
+    }
+    ProgressDisplay(const ProgressDisplay&) = delete;
+    ProgressDisplay& operator=(const ProgressDisplay&) = delete;
+
+private:
+    std::atomic<std::int64_t> total_{-1};
+    std::atomic<bool> stop_counting_{false};
+    std::thread counter_;
+    std::optional<Progress> progress_;
+};
+
+struct Run {
+    const Options& options;
+    const ConsoleFacts& facts;
+    std::vector<ListReader>& lists;
+    ResumeState* resume;
+    Sink& sink;
+    int unusable_lists;
+};
+
+int execute(const Run& run) {
+    const auto started = std::chrono::steady_clock::now();
+    const ConsoleOptions& console = run.options.console;
+    const bool show_progress = console.progress && !console.quiet && run.facts.stderr_is_terminal;
+    const bool show_summary = !console.quiet && (console.stats || run.facts.stderr_is_terminal);
+    const bool colour = use_colour(run.options.output.color, run.sink.interactive(), run.facts);
+    TerminalLine terminal;
+    FileDescriptor interrupt(eventfd(0, EFD_CLOEXEC));
+    Pipeline pipeline(run.options, run.sink, show_progress && run.sink.interactive() ? &terminal : nullptr,
+                      run.resume, colour);
+    SignalWatcher signals([&](int) {
+        pipeline.cancel();
+        const std::uint64_t one = 1;
+        [[maybe_unused]] const auto written = ::write(interrupt.get(), &one, sizeof one);
+    });
+    for (ListReader& list : run.lists)
+        list.set_interrupt(interrupt.get());
+    bool input_complete = false;
+    {
+        ProgressDisplay progress(show_progress, run.options.input, terminal, pipeline);
+        input_complete = pipeline.read_all(run.lists) && run.unusable_lists == 0;
+        pipeline.finish();
+    }
+    int status = report(run.sink, pipeline.verdict(), input_complete);
+    if (const int signalled = signals.exit_status()) status = signalled;
+    if (show_summary)
+        std::fputs(pipeline.stats().summary(std::chrono::steady_clock::now() - started).c_str(), stderr);
+    return status;
 }
 
 }  // namespace
 
-int run(const Options& options) {
+int run(const Options& options, const ConsoleFacts& facts) {
     int unusable_lists = 0;
-    std::vector<ListReader> lists = open_lists(options, unusable_lists);
-
+    std::vector<ListReader> lists = open_lists(options.input, unusable_lists);
     std::unique_ptr<ResumeState> resume;
-    OutputFile output_file;
-    if (!open_resume_state(options, resume) || !open_output(options, output_file)) return exit_status::usage;
-    std::FILE* out = output_file ? output_file.get() : stdout;
-    const std::string output_name = options.output_file.empty() ? "standard output" : options.output_file;
-    // Fully buffered; the writer decides when to flush (each record on a terminal).
-    static char buffer[1 << 16];
-    std::setvbuf(out, buffer, _IOFBF, sizeof buffer);
+    FileDescriptor output_file;
+    if (!open_resume_state(options.input, resume) || !open_output(options, output_file))
+        return exit_status::usage;
 
-    const auto started = std::chrono::steady_clock::now();
-    const bool stderr_is_terminal = isatty(STDERR_FILENO) == 1;
-    const bool show_progress = options.progress && !options.quiet && stderr_is_terminal;
-    const bool show_summary = !options.quiet && (options.stats || stderr_is_terminal);
-    TerminalLine terminal;
-    FileDescriptor interrupt(eventfd(0, EFD_CLOEXEC));
-    int status = 0;
-    {
-        Pipeline pipeline(options, out, show_progress && isatty(fileno(out)) == 1 ? &terminal : nullptr,
-                          resume.get());
-        SignalWatcher signals([&](int) {
-            pipeline.cancel();
-            const std::uint64_t one = 1;
-            [[maybe_unused]] const auto written = ::write(interrupt.get(), &one, sizeof one);
-        });
-        for (ListReader& list : lists)
-            list.set_interrupt(interrupt.get());
-
-        std::atomic<std::int64_t> total{-1};
-        std::atomic<bool> stop_counting{false};
-        std::thread counter;
-        std::optional<Progress> progress;
-        if (show_progress) {
-            counter = std::thread([&] { total = count_urls(options, stop_counting); });
-            progress.emplace(terminal, Progress::Source{[&] { return pipeline.stats().done(); },
-                                                        [&] { return std::uint64_t{pipeline.in_flight()}; },
-                                                        [&] { return total.load(); }});
-        }
-        const bool input_complete = read_all(pipeline, options, lists) && unusable_lists == 0;
-        pipeline.finish();
-        progress.reset();
-        stop_counting = true;
-        if (counter.joinable()) counter.join();
-
-        status = report(pipeline.writer(), input_complete, output_name);
-        if (const int signalled = signals.exit_status()) status = signalled;
-        if (show_summary)
-            std::fputs(pipeline.stats().summary(std::chrono::steady_clock::now() - started).c_str(), stderr);
-    }
-    if (output_file && std::fclose(output_file.release()) != 0 && status != exit_status::output_failed) {
-        spdlog::error("cannot write to {}: {}", output_name, std::strerror(errno));
+    const int out = output_file.valid() ? output_file.get() : STDOUT_FILENO;
+    Sink::Journal journal;
+    if (resume)
+        journal = [&resume](const std::vector<std::uint64_t>& indices) { return resume->append(indices); };
+    Sink sink(out, options.output.file.empty() ? "standard output" : options.output.file, is_terminal(out),
+              std::move(journal));
+    const int status = execute({options, facts, lists, resume.get(), sink, unusable_lists});
+    if (output_file.valid() && ::close(output_file.release()) != 0 && status != exit_status::output_failed) {
+        spdlog::error("cannot write to {}: {}", options.output.file, std::strerror(errno));
         return exit_status::output_failed;
     }
     return status;

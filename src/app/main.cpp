@@ -1,29 +1,30 @@
 // fetch: a concurrent HTTP fetcher and title scraper. main reads like the table of contents:
-// parse the command line, prepare the process, run the pipeline.
-#include <curl/curl.h>
-#include <libxml/parser.h>
-#include <libxml/xmlerror.h>
+// prepare the process, parse the command line, run the pipeline.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
+#include <variant>
 
 #include "fetch/app/cli.hpp"
 #include "fetch/app/engine.hpp"
 #include "fetch/app/signals.hpp"
+#include "fetch/html/library.hpp"
+#include "fetch/net/pool.hpp"
 
 namespace {
 
-void setup_logging(const fetch::Options& options) {
+void setup_logging(const fetch::ConsoleOptions& console) {
     auto logger = spdlog::stderr_color_mt("fetch");
     logger->set_pattern("fetch: %^%l%$: %v");
-    if (options.quiet) {
+    if (console.quiet) {
         logger->set_level(spdlog::level::err);
     } else {
-        logger->set_level(options.verbosity >= 2   ? spdlog::level::debug
-                          : options.verbosity == 1 ? spdlog::level::info
+        logger->set_level(console.verbosity >= 2   ? spdlog::level::debug
+                          : console.verbosity == 1 ? spdlog::level::info
                                                    : spdlog::level::warn);
     }
     spdlog::set_default_logger(logger);
@@ -38,36 +39,26 @@ void raise_descriptor_limit() {
     }
 }
 
-void ignore_libxml2_message(void*, const char*, ...) {}
-
-// Library state that must exist before any thread starts and live until all have ended.
-struct Libraries {
-    Libraries() {
-        curl_global_init(CURL_GLOBAL_DEFAULT);
-        xmlInitParser();
-        // libxml2 reports malformed HTML and XPath failures on stderr by default, from every
-        // thread; pages are expected to be malformed, so its messages are dropped.
-        xmlThrDefSetGenericErrorFunc(nullptr, &ignore_libxml2_message);
-        xmlSetGenericErrorFunc(nullptr, &ignore_libxml2_message);
-    }
-    ~Libraries() {
-        xmlCleanupParser();
-        curl_global_cleanup();
-    }
-    Libraries(const Libraries&) = delete;
-    Libraries& operator=(const Libraries&) = delete;
-};
+int print_and_exit(const fetch::EarlyExit& exit) {
+    std::fputs(exit.out.c_str(), stdout);
+    std::fputs(exit.err.c_str(), stderr);
+    return exit.status;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
     fetch::block_termination_signals();  // before any thread: a SignalWatcher reads them
-    Libraries libraries;                 // before the command line: --xpath is checked by libxml2
-    const fetch::CommandLine command_line = fetch::parse_command_line(argc, argv, isatty(STDIN_FILENO) == 1);
-    if (command_line.exit_now) return *command_line.exit_now;
+    fetch::NetLibrary net;               // process-wide library state, before any thread
+    fetch::HtmlLibrary html;             // and before the command line: --xpath is checked by libxml2
+    const fetch::ConsoleFacts facts = fetch::ConsoleFacts::of_this_process();
+    const fetch::CommandLine command_line =
+        fetch::parse_command_line(std::vector<std::string>(argv + 1, argv + argc), facts);
+    if (const auto* exit = std::get_if<fetch::EarlyExit>(&command_line)) return print_and_exit(*exit);
+    const fetch::Options& options = std::get<fetch::Options>(command_line);
 
-    setup_logging(command_line.options);
+    setup_logging(options.console);
     std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an EPIPE write error, handled as such
     raise_descriptor_limit();
-    return fetch::run(command_line.options);
+    return fetch::run(options, facts);
 }

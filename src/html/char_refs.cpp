@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
-#include "fetch/html/encoding.hpp"
 #include "fetch/base/utf8.hpp"
+#include "fetch/html/encoding.hpp"
 
 namespace fetch {
 

@@ -10,26 +10,18 @@
 #include <utility>
 
 #include "fetch/base/ascii.hpp"
+#include "fetch/base/handle.hpp"
+#include "fetch/base/utf8.hpp"
 #include "fetch/html/char_refs.hpp"
 #include "fetch/html/encoding.hpp"
-#include "fetch/base/utf8.hpp"
 
 namespace fetch {
 
 namespace {
 
-struct XPathContextDeleter {
-    void operator()(xmlXPathContext* p) const noexcept { xmlXPathFreeContext(p); }
-};
-struct XPathObjectDeleter {
-    void operator()(xmlXPathObject* p) const noexcept { xmlXPathFreeObject(p); }
-};
-struct XPathCompDeleter {
-    void operator()(xmlXPathCompExpr* p) const noexcept { xmlXPathFreeCompExpr(p); }
-};
-struct XmlCharDeleter {
-    void operator()(xmlChar* p) const noexcept { xmlFree(p); }
-};
+void free_xml_string(xmlChar* text) {
+    xmlFree(text);  // a macro-like global function pointer in libxml2, not a function
+}
 
 constexpr int parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                               HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
@@ -221,16 +213,16 @@ std::string collapse_whitespace(std::string_view text) {
     return out;
 }
 
-std::string check_xpath(const std::string& expression) {
+Result<void> check_xpath(const std::string& expression) {
     std::string reason;
     xmlSetStructuredErrorFunc(&reason, [](void* context, xmlErrorPtr error) {
         if (error && error->message) *static_cast<std::string*>(context) = error->message;
     });
-    std::unique_ptr<xmlXPathCompExpr, XPathCompDeleter> compiled(
+    CPtr<xmlXPathCompExpr, xmlXPathFreeCompExpr> compiled(
         xmlXPathCompile(reinterpret_cast<const xmlChar*>(expression.c_str())));
     xmlSetStructuredErrorFunc(nullptr, nullptr);
     if (compiled) return {};
-    return "invalid XPath expression \"" + expression + "\": " + std::string(ascii::trim(reason));
+    return fail("invalid XPath expression \"" + expression + "\": " + std::string(ascii::trim(reason)));
 }
 
 TitleExtractor::TitleExtractor(std::string_view content_type, std::string xpath)
@@ -383,13 +375,13 @@ void TitleExtractor::parse(std::string_view bytes, bool final) {
 void TitleExtractor::conclude() {
     done_ = true;
     if (!parser_ || xpath_.empty() || !parser_->ctxt || !parser_->ctxt->myDoc) return;
-    std::unique_ptr<xmlXPathContext, XPathContextDeleter> context(xmlXPathNewContext(parser_->ctxt->myDoc));
+    CPtr<xmlXPathContext, xmlXPathFreeContext> context(xmlXPathNewContext(parser_->ctxt->myDoc));
     if (!context) return;
-    std::unique_ptr<xmlXPathObject, XPathObjectDeleter> result(
+    CPtr<xmlXPathObject, xmlXPathFreeObject> result(
         xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(xpath_.c_str()), context.get()));
     if (!result) return;
     if (result->type == XPATH_NODESET && xmlXPathNodeSetIsEmpty(result->nodesetval)) return;
-    std::unique_ptr<xmlChar, XmlCharDeleter> text(xmlXPathCastToString(result.get()));
+    CPtr<xmlChar, free_xml_string> text(xmlXPathCastToString(result.get()));
     if (text) xpath_value_ = collapse_whitespace(reinterpret_cast<const char*>(text.get()));
 }
 

@@ -35,29 +35,8 @@ int open_list(const std::string& path) {
 }  // namespace
 
 ListReader::ListReader(const std::string& path) : name_(path), buffer_(buffer_bytes) {
-    if (path == "-") {
-        fd_ = STDIN_FILENO;
-    } else {
-        fd_ = open_list(path);
-        owns_fd_ = true;
-    }
-}
-
-ListReader::~ListReader() {
-    if (owns_fd_) ::close(fd_);
-}
-
-ListReader::ListReader(ListReader&& other) noexcept
-    : name_(std::move(other.name_)),
-      fd_(other.fd_),
-      owns_fd_(other.owns_fd_),
-      buffer_(std::move(other.buffer_)),
-      begin_(other.begin_),
-      end_(other.end_),
-      eof_(other.eof_),
-      line_number_(other.line_number_),
-      error_(std::move(other.error_)) {
-    other.owns_fd_ = false;
+    if (path != "-") owned_.reset(open_list(path));
+    fd_ = path == "-" ? STDIN_FILENO : owned_.get();
 }
 
 bool ListReader::refill() {

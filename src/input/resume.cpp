@@ -21,16 +21,12 @@ ResumeState::ResumeState(const std::string& path) {
     if (!file_) throw std::runtime_error(path + ": " + std::strerror(errno));
 }
 
-void ResumeState::mark(std::uint64_t index) {
-    pending_ += std::to_string(index) + "\n";
-}
-
-bool ResumeState::flush() {
-    if (pending_.empty()) return true;
-    const bool ok = std::fwrite(pending_.data(), 1, pending_.size(), file_.get()) == pending_.size() &&
-                    std::fflush(file_.get()) == 0;
-    pending_.clear();
-    return ok;
+bool ResumeState::append(const std::vector<std::uint64_t>& indices) {
+    std::string lines;
+    for (const std::uint64_t index : indices)
+        lines.append(std::to_string(index)).push_back('\n');
+    return std::fwrite(lines.data(), 1, lines.size(), file_.get()) == lines.size() &&
+           std::fflush(file_.get()) == 0;
 }
 
 }  // namespace fetch

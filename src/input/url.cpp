@@ -8,39 +8,22 @@
 #include <memory>
 
 #include "fetch/base/ascii.hpp"
+#include "fetch/base/handle.hpp"
+#include "fetch/base/redact.hpp"
 #include "fetch/base/utf8.hpp"
 
 namespace fetch {
 
 namespace {
 
-struct UrlDeleter {
-    void operator()(CURLU* handle) const noexcept { curl_url_cleanup(handle); }
-};
-struct CurlStringDeleter {
-    void operator()(char* text) const noexcept { curl_free(text); }
-};
-using CurlString = std::unique_ptr<char, CurlStringDeleter>;
-
-NormalizedUrl failure(std::string message) {
-    return {{}, {}, {}, std::move(message)};
-}
-
-using UrlHandle = std::unique_ptr<CURLU, UrlDeleter>;
+using UrlHandle = CPtr<CURLU, curl_url_cleanup>;
+using CurlString = CPtr<char, curl_free>;
 
 std::string get_part(CURLU* handle, CURLUPart part) {
     char* text = nullptr;
     if (curl_url_get(handle, part, &text, 0) != CURLUE_OK) return {};
     CurlString owner(text);
     return text;
-}
-
-// The URL with its password replaced, or "" when it has none.
-std::string redacted(CURLU* handle) {
-    if (get_part(handle, CURLUPART_PASSWORD).empty()) return {};
-    UrlHandle copy(curl_url_dup(handle));
-    curl_url_set(copy.get(), CURLUPART_PASSWORD, "***", 0);
-    return get_part(copy.get(), CURLUPART_URL);
 }
 
 bool is_scheme_char(char c) {
@@ -70,21 +53,21 @@ std::string describe_byte(unsigned char byte) {
     return buffer;
 }
 
-// Returns an error message for bytes no URL may contain, or an empty string.
-std::string check_bytes(std::string_view text) {
+// What no URL may contain: control bytes, spaces, invalid UTF-8.
+Result<void> check_bytes(std::string_view text) {
     for (const char c : text) {
         const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7F) return "contains control byte " + describe_byte(byte);
-        if (byte == ' ') return "contains a space";
+        if (byte < 0x20 || byte == 0x7F) return fail("contains control byte " + describe_byte(byte));
+        if (byte == ' ') return fail("contains a space");
     }
-    if (!utf8::is_valid(text)) return "is not valid UTF-8";
+    if (!utf8::is_valid(text)) return fail("is not valid UTF-8");
     return {};
 }
 
 }  // namespace
 
-NormalizedUrl normalize_url(std::string_view text) {
-    if (std::string problem = check_bytes(text); !problem.empty()) return failure("URL " + problem);
+Result<NormalizedUrl> normalize_url(std::string_view text) {
+    if (const Result<void> bytes = check_bytes(text); !bytes) return fail("URL " + bytes.error());
 
     std::string url;
     const std::string scheme = explicit_scheme(text);
@@ -93,41 +76,27 @@ NormalizedUrl normalize_url(std::string_view text) {
     } else if (scheme == "http" || scheme == "https") {
         url = std::string(text);
     } else {
-        return failure("unsupported scheme \"" + scheme + "\" (only http and https)");
+        return fail("unsupported scheme \"" + scheme + "\" (only http and https)");
     }
 
     UrlHandle handle(curl_url());
-    if (!handle) return failure("out of memory");
+    if (!handle) return fail("out of memory");
     if (const CURLUcode rc = curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), 0)) {
-        return failure(std::string("unparsable URL: ") + curl_url_strerror(rc));
+        return fail(std::string("unparsable URL: ") + curl_url_strerror(rc));
     }
     std::string canonical = get_part(handle.get(), CURLUPART_URL);
     std::string host = get_part(handle.get(), CURLUPART_HOST);
-    if (canonical.empty()) return failure("unparsable URL");
+    if (canonical.empty()) return fail("unparsable URL");
     // libcurl decodes %XX in host names: "l%ca" would become a raw 0xCA byte.
-    if (std::string problem = check_bytes(canonical); !problem.empty()) {
-        return failure("URL " + problem + " once its %-escapes are decoded");
+    if (const Result<void> bytes = check_bytes(canonical); !bytes) {
+        return fail("URL " + bytes.error() + " once its %-escapes are decoded");
     }
-    if (host.empty()) return failure("URL has no host");
+    if (host.empty()) return fail("URL has no host");
     char* port = nullptr;
     curl_url_get(handle.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
     CurlString port_owner(port);
-    std::string display = redacted(handle.get());
-    if (display.empty()) display = canonical;
-    return {canonical, display, ascii::lower(host) + ":" + (port ? port : ""), {}};
-}
-
-std::string redact_credentials(const std::string& url) {
-    // A password sits in the user information, which ends with '@': most URLs have none, and
-    // need no parse.
-    if (url.find('@') == std::string::npos) return url;
-    UrlHandle handle(curl_url());
-    if (!handle ||
-        curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
-        return url;
-    }
-    const std::string clean = redacted(handle.get());
-    return clean.empty() ? url : clean;  // no password: nothing to hide
+    std::string display = redact_credentials(canonical);
+    return NormalizedUrl{canonical, display, ascii::lower(host) + ":" + (port ? port : "")};
 }
 
 }  // namespace fetch

@@ -42,8 +42,7 @@ RateLimiter::RateLimiter(double per_second) {
     }
 }
 
-RateLimiter::Clock::time_point RateLimiter::reserve() {
-    const auto now = Clock::now();
+RateLimiter::Clock::time_point RateLimiter::reserve(Clock::time_point now) {
     if (!limited()) return now;
     std::lock_guard lock(mutex_);
     const auto start = std::max(now, next_);

@@ -20,14 +20,16 @@ long milliseconds_of(std::chrono::milliseconds duration) {
 
 }  // namespace
 
-RequestTemplate::RequestTemplate(const Options& options)
-    : options_(options),
-      user_agent_(options.user_agent.empty() ? std::string("fetch/") + FETCH_VERSION : options.user_agent),
-      headers_(make_list(options.headers)),
-      resolve_(make_list(options.resolve)) {}
+RequestTemplate::RequestTemplate(const RequestOptions& request, const TransferLimits& limits)
+    : request_(request),
+      limits_(limits),
+      user_agent_(request.user_agent.empty() ? std::string("fetch/") + FETCH_VERSION : request.user_agent),
+      headers_(make_list(request.headers)),
+      resolve_(make_list(request.resolve)) {}
 
 void RequestTemplate::apply(CURL* e) const {
-    const Options& o = options_;
+    const RequestOptions& o = request_;
+    const TransferLimits& limits = limits_;
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM-based DNS timeouts
     // CURLOPT_BUFFERSIZE stays at libcurl's 16 KiB. Measured (bench/, S1 and S3): 100 KiB,
     // curl's tool's choice, saves a recv() per 30 KB page but no time, costs ~1 MB of RSS at
@@ -42,11 +44,11 @@ void RequestTemplate::apply(CURL* e) const {
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, o.follow_redirects ? 1L : 0L);
     curl_easy_setopt(e, CURLOPT_MAXREDIRS, o.max_redirects);
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, milliseconds_of(o.timeout));
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, milliseconds_of(o.connect_timeout));
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, milliseconds_of(limits.timeout));
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, milliseconds_of(limits.connect_timeout));
     // A server that drips bytes cannot hold a slot for the whole --timeout.
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, o.speed_limit);
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.speed_time.count()));
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, limits.speed_limit);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>((limits.speed_time.count() + 500) / 1000));
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, o.http1_1 ? CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_2TLS);
     if (o.head) curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
     if (!o.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, o.proxy.c_str());
@@ -60,18 +62,18 @@ void RequestTemplate::apply(CURL* e) const {
     }
 }
 
-std::string check_header(const std::string& header) {
+Result<void> check_header(const std::string& header) {
     const auto separator = header.find_first_of(":;");
     if (separator == 0 || separator == std::string::npos) {
-        return "header \"" + header + "\" is not \"Name: value\"";
+        return fail("\"" + header + "\" is not \"Name: value\"");
     }
     const auto bad =
         std::find_if(header.begin(), header.end(), [](unsigned char c) { return c < 0x20 && c != '\t'; });
-    if (bad != header.end()) return "header \"" + header + "\" contains a control character";
+    if (bad != header.end()) return fail("\"" + header + "\" contains a control character");
     return {};
 }
 
-std::string check_resolve(const std::string& entry) {
+Result<void> check_resolve(const std::string& entry) {
     // host:port:address — the host may be "*"; the address part may hold several, or a
     // bracketed IPv6 address, so only the first two fields are checked here.
     const auto first = entry.find(':');
@@ -80,7 +82,7 @@ std::string check_resolve(const std::string& entry) {
     const bool numeric_port = !port.empty() && std::all_of(port.begin(), port.end(),
                                                            [](unsigned char c) { return std::isdigit(c); });
     if (first == 0 || second == std::string::npos || !numeric_port || second + 1 >= entry.size()) {
-        return "--resolve \"" + entry + "\" is not host:port:address";
+        return fail("\"" + entry + "\" is not host:port:address");
     }
     return {};
 }

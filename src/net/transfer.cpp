@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "fetch/input/url.hpp"
+#include "fetch/base/redact.hpp"
 
 namespace fetch {
 
@@ -69,8 +69,8 @@ T info(CURL* easy, CURLINFO what, T fallback) {
 
 }  // namespace
 
-Transfer::Transfer(Job job, EasyHandle easy, const Options& options)
-    : job_(std::move(job)), easy_(std::move(easy)), options_(options) {
+Transfer::Transfer(Job job, EasyHandle easy, const TransferLimits& limits, const ExtractOptions& extract)
+    : job_(std::move(job)), easy_(std::move(easy)), limits_(limits), extract_(extract) {
     if (job_.attempt == 1) job_.first_started = std::chrono::steady_clock::now();
     CURL* e = easy_.get();
     curl_easy_setopt(e, CURLOPT_URL, job_.url.c_str());
@@ -97,7 +97,7 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
     // Each response (redirects, 1xx) starts with its status line and gets its own budget.
     if (bytes >= 5 && std::string_view(data, 5) == "HTTP/") transfer->header_bytes_ = 0;
     transfer->header_bytes_ += bytes;
-    if (transfer->header_bytes_ <= transfer->options_.max_header_bytes) return bytes;
+    if (transfer->header_bytes_ <= transfer->limits_.max_header_bytes) return bytes;
     transfer->headers_too_large_ = true;
     return 0;
 }
@@ -118,7 +118,7 @@ void Transfer::start_body() {
     curl_easy_getinfo(easy_.get(), CURLINFO_CONTENT_TYPE, &type);
     const std::string_view content_type = type ? type : "";
     if (content_type.empty() || is_html_content_type(content_type)) {
-        extractor_ = std::make_unique<TitleExtractor>(content_type, options_.xpath);
+        extractor_ = std::make_unique<TitleExtractor>(content_type, extract_.xpath);
         parsing_ = true;
     }
 }
@@ -129,7 +129,7 @@ bool Transfer::accept_body(const char* data, std::size_t size) {
     if (!parsing_) return keep_reading_after_title(size);
 
     const std::uint64_t parsed_before = body_bytes_ - size;
-    const std::uint64_t room = options_.max_body_bytes - std::min(options_.max_body_bytes, parsed_before);
+    const std::uint64_t room = limits_.max_body_bytes - std::min(limits_.max_body_bytes, parsed_before);
     if (size <= room) {
         parsing_ = extractor_->feed({data, size});
         return parsing_ || keep_reading_after_title(0);
@@ -197,7 +197,7 @@ std::optional<std::chrono::seconds> Transfer::retry_after() const {
 void Transfer::fill_error(Record& record, CURLcode result) const {
     if (headers_too_large_) {
         record.error_kind = ErrorKind::protocol;
-        record.error = "response headers exceed " + std::to_string(options_.max_header_bytes) + " bytes";
+        record.error = "response headers exceed " + std::to_string(limits_.max_header_bytes) + " bytes";
         return;
     }
     // libcurl 7.88 rejects a single header line over 100 KB as "out of memory".

@@ -28,8 +28,8 @@ constexpr int max_events = 256;
 // Finished records go to the writer in batches (RecordBatch) of a quarter of -j, so that the
 // admission gate refills before the workers' queues run dry, and at most 5 ms old, which no
 // one watching the output notices.
-std::size_t handover_batch(const Options& options) {
-    return std::max<std::size_t>(1, options.jobs / 4);
+std::size_t handover_batch(const ScheduleOptions& schedule) {
+    return std::max<std::size_t>(1, schedule.jobs / 4);
 }
 constexpr std::chrono::milliseconds max_handover_delay{5};
 
@@ -39,18 +39,15 @@ std::runtime_error system_error(const char* what) {
 
 }  // namespace
 
-Worker::Worker(const RequestTemplate& request, TransferSlots& slots, RateLimiter& rate, Deliver deliver)
-    : request_(request),
-      options_(request.options()),
-      slots_(slots),
-      rate_(rate),
+Worker::Worker(const WorkerContext& context, Deliver deliver)
+    : context_(context),
       deliver_(std::move(deliver)),
-      finished_(handover_batch(options_), max_handover_delay),
-      wake_callback_([this] { wake(); }),
+      finished_(handover_batch(context.schedule), max_handover_delay),
       wakeup_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
       multi_(curl_multi_init()),
-      share_(curl_share_init()) {
-    if (wakeup_.get() < 0) throw system_error("eventfd");
+      share_(curl_share_init()),
+      scheduler_(context.schedule.per_host, context.slots, context.rate, [this] { wake(); }) {
+    if (!wakeup_.valid()) throw system_error("eventfd");
     if (!multi_ || !share_) throw std::runtime_error("libcurl: cannot create a multi handle");
     epoll_.watch_always(wakeup_.get());
     // One thread uses this share handle, so it needs no lock callbacks.
@@ -104,8 +101,7 @@ void Worker::wake() {
 void Worker::run() {
     while (!cancelled_) {
         take_inbox();
-        fire_timers();
-        start_runnable();
+        scheduler_.start_due(Clock::now(), [this](Job job) { start_transfer(std::move(job)); });
         if (finished()) break;
         wait_and_dispatch();
         reap_finished();
@@ -121,10 +117,8 @@ void Worker::deliver_finished() {
 
 bool Worker::finished() {
     std::lock_guard lock(inbox_mutex_);
-    return closed_ && inbox_.empty() && hosts_.empty() && timers_.empty() && active_.empty();
+    return closed_ && inbox_.empty() && scheduler_.idle() && active_.empty();
 }
-
-// ---- Scheduling: host queues, slots, --rate, backoff ----
 
 void Worker::take_inbox() {
     std::deque<Job> jobs;
@@ -133,66 +127,7 @@ void Worker::take_inbox() {
         jobs.swap(inbox_);
     }
     for (Job& job : jobs)
-        enqueue(std::move(job));
-}
-
-void Worker::enqueue(Job job) {
-    const std::string host = job.host;
-    hosts_[host].waiting.push_back(std::move(job));
-    mark_runnable(host);
-}
-
-void Worker::mark_runnable(const std::string& host) {
-    Host& h = hosts_[host];
-    const bool has_room = options_.per_host == 0 || h.running < options_.per_host;
-    if (h.runnable || h.waiting.empty() || !has_room) return;
-    h.runnable = true;
-    runnable_hosts_.push_back(host);
-}
-
-void Worker::start_runnable() {
-    while (!runnable_hosts_.empty()) {
-        if (!slots_.acquire_or_notify(&wake_callback_)) return;  // a release will wake us
-        const std::string host = std::move(runnable_hosts_.front());
-        runnable_hosts_.pop_front();
-        Host& h = hosts_[host];
-        h.runnable = false;
-        Job job = std::move(h.waiting.front());
-        h.waiting.pop_front();
-        ++h.running;
-        mark_runnable(host);  // to the back of the line: hosts take turns
-        const Clock::time_point start = rate_.reserve();
-        if (start > Clock::now()) {
-            timers_.push({start, timer_sequence_++, true, std::move(job)});
-        } else {
-            start_transfer(std::move(job));
-        }
-    }
-}
-
-void Worker::fire_timers() {
-    const Clock::time_point now = Clock::now();
-    while (!timers_.empty() && timers_.top().due <= now) {
-        Timer timer = std::move(const_cast<Timer&>(timers_.top()));  // popped right away
-        timers_.pop();
-        if (timer.holds_slot) {
-            start_transfer(std::move(timer.job));
-        } else {  // a backoff ended: first in line for its host
-            const std::string host = timer.job.host;
-            hosts_[host].waiting.push_front(std::move(timer.job));
-            mark_runnable(host);
-        }
-    }
-}
-
-// Gives back what a finished attempt held: its -j slot and its place among its host's.
-void Worker::release(const std::string& host) {
-    slots_.release();
-    const auto it = hosts_.find(host);
-    if (it == hosts_.end()) return;
-    --it->second.running;
-    mark_runnable(host);
-    if (it->second.running == 0 && it->second.waiting.empty()) hosts_.erase(it);
+        scheduler_.add(std::move(job));
 }
 
 // ---- Transfers ----
@@ -209,7 +144,7 @@ EasyHandle Worker::take_handle() {
     EasyHandle easy(curl_easy_init());
     if (easy) {
         CURL* e = easy.get();
-        request_.apply(e);
+        context_.request.apply(e);
         curl_easy_setopt(e, CURLOPT_SHARE, share_.get());
         curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &Worker::on_open_socket);
         curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
@@ -220,7 +155,8 @@ EasyHandle Worker::take_handle() {
 }
 
 void Worker::start_transfer(Job job) {
-    auto transfer = std::make_unique<Transfer>(std::move(job), take_handle(), options_);
+    auto transfer =
+        std::make_unique<Transfer>(std::move(job), take_handle(), context_.limits, context_.extract);
     CURL* handle = transfer->easy();
     // on_timer(0) follows a successful add: the loop then starts the transfer.
     if (!handle || curl_multi_add_handle(multi_.get(), handle) != CURLM_OK) {
@@ -250,20 +186,21 @@ void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
     const auto retry_after = transfer->retry_after();
     if (transfer->easy()) idle_handles_.push_back(transfer->release_handle());
     Job job = transfer->release_job();
-    release(job.host);
-    if (job.attempt > options_.retries || !is_retryable(record)) {
+    scheduler_.finished(job.host);
+    const ScheduleOptions& schedule = context_.schedule;
+    if (job.attempt > schedule.retries || !is_retryable(record)) {
         finished_.add(std::move(record), Clock::now());
         return;
     }
 
     const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
     const auto delay =
-        retry_delay(job.attempt, options_.retry_delay, options_.retry_max_wait, retry_after, jitter);
+        retry_delay(job.attempt, schedule.retry_delay, schedule.retry_max_wait, retry_after, jitter);
     spdlog::info("{}: attempt {} failed ({}), retrying in {} ms", record.url, job.attempt,
                  record.ok() ? "status " + std::to_string(record.status.value_or(0)) : record.error,
                  delay.count());
     ++job.attempt;
-    timers_.push({Clock::now() + delay, timer_sequence_++, false, std::move(job)});
+    scheduler_.retry_at(std::move(job), Clock::now() + delay);
 }
 
 void Worker::abandon_all() {
@@ -276,7 +213,8 @@ void Worker::abandon_all() {
 
 int Worker::epoll_timeout_ms() const {
     std::optional<Clock::time_point> next = curl_deadline_;
-    if (!timers_.empty() && (!next || timers_.top().due < *next)) next = timers_.top().due;
+    const std::optional<Clock::time_point> timer = scheduler_.next_timer();
+    if (timer && (!next || *timer < *next)) next = timer;
     if (!next) return -1;
     const auto left = std::chrono::ceil<std::chrono::milliseconds>(*next - Clock::now());
     return static_cast<int>(std::max<std::chrono::milliseconds::rep>(0, left.count()));

@@ -37,9 +37,7 @@ std::optional<std::pair<long, long>> parse_item(std::string_view item) {
 
 }  // namespace
 
-Expectation::Expectation() : spec_("2xx,3xx"), ranges_{{200, 399}} {}
-
-std::optional<Expectation> Expectation::parse(std::string_view spec, std::string& error) {
+Result<Expectation> Expectation::parse(std::string_view spec) {
     Expectation result;
     result.spec_ = std::string(spec);
     result.ranges_.clear();
@@ -52,14 +50,12 @@ std::optional<Expectation> Expectation::parse(std::string_view spec, std::string
         } else if (const auto range = parse_item(item)) {
             result.ranges_.push_back(*range);
         } else {
-            error = "--expect: \"" + std::string(item) +
-                    "\" is not a status (200), a class (2xx), a range (200-299) or any";
-            return std::nullopt;
+            return fail("\"" + std::string(item) +
+                        "\" is not a status (200), a class (2xx), a range (200-299) or any");
         }
     }
     if (!result.any_ && result.ranges_.empty()) {
-        error = "--expect needs at least one status";
-        return std::nullopt;
+        return fail("needs at least one status");
     }
     return result;
 }

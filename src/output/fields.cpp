@@ -1,6 +1,7 @@
 #include "fetch/output/fields.hpp"
 
 #include "fetch/base/ascii.hpp"
+#include "fetch/output/options.hpp"
 
 namespace fetch {
 
@@ -14,8 +15,8 @@ FieldValue optional_text(const std::optional<std::string>& text) {
     return text ? FieldValue::of(*text) : FieldValue::none();
 }
 
-// The table. Order here is the order of --help's list, not of any output.
-const std::vector<Field> fields = {
+// The table. Order here is the order of --help's list and the README's, not of any output.
+constexpr Field fields[] = {
     {"index", "0-based position of the URL among all input records",
      [](const Record& r) { return FieldValue::of(static_cast<long long>(r.index)); }},
     {"source", "the list the URL came from (- for stdin, --url for -u)",
@@ -25,9 +26,11 @@ const std::vector<Field> fields = {
     {"url", "the URL as fetched (passwords redacted), or the raw bad line",
      [](const Record& r) { return FieldValue::of(r.url); }},
     {"status", "final HTTP status",
-     [](const Record& r) { return r.status ? FieldValue::of(*r.status) : FieldValue::none(); }},
-    {"title", "the page title", [](const Record& r) { return optional_text(r.title); }},
-    {"xpath", "the --xpath value", [](const Record& r) { return optional_text(r.xpath_value); }},
+     [](const Record& r) { return r.status ? FieldValue::of(*r.status) : FieldValue::none(); },
+     TextRole::status},
+    {"title", "the page title", [](const Record& r) { return optional_text(r.title); }, TextRole::message},
+    {"xpath", "the --xpath value", [](const Record& r) { return optional_text(r.xpath_value); },
+     TextRole::message},
     {"final_url", "the URL after redirects", [](const Record& r) { return text_or_null(r.final_url); }},
     {"content_type", "Content-Type of the final response",
      [](const Record& r) { return text_or_null(r.content_type); }},
@@ -45,7 +48,7 @@ const std::vector<Field> fields = {
     {"redirects", "redirects followed", [](const Record& r) { return FieldValue::of(r.redirects); }},
     {"attempts", "requests made (more than 1 with --retries)",
      [](const Record& r) { return FieldValue::of(r.attempts); }},
-    {"error_kind", "bad_input dns connect timeout tls redirects protocol network other",
+    {"error_kind", "why there is no response: an error kind (below)",
      [](const Record& r) {
          return r.ok() ? FieldValue::none() : FieldValue::of(std::string(error_kind_name(r.error_kind)));
      }},
@@ -60,11 +63,18 @@ const Field* find_field(std::string_view name) {
     return nullptr;
 }
 
-std::vector<const Field*> named(std::initializer_list<std::string_view> names) {
-    std::vector<const Field*> result;
+FieldSelection named(std::initializer_list<std::string_view> names) {
+    FieldSelection result;
     for (std::string_view name : names)
         result.push_back(find_field(name));
     return result;
+}
+
+std::string known_fields() {
+    std::string known;
+    for (const Field& field : fields)
+        known.append(known.empty() ? "" : ",").append(field.name);
+    return known;
 }
 
 }  // namespace
@@ -81,43 +91,37 @@ std::string FieldValue::to_string() const {
     return {};
 }
 
-const std::vector<Field>& all_fields() {
+Span<Field> all_fields() {
     return fields;
 }
 
-std::vector<const Field*> parse_fields(std::string_view list, std::string& error) {
-    std::vector<const Field*> result;
+Result<FieldSelection> parse_fields(std::string_view list) {
+    FieldSelection result;
     while (!list.empty()) {
         const auto comma = list.find(',');
         const std::string name = ascii::lower(ascii::trim(list.substr(0, comma)));
         list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
         const Field* field = find_field(name);
-        if (!field) {
-            std::string known;
-            for (const Field& f : fields)
-                known += (known.empty() ? "" : ",") + std::string(f.name);
-            error = "--fields: unknown field \"" + name + "\" (known: " + known + ")";
-            return {};
-        }
+        if (!field) return fail("unknown field \"" + name + "\" (known: " + known_fields() + ")");
         result.push_back(field);
     }
-    if (result.empty()) error = "--fields needs at least one field";
+    if (result.empty()) return fail("needs at least one field");
     return result;
 }
 
-std::vector<const Field*> default_fields(const Options& options) {
-    const bool xpath = !options.xpath.empty();
-    switch (options.format) {
+FieldSelection default_fields(Format format, bool xpath) {
+    const std::string_view title = xpath ? "xpath" : "title";
+    switch (format) {
         case Format::text:
-            return named({"status", "url", xpath ? "xpath" : "title"});
+            return named({"status", "url", title});
         case Format::jsonl:
             return xpath ? named({"index", "source", "line", "url", "status", "title", "xpath", "final_url",
                                   "elapsed_ms", "bytes", "attempts", "error_kind", "error"})
                          : named({"index", "source", "line", "url", "status", "title", "final_url",
                                   "elapsed_ms", "bytes", "attempts", "error_kind", "error"});
         default:
-            return named({"status", "url", xpath ? "xpath" : "title", "final_url", "elapsed_ms", "bytes",
-                          "attempts", "error_kind", "error"});
+            return named({"status", "url", title, "final_url", "elapsed_ms", "bytes", "attempts",
+                          "error_kind", "error"});
     }
 }
 

@@ -1,29 +1,17 @@
 #include "fetch/output/writer.hpp"
 
-#include <unistd.h>
-
-#include <algorithm>
-#include <cerrno>
 #include <iterator>
-
-#include "fetch/output/format.hpp"
 
 namespace fetch {
 
-RecordWriter::RecordWriter(const Options& options, std::size_t window, std::FILE* out, Admission& admission,
-                           std::function<void()> stop_run, bool colour, RunStats& stats,
-                           TerminalLine* terminal, ResumeState* resume)
-    : options_(options),
-      formatter_(make_formatter(options, colour)),
-      order_(options.order),
-      out_(out),
-      interactive_(isatty(fileno(out)) == 1),
-      admission_(admission),
-      stats_(stats),
+RecordWriter::RecordWriter(std::unique_ptr<Formatter> formatter, std::size_t window, Verdict& verdict,
+                           Sink& sink, TerminalLine* terminal, Hooks hooks)
+    : formatter_(std::move(formatter)),
+      verdict_(verdict),
+      sink_(sink),
       terminal_(terminal),
-      resume_(resume),
-      stop_run_(std::move(stop_run)),
-      ring_(options.order == Order::input ? window : 0) {
+      hooks_(std::move(hooks)) {
+    if (window > 0) reorder_.emplace(window);
     thread_ = std::thread([this] { run(); });
 }
 
@@ -67,9 +55,7 @@ void RecordWriter::join() {
 }
 
 void RecordWriter::run() {
-    line_.clear();
-    formatter_->begin(line_);
-    write(line_);
+    write_frame(&Formatter::begin);
     std::deque<Record> batch;
     for (;;) {
         {
@@ -82,16 +68,15 @@ void RecordWriter::run() {
         write_batch(batch);
         batch.clear();
     }
-    // A run stopped early can leave gaps in input order: what did complete is still written,
-    // in order.
-    for (std::optional<Record>& slot : ring_) {
-        if (slot) emit(*slot);
-        slot.reset();
-    }
+    if (reorder_) reorder_->drain([this](const Record& record) { emit(record); });
+    write_frame(&Formatter::end);
+    if (!sink_.flush()) hooks_.stop_run();
+}
+
+void RecordWriter::write_frame(void (Formatter::*part)(std::string&)) {
     line_.clear();
-    formatter_->end(line_);
-    write(line_);
-    flush();
+    ((*formatter_).*part)(line_);
+    sink_.append(line_);
 }
 
 void RecordWriter::write_batch(std::deque<Record>& batch) {
@@ -104,64 +89,25 @@ void RecordWriter::write_batch(std::deque<Record>& batch) {
         take(std::move(record));
     // Flushing once per batch, not per line, keeps pipes fast; a batch ends as soon as no
     // record is waiting, so a reader of the pipe never waits on a full buffer.
-    flush();
-}
-
-void RecordWriter::judge(const Record& record) {
-    if (record.omitted) return stats_.skipped();
-    const bool met = options_.expect.met_by(record);
-    stats_.add(record, met);
-    if (met) return;
-    all_succeeded_ = false;
-    if (options_.fail_fast && !stopped_) {
-        stopped_ = true;
-        stop_run_();
-    }
+    if (!sink_.flush()) hooks_.stop_run();
 }
 
 void RecordWriter::take(Record record) {
-    judge(record);
-    if (order_ == Order::completion) return emit(record);
+    const Verdict::Judgement judgement = verdict_.judge(record);
+    if (judgement.stop) hooks_.stop_run();
+    if (!reorder_) return emit(record);
 
-    const std::size_t window = ring_.size();
-    ring_[record.index % window] = std::move(record);
-    const std::uint64_t before = next_index_;
-    for (auto* slot = &ring_[next_index_ % window]; slot->has_value(); slot = &ring_[next_index_ % window]) {
-        emit(**slot);
-        slot->reset();
-        ++next_index_;
-    }
-    if (next_index_ != before) admission_.printed_up_to(next_index_);
+    const std::uint64_t before = reorder_->next_index();
+    reorder_->add(std::move(record), [this](const Record& ready) { emit(ready); });
+    if (reorder_->next_index() != before) hooks_.printed_up_to(reorder_->next_index());
 }
 
 void RecordWriter::emit(const Record& record) {
-    if (record.omitted) return;
-    ++written_;
-    if (resume_) resume_->mark(record.index);
+    if (record.omitted || sink_.error()) return;
     line_.clear();
     formatter_->record(record, line_);
-    write(line_);
-    if (interactive_) flush();
-}
-
-void RecordWriter::write(const std::string& text) {
-    if (output_error_ || text.empty()) return;
-    if (std::fwrite(text.data(), 1, text.size(), out_) == text.size()) return;
-    output_error_ = errno ? errno : EIO;
-    stop_run_();
-}
-
-void RecordWriter::flush() {
-    if (output_error_) return;
-    if (std::fflush(out_) != 0) {
-        output_error_ = errno ? errno : EIO;
-        return stop_run_();
-    }
-    // Only now are these records out: the resume state may say so.
-    if (resume_ && !resume_->flush()) {
-        output_error_ = errno ? errno : EIO;
-        stop_run_();
-    }
+    sink_.append_record(record.index, line_);
+    if (sink_.error()) hooks_.stop_run();
 }
 
 }  // namespace fetch

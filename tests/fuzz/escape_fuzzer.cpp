@@ -7,8 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "fetch/output/format.hpp"
 #include "fetch/base/utf8.hpp"
+#include "fetch/output/escape.hpp"
+#include "fetch/output/format.hpp"
 #include "parsers.hpp"
 
 namespace {
@@ -18,10 +19,11 @@ void check(bool condition) {
 }
 
 std::string render(const fetch::Record& record, fetch::Format format, const std::string& fields) {
-    fetch::Options options;
-    options.format = format;
-    options.fields = fields;
-    const auto formatter = fetch::make_formatter(options, false);
+    fetch::OutputOptions output;
+    output.format = format;
+    output.fields =
+        fields.empty() ? fetch::default_fields(format, false) : fetch::parse_fields(fields).value();
+    const auto formatter = fetch::make_formatter(output, fetch::VerdictOptions{}, false);
     std::string out;
     formatter->begin(out);
     formatter->record(record, out);

@@ -8,9 +8,10 @@
 #include <cstdlib>
 #include <string>
 
+#include "fetch/base/redact.hpp"
+#include "fetch/base/utf8.hpp"
 #include "fetch/input/list_reader.hpp"
 #include "fetch/input/url.hpp"
-#include "fetch/base/utf8.hpp"
 
 namespace {
 
@@ -36,16 +37,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             previous = line.number;
             check(line.text.size() <= fetch::ListReader::max_line_bytes);
             check(line.text.find('\n') == std::string::npos);
-            const fetch::NormalizedUrl url = fetch::normalize_url(line.text);
+            const auto url = fetch::normalize_url(line.text);
             if (!url.ok()) {
-                check(fetch::utf8::is_valid(url.error));
+                check(fetch::utf8::is_valid(url.error()));
                 continue;
             }
-            check(url.url.rfind("http://", 0) == 0 || url.url.rfind("https://", 0) == 0);
-            check(fetch::utf8::is_valid(url.url) && fetch::utf8::is_valid(url.display));
-            for (const char c : url.url)
+            check(url->url.rfind("http://", 0) == 0 || url->url.rfind("https://", 0) == 0);
+            check(fetch::utf8::is_valid(url->url) && fetch::utf8::is_valid(url->display));
+            for (const char c : url->url)
                 check(static_cast<unsigned char>(c) > 0x20 && c != 0x7F);
-            check(url.host.find(':') != std::string::npos);
+            check(url->host.find(':') != std::string::npos);
             fetch::redact_credentials(line.text);
         }
     }

@@ -4,6 +4,8 @@
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 
+#include "fetch/app/option_table.hpp"
+#include "fetch/output/escape.hpp"
 #include "fetch/output/fields.hpp"
 #include "parsers.hpp"
 
@@ -35,7 +37,7 @@ Record failure() {
 }
 
 std::string formatted(const std::vector<Record>& records, Options options, bool colour = false) {
-    const auto formatter = make_formatter(options, colour);
+    const auto formatter = make_formatter(options.output, options.verdict, colour);
     std::string out;
     formatter->begin(out);
     for (const Record& record : records)
@@ -45,9 +47,9 @@ std::string formatted(const std::vector<Record>& records, Options options, bool 
 }
 
 Options with_format(Format format, std::string fields = {}) {
-    Options options;
-    options.format = format;
-    options.fields = std::move(fields);
+    Options options = default_options();
+    options.output.format = format;
+    options.output.fields = fields.empty() ? default_fields(format, false) : parse_fields(fields).value();
     return options;
 }
 
@@ -121,7 +123,7 @@ TEST(TsvFormat, StableColumnsEmptyForNullOptionalHeader) {
     Options options = with_format(Format::tsv, "status,url,title,error_kind");
     EXPECT_EQ(formatted({page("A\tB"), failure()}, options),
               "200\thttps://example.com/\tA B\t\n\thttps://down.example/\t\tconnect\n");
-    options.header = true;
+    options.output.header_row = true;
     EXPECT_EQ(formatted({}, options), "status\turl\ttitle\terror_kind\n");
 }
 
@@ -187,18 +189,17 @@ TEST(JunitFormat, AWellFormedReportWithFailuresAndErrors) {
 }
 
 TEST(Fields, UnknownNamesAreRejectedByName) {
-    std::string error;
-    EXPECT_TRUE(parse_fields("status,nope", error).empty());
-    EXPECT_NE(error.find("\"nope\""), std::string::npos) << error;
-    error.clear();
-    EXPECT_EQ(parse_fields(" status , URL ", error).size(), 2u);
-    EXPECT_EQ(error, "");
+    const auto unknown = parse_fields("status,nope");
+    EXPECT_FALSE(unknown);
+    EXPECT_NE(unknown.error().find("\"nope\""), std::string::npos) << unknown.error();
+    const auto known = parse_fields(" status , URL ");
+    ASSERT_TRUE(known) << known.error();
+    EXPECT_EQ(known->size(), 2u);
 }
 
 TEST(Expect, SpecsAndDefaults) {
-    std::string error;
-    const auto ok_or_moved = Expectation::parse("2xx,301", error);
-    ASSERT_TRUE(ok_or_moved) << error;
+    const auto ok_or_moved = Expectation::parse("2xx,301");
+    ASSERT_TRUE(ok_or_moved) << ok_or_moved.error();
     Record moved = page("m");
     moved.status = 301;
     Record found = page("f");
@@ -206,14 +207,14 @@ TEST(Expect, SpecsAndDefaults) {
     EXPECT_TRUE(ok_or_moved->met_by(page("x")));
     EXPECT_TRUE(ok_or_moved->met_by(moved));
     EXPECT_FALSE(ok_or_moved->met_by(found));
-    EXPECT_TRUE(Expectation().met_by(found));  // default: 200-399
+    EXPECT_TRUE(default_options().verdict.expect.met_by(found));  // default: 200-399
     Record server_error = page("e");
     server_error.status = 503;
-    EXPECT_TRUE(Expectation::parse("any", error)->met_by(server_error));
-    EXPECT_FALSE(Expectation::parse("any", error)->met_by(failure()));
-    EXPECT_TRUE(Expectation::parse("500-599", error)->met_by(server_error));
-    EXPECT_FALSE(Expectation::parse("2x", error));
-    EXPECT_FALSE(Expectation::parse("", error));
+    EXPECT_TRUE(Expectation::parse("any")->met_by(server_error));
+    EXPECT_FALSE(Expectation::parse("any")->met_by(failure()));
+    EXPECT_TRUE(Expectation::parse("500-599")->met_by(server_error));
+    EXPECT_FALSE(Expectation::parse("2x"));
+    EXPECT_FALSE(Expectation::parse(""));
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "fetch/base/named.hpp"
+
 namespace fetch {
 
 // Where a URL came from: the list file ("-" for stdin, "--url" for -u) and its line there.
@@ -28,21 +30,23 @@ struct Job {
     std::chrono::steady_clock::time_point first_started{};  // of attempt 1; set when it starts
 };
 
-// Why a record has no HTTP response. Stable names: scripts match on them.
-enum class ErrorKind {
-    none,
-    bad_input,  // the list line is unusable
-    dns,        // host name could not be resolved
-    connect,    // refused, unreachable
-    timeout,    // connect or total timeout
-    tls,        // handshake or certificate verification failed
-    redirects,  // too many redirects, or a redirect to a forbidden scheme
-    protocol,   // the server spoke broken HTTP
-    network,    // send/receive failed mid-transfer
-    other,
-};
+// Why a record has no HTTP response. The names are stable: scripts match on them.
+#define FETCH_ERROR_KINDS(X)                                                            \
+    X(none, "none", "no error")                                                         \
+    X(bad_input, "bad_input", "the list line is not a usable URL")                      \
+    X(dns, "dns", "the host name could not be resolved")                                \
+    X(connect, "connect", "the connection was refused or the host is unreachable")      \
+    X(timeout, "timeout", "connecting or the whole transfer took too long")             \
+    X(tls, "tls", "the TLS handshake or certificate verification failed")               \
+    X(redirects, "redirects", "too many redirects, or one to a scheme other than http") \
+    X(protocol, "protocol", "the server spoke broken HTTP")                             \
+    X(network, "network", "sending or receiving failed mid-transfer")                   \
+    X(other, "other", "anything else libcurl reports")
+FETCH_NAMED_ENUM(ErrorKind, FETCH_ERROR_KINDS);
 
-std::string_view error_kind_name(ErrorKind kind);
+inline std::string_view error_kind_name(ErrorKind kind) {
+    return name_of(kind);
+}
 
 struct Record {
     std::uint64_t index = 0;

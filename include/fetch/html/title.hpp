@@ -25,6 +25,8 @@
 #include <string>
 #include <string_view>
 
+#include "fetch/base/result.hpp"
+
 namespace fetch {
 
 class TitleExtractor {
@@ -88,7 +90,7 @@ bool looks_like_html(std::string_view head);
 // Strips leading and trailing ASCII white space and collapses inner runs to one space.
 std::string collapse_whitespace(std::string_view text);
 
-// Checks that `expression` is valid XPath 1.0; returns an error message, or "" when it is.
-std::string check_xpath(const std::string& expression);
+// Checks that `expression` is valid XPath 1.0.
+Result<void> check_xpath(const std::string& expression);
 
 }  // namespace fetch

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "fetch/base/handle.hpp"
+
 namespace fetch {
 
 struct ListLine {
@@ -23,11 +25,8 @@ public:
     // Opens `path` ("-" = stdin). Throws std::runtime_error naming the file when it cannot be
     // read as a list (missing, unreadable, a directory).
     explicit ListReader(const std::string& path);
-    ~ListReader();
-    ListReader(ListReader&& other) noexcept;
-    ListReader(const ListReader&) = delete;
-    ListReader& operator=(const ListReader&) = delete;
-    ListReader& operator=(ListReader&&) = delete;
+    ListReader(ListReader&&) noexcept = default;
+    ListReader& operator=(ListReader&&) noexcept = default;
 
     // The next line that is neither blank nor a '#' comment; false at end of input. A read
     // error ends the input and is reported by error().
@@ -45,9 +44,9 @@ private:
     bool refill();
 
     std::string name_;
+    FileDescriptor owned_;  // the list file; not stdin, which stays open
     int fd_ = -1;
     int interrupt_fd_ = -1;
-    bool owns_fd_ = false;
     std::vector<char> buffer_;
     std::size_t begin_ = 0, end_ = 0;
     bool eof_ = false;

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "fetch/base/handle.hpp"
+
 namespace fetch {
 
 class ResumeState {
@@ -24,17 +26,13 @@ public:
     bool done(std::uint64_t index) const { return index < done_.size() && done_[index]; }
     std::uint64_t done_count() const { return count_; }
 
-    void mark(std::uint64_t index);  // writer thread: the record is in the output buffer
-    bool flush();                    // after the output was flushed; false on a write error
+    // Writer thread, once these records are out; false on a write error.
+    bool append(const std::vector<std::uint64_t>& indices);
 
 private:
-    struct Closer {
-        void operator()(std::FILE* file) const noexcept { std::fclose(file); }
-    };
     std::vector<bool> done_;
     std::uint64_t count_ = 0;
-    std::string pending_;
-    std::unique_ptr<std::FILE, Closer> file_;
+    CPtr<std::FILE, std::fclose> file_;
 };
 
 }  // namespace fetch

@@ -1,24 +1,15 @@
-// Owning wrappers for libcurl's C handles: movable, not copyable, freed exactly once.
+// libcurl's C handles, owned (base/handle.hpp): movable, not copyable, freed exactly once.
 #pragma once
 
 #include <curl/curl.h>
 
-#include <memory>
+#include "fetch/base/handle.hpp"
 
 namespace fetch {
 
-struct EasyDeleter {
-    void operator()(CURL* handle) const noexcept { curl_easy_cleanup(handle); }
-};
-struct MultiDeleter {
-    void operator()(CURLM* handle) const noexcept { curl_multi_cleanup(handle); }
-};
-struct ShareDeleter {
-    void operator()(CURLSH* handle) const noexcept { curl_share_cleanup(handle); }
-};
-
-using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
-using MultiHandle = std::unique_ptr<CURLM, MultiDeleter>;
-using ShareHandle = std::unique_ptr<CURLSH, ShareDeleter>;
+using EasyHandle = CPtr<CURL, curl_easy_cleanup>;
+using MultiHandle = CPtr<CURLM, curl_multi_cleanup>;
+using ShareHandle = CPtr<CURLSH, curl_share_cleanup>;
+using CurlList = CPtr<curl_slist, curl_slist_free_all>;
 
 }  // namespace fetch

@@ -15,7 +15,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "fetch/base/file_descriptor.hpp"
+#include "fetch/base/handle.hpp"
 
 namespace fetch {
 

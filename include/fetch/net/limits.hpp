@@ -36,8 +36,8 @@ public:
     using Clock = std::chrono::steady_clock;
     explicit RateLimiter(double per_second);
 
-    // The time at which one more request may start (now, or later when the rate is reached).
-    Clock::time_point reserve();
+    // The time at which one more request may start (`now`, or later when the rate is reached).
+    Clock::time_point reserve(Clock::time_point now);
     bool limited() const { return interval_.count() > 0; }
 
 private:

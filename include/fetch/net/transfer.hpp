@@ -13,10 +13,11 @@
 #include <memory>
 #include <optional>
 
-#include "fetch/net/curl_handles.hpp"
-#include "fetch/app/options.hpp"
 #include "fetch/base/record.hpp"
+#include "fetch/html/options.hpp"
 #include "fetch/html/title.hpp"
+#include "fetch/net/curl_handles.hpp"
+#include "fetch/net/options.hpp"
 
 namespace fetch {
 
@@ -25,7 +26,7 @@ public:
     static constexpr std::uint64_t drain_bytes = 64 * 1024;
 
     // Points `easy`, which carries the options every URL shares (RequestTemplate), at `job`.
-    Transfer(Job job, EasyHandle easy, const Options& options);
+    Transfer(Job job, EasyHandle easy, const TransferLimits& limits, const ExtractOptions& extract);
     Transfer(const Transfer&) = delete;
     Transfer& operator=(const Transfer&) = delete;
 
@@ -50,7 +51,8 @@ private:
 
     Job job_;
     EasyHandle easy_;
-    const Options& options_;
+    const TransferLimits& limits_;
+    const ExtractOptions& extract_;
     std::unique_ptr<TitleExtractor> extractor_;  // null until the body starts, or not HTML
     bool body_started_ = false;
     bool parsing_ = false;

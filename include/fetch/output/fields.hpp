@@ -1,14 +1,15 @@
-// The fields a record can show, defined once: each output format (text, tsv, csv, jsonl)
-// prints the fields --fields names, in that order, from this table. Adding a field is one row
-// in fields.cpp.
+// The fields a record can show, defined once: every format (text, tsv, csv, jsonl) prints the
+// fields --fields selects, in that order, from this table, and --help and the README list
+// them from it. Adding a field is one row in src/output/fields.cpp.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "fetch/app/options.hpp"
 #include "fetch/base/record.hpp"
+#include "fetch/base/result.hpp"
+#include "fetch/base/span.hpp"
 
 namespace fetch {
 
@@ -25,18 +26,27 @@ struct FieldValue {
     std::string to_string() const;
 };
 
+// How the text format shows a field beyond its value: the status is coloured (ERR for a
+// failure), and the title's column carries the error message of a failed record.
+enum class TextRole { plain, status, message };
+
 struct Field {
     std::string_view name;
     std::string_view description;
     FieldValue (*get)(const Record&);
+    TextRole text_role = TextRole::plain;
 };
 
-const std::vector<Field>& all_fields();
+Span<Field> all_fields();
 
-// "status,url,title" -> the fields, in order. Unknown names are an error naming them.
-std::vector<const Field*> parse_fields(std::string_view list, std::string& error);
+// The fields a run prints, in order.
+using FieldSelection = std::vector<const Field*>;
 
-// What each format shows without --fields.
-std::vector<const Field*> default_fields(const Options& options);
+// "status,url,title" -> the fields, in order. Unknown names are a failure naming them.
+Result<FieldSelection> parse_fields(std::string_view list);
+
+// What each format shows without --fields: `xpath` when --xpath is given, in the title's place.
+enum class Format;
+FieldSelection default_fields(Format format, bool xpath);
 
 }  // namespace fetch

@@ -1,6 +1,4 @@
-// How records become output. Server text is untrusted: every string is made valid UTF-8
-// first, then escaped for its format, so nothing a server sends can reach a terminal as a
-// control sequence, break a line, a JSON string, a CSV cell or an XML document.
+// How records become output, one class per format (the table of formats is in options.hpp):
 //
 //   text   the fields tab-separated, for people: a failed record shows ERR as its status and
 //          "kind: message" in its title column; the status is coloured on a terminal
@@ -13,12 +11,9 @@
 
 #include <memory>
 #include <string>
-#include <string_view>
-#include <vector>
 
-#include "fetch/output/fields.hpp"
-#include "fetch/app/options.hpp"
 #include "fetch/base/record.hpp"
+#include "fetch/output/options.hpp"
 
 namespace fetch {
 
@@ -32,17 +27,10 @@ public:
 
 // `colour`: whether text output may use colour (decided by the caller from --color, NO_COLOR
 // and whether the output is a terminal).
-std::unique_ptr<Formatter> make_formatter(const Options& options, bool colour);
+std::unique_ptr<Formatter> make_formatter(const OutputOptions& output, const VerdictOptions& verdict,
+                                          bool colour);
 
-// A field for text and tsv: tabs, CR and LF become spaces; other C0/C1 controls, DEL and the
-// bidirectional overrides and isolates are shown escaped (\x1B, \u202E).
-void append_text_field(std::string& out, std::string_view text);
-// A JSON string literal, quotes included.
-void append_json_string(std::string& out, std::string_view text);
-// A CSV cell (RFC 4180): quoted when needed; text starting with = + - @ or a tab gets a
-// leading ' so that spreadsheets show it instead of running it.
-void append_csv_cell(std::string& out, std::string_view text, bool neutralise_formula = true);
-// Text that XML 1.0 can hold: invalid UTF-8 and the characters XML forbids become U+FFFD.
-std::string xml_safe(std::string_view text);
+// The JUnit report (junit.cpp).
+std::unique_ptr<Formatter> make_junit_formatter(const Expectation& expect);
 
 }  // namespace fetch

@@ -1,26 +1,24 @@
-// The one thread that owns the output. Workers hand it finished records; it prints them in
-// completion order, or in input order through a ring of `window` slots (the admission gate
-// guarantees no record arrives more than `window` ahead of the next one to print).
+// The one thread that owns the output. Workers and the reader hand it finished records; it
+// judges each (Verdict), puts them in order when asked (ReorderWindow), formats them and hands
+// them to the Sink. This class is only the thread and its queue; each of those jobs is its own.
 #pragma once
 
 #include <condition_variable>
 #include <cstdint>
-#include <cstdio>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
-#include <string>
 #include <thread>
 #include <vector>
 
-#include "fetch/input/admission.hpp"
-#include "fetch/output/format.hpp"
-#include "fetch/app/options.hpp"
-#include "fetch/output/progress.hpp"
 #include "fetch/base/record.hpp"
-#include "fetch/input/resume.hpp"
-#include "fetch/output/stats.hpp"
+#include "fetch/output/format.hpp"
+#include "fetch/output/progress.hpp"
+#include "fetch/output/reorder.hpp"
+#include "fetch/output/sink.hpp"
+#include "fetch/output/verdict.hpp"
 
 namespace fetch {
 
@@ -28,14 +26,19 @@ class RecordWriter {
 public:
     static constexpr std::size_t max_queued = 4096;
 
-    // `stop_run` runs on the writer thread when the run should end early: output can no
-    // longer be written, or (--fail-fast) a record did not meet --expect. `colour`: text may
-    // be coloured.
-    // `terminal`, when not null, is the progress line sharing stdout's terminal: it is
-    // cleared before records are printed.
-    RecordWriter(const Options& options, std::size_t window, std::FILE* out, Admission& admission,
-                 std::function<void()> stop_run, bool colour, RunStats& stats, TerminalLine* terminal,
-                 ResumeState* resume);
+    struct Hooks {
+        // On the writer thread, when the run should end early: the output can no longer be
+        // written, or (--fail-fast) a record did not meet --expect.
+        std::function<void()> stop_run;
+        // Input order: every record below this index has been written.
+        std::function<void(std::uint64_t)> printed_up_to;
+    };
+
+    // `window`: input order's reorder window (0 in completion order). `terminal`, when not
+    // null, is the progress line sharing the output's terminal: it is cleared before records
+    // are printed.
+    RecordWriter(std::unique_ptr<Formatter> formatter, std::size_t window, Verdict& verdict, Sink& sink,
+                 TerminalLine* terminal, Hooks hooks);
     ~RecordWriter();
     RecordWriter(const RecordWriter&) = delete;
     RecordWriter& operator=(const RecordWriter&) = delete;
@@ -48,30 +51,19 @@ public:
     void close();  // no more records: the thread writes what it has and ends
     void join();
 
-    std::uint64_t records_written() const { return written_; }
-    bool all_succeeded() const { return all_succeeded_; }
-    // errno of the failed write (EPIPE: the reader went away), or 0.
-    int output_error() const { return output_error_; }
-
 private:
     void run();
     void write_batch(std::deque<Record>& batch);
-    void judge(const Record& record);
     void take(Record record);
     void emit(const Record& record);
-    void flush();
-    void write(const std::string& text);
+    void write_frame(void (Formatter::*part)(std::string&));
 
-    const Options& options_;
     std::unique_ptr<Formatter> formatter_;
-    const Order order_;
-    std::FILE* out_;
-    const bool interactive_;
-    Admission& admission_;
-    RunStats& stats_;
+    std::optional<ReorderWindow> reorder_;
+    Verdict& verdict_;
+    Sink& sink_;
     TerminalLine* terminal_;
-    ResumeState* resume_;
-    std::function<void()> stop_run_;
+    Hooks hooks_;
 
     std::mutex mutex_;
     std::condition_variable ready_;
@@ -79,13 +71,7 @@ private:
     std::deque<Record> incoming_;
     bool closed_ = false;
 
-    // Writer-thread state.
-    std::vector<std::optional<Record>> ring_;  // input order: slot index % window
-    std::uint64_t next_index_ = 0;
-    std::string line_;
-    std::uint64_t written_ = 0;
-    bool all_succeeded_ = true;
-    int output_error_ = 0;
+    std::string line_;  // writer thread: the record being formatted
     bool stopped_ = false;
     std::thread thread_;
 };

@@ -1,0 +1,45 @@
+// Every command-line option, written once, as a row: its names, its value, its default, its
+// place in --help and what it does to Options. parse_command_line (cli.hpp) drives CLI11 from
+// this table, --help is printed from it, and the README's option table is checked against it.
+// Adding an option is one row in src/app/option_table.cpp.
+#pragma once
+
+#include <string_view>
+
+#include "fetch/app/options.hpp"
+#include "fetch/base/named.hpp"
+#include "fetch/base/result.hpp"
+#include "fetch/base/span.hpp"
+
+namespace fetch {
+
+#define FETCH_OPTION_GROUPS(X)                                                   \
+    X(input, "Input", "where URLs come from")                                    \
+    X(output, "Output", "what is printed, and where")                            \
+    X(success, "Success", "what the exit status says")                           \
+    X(http, "HTTP", "how requests are made")                                     \
+    X(limits, "Limits", "how far a transfer may go")                             \
+    X(schedule, "Scheduling", "how transfers share the machine and the servers") \
+    X(console, "Diagnostics", "what stderr shows")
+FETCH_NAMED_ENUM(OptionGroup, FETCH_OPTION_GROUPS);
+
+struct OptionSpec {
+    std::string_view names;          // CLI11's spelling: "-j,--jobs"
+    std::string_view value_name;     // "N"; empty for a flag
+    std::string_view default_value;  // applied before parsing, shown by --help; "" for none
+    OptionGroup group;
+    bool common;  // shown by plain --help, not only by --help all
+    std::string_view help;
+    // Stores `value` (empty for a flag) in `options`; each occurrence is applied in order.
+    Result<void> (*apply)(Options& options, std::string_view value);
+};
+
+Span<OptionSpec> option_table();
+
+// The long name of a row ("--jobs"), or its short one when it has no long one.
+std::string_view long_name(const OptionSpec& option);
+
+// Options with every default of the table applied: what a run without options uses.
+Options default_options();
+
+}  // namespace fetch

@@ -1,0 +1,51 @@
+// The reader's side of the pipeline: every input line, in order, becomes exactly one item,
+// numbered by its position among all input records. An item is either a Job to fetch, or a
+// Record that needs no fetch: bad input, or a position this run leaves out (--shard, --resume,
+// --unique), which still holds its place in input order. Nothing is read ahead of the
+// admission gate, so memory stays O(jobs + window) whatever the list length.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "fetch/base/record.hpp"
+#include "fetch/input/admission.hpp"
+#include "fetch/input/list_reader.hpp"
+#include "fetch/input/options.hpp"
+#include "fetch/input/resume.hpp"
+#include "fetch/input/url.hpp"
+
+namespace fetch {
+
+class Intake {
+public:
+    struct Outlets {
+        std::function<void(Job)> fetch;      // a URL to fetch, admitted with a slot
+        std::function<void(Record)> record;  // a record that needs no fetch
+    };
+
+    // `resume` may be null (no --resume).
+    Intake(const InputOptions& options, const ResumeState* resume, Admission& admission, Outlets outlets);
+
+    // Reads -u and then every list; false when a list could not be read to its end (its error
+    // is logged). Returns early, true, once the run is cancelled.
+    bool read_all(std::vector<ListReader>& lists);
+
+private:
+    // Returns false when the run was cancelled before the line was dispatched.
+    bool dispatch(Origin origin, const std::string& text, bool too_long);
+    bool skipped(std::uint64_t index, const Result<NormalizedUrl>& url);
+    bool reject(std::uint64_t index, Origin origin, const std::string& text, const std::string& why);
+
+    const InputOptions& options_;
+    const ResumeState* resume_;
+    Admission& admission_;
+    Outlets outlets_;
+    std::unordered_set<std::size_t> seen_;  // --unique: hashes of the URLs dispatched
+    std::uint64_t next_index_ = 0;
+};
+
+}  // namespace fetch

@@ -1,0 +1,28 @@
+// What the command line decides for the input stage: where URLs come from and which of them
+// this run fetches.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace fetch {
+
+// --shard K/N: only the input positions whose index modulo N is K.
+struct Shard {
+    std::uint64_t index = 0;
+    std::uint64_t count = 1;
+
+    bool includes(std::uint64_t position) const { return position % count == index; }
+};
+
+struct InputOptions {
+    std::vector<std::string> lists;  // list files; "-" is stdin
+    std::vector<std::string> urls;   // -u, fetched before the lists
+    bool read_stdin = false;         // no list and no -u named, and stdin is not a terminal
+    Shard shard;
+    std::string resume_file;  // --resume FILE
+    bool unique = false;      // skip URLs seen before in this run
+};
+
+}  // namespace fetch

@@ -1,0 +1,55 @@
+// What the command line decides for the network stage, in three slices: how each request is
+// made, how far a transfer may go, and how transfers are scheduled. Each class takes only the
+// slice it needs. The defaults are written once, in the option table
+// (src/app/option_table.cpp), which applies them before parsing: a slice built by hand starts
+// from app's default_options(), not from these value-initialised members.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fetch/base/result.hpp"
+
+namespace fetch {
+
+struct RequestOptions {
+    bool follow_redirects = true;  // a flag's default: --no-follow not given
+    long max_redirects{};
+    std::vector<std::string> headers;  // -H "Name: value", sent with every request
+    std::string user_agent;            // empty: "fetch/<version>"
+    std::string proxy;                 // empty: libcurl's http_proxy/https_proxy/no_proxy
+    std::vector<std::string> resolve;  // --resolve host:port:addr[,addr]
+    bool head{};                       // -I: status only, no body
+    bool http1_1{};                    // no HTTP/2 even where ALPN offers it
+    bool insecure{};                   // -k: no certificate verification
+    std::string cacert;                // trust these CAs instead of the system's
+};
+
+struct TransferLimits {
+    std::chrono::milliseconds timeout{};          // the whole transfer
+    std::chrono::milliseconds connect_timeout{};  // connection set-up
+    std::uint64_t max_body_bytes{};               // decoded body bytes parsed, at most
+    long speed_limit{};                           // abort below this many bytes/s ...
+    std::chrono::milliseconds speed_time{};       // ... sustained this long
+    std::uint64_t max_header_bytes{};             // per response, all header lines
+};
+
+struct ScheduleOptions {
+    std::size_t jobs{};                          // transfers in flight, at most
+    std::size_t workers{};                       // event loops; 0: one per core but one
+    int retries{};                               // extra attempts after a retryable failure
+    std::chrono::milliseconds retry_delay{};     // first backoff; doubles each attempt
+    std::chrono::milliseconds retry_max_wait{};  // cap on any wait, Retry-After included
+    double rate{};                               // request starts per second; 0: no limit
+    std::size_t per_host{};                      // transfers in flight per host; 0: none
+};
+
+// A -H value: "Name: value", or "Name;" for an empty value.
+Result<void> check_header(const std::string& header);
+// A --resolve value: "host:port:address[,address...]".
+Result<void> check_resolve(const std::string& entry);
+
+}  // namespace fetch

@@ -1,0 +1,43 @@
+// What a record means for the run: whether it met --expect, what the summary counts, and
+// whether --fail-fast should stop the run now. The exit status is the verdict over them all.
+#pragma once
+
+#include "fetch/base/record.hpp"
+#include "fetch/output/options.hpp"
+#include "fetch/output/stats.hpp"
+
+namespace fetch {
+
+class Verdict {
+public:
+    Verdict(const VerdictOptions& options, RunStats& stats) : options_(options), stats_(stats) {}
+
+    struct Judgement {
+        bool met = true;    // the record met --expect (omitted records always do)
+        bool stop = false;  // --fail-fast: this is the first that did not
+    };
+
+    Judgement judge(const Record& record) {
+        if (record.omitted) {
+            stats_.skipped();
+            return {};
+        }
+        const bool met = options_.expect.met_by(record);
+        stats_.add(record, met);
+        if (met) return {};
+        all_met_ = false;
+        const bool stop = options_.fail_fast && !stopped_;
+        stopped_ = stopped_ || stop;
+        return {false, stop};
+    }
+
+    bool all_met() const { return all_met_; }
+
+private:
+    const VerdictOptions& options_;
+    RunStats& stats_;
+    bool all_met_ = true;
+    bool stopped_ = false;
+};
+
+}  // namespace fetch

@@ -1,0 +1,230 @@
+// The option table. Each row's `apply` stores one value into its slice of Options, through
+// the value parsers of values.hpp; their messages name the bad value and what would be valid,
+// and the parser adds the option's name. Rows are listed in --help's order, group by group.
+#include "fetch/app/option_table.hpp"
+
+#include <sys/stat.h>
+
+#include "fetch/app/values.hpp"
+#include "fetch/base/ascii.hpp"
+#include "fetch/html/title.hpp"
+
+namespace fetch {
+
+namespace {
+
+using G = OptionGroup;
+using V = std::string_view;
+
+Result<void> store_whole(std::size_t& field, V value, std::uint64_t min, std::uint64_t max) {
+    const Result<std::uint64_t> parsed = parse_whole(value, min, max);
+    if (!parsed) return fail(parsed.error());
+    field = static_cast<std::size_t>(*parsed);
+    return {};
+}
+
+template <typename Integer>
+Result<void> store_number(Integer& field, V value, std::uint64_t min, std::uint64_t max) {
+    std::size_t wide = 0;
+    Result<void> stored = store_whole(wide, value, min, max);
+    field = static_cast<Integer>(wide);
+    return stored;
+}
+
+Result<void> store_duration(std::chrono::milliseconds& field, V value, bool allow_zero) {
+    const auto parsed = parse_duration(value, allow_zero);
+    if (!parsed) return fail(parsed.error());
+    field = *parsed;
+    return {};
+}
+
+Result<void> store_size(std::uint64_t& field, V value, std::uint64_t min, std::uint64_t max) {
+    const Result<std::uint64_t> parsed = parse_size(value, min, max);
+    if (!parsed) return fail(parsed.error());
+    field = *parsed;
+    return {};
+}
+
+// One of an enum's names from its table, in any case.
+template <typename E>
+Result<void> store_named(E& field, V value) {
+    const std::optional<E> found = named_value<E>(ascii::lower(ascii::trim(value)));
+    if (!found) return fail("\"" + std::string(value) + "\" is not one of " + named_list<E>(", "));
+    field = *found;
+    return {};
+}
+
+Result<void> store_text(std::string& field, V value) {
+    field = std::string(value);
+    return {};
+}
+
+Result<void> add_text(std::vector<std::string>& field, V value) {
+    field.emplace_back(value);
+    return {};
+}
+
+Result<void> store_existing_file(std::string& field, V value) {
+    struct stat info {};
+    if (::stat(std::string(value).c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+        return fail("\"" + std::string(value) + "\" is not a file that exists");
+    }
+    return store_text(field, value);
+}
+
+template <typename Check>
+Result<void> add_checked(std::vector<std::string>& field, V value, Check check) {
+    if (const Result<void> checked = check(std::string(value)); !checked) return checked;
+    return add_text(field, value);
+}
+
+constexpr std::uint64_t gib = std::uint64_t{1} << 30;
+
+constexpr OptionSpec table[] = {
+    // ---- input
+    {"lists", "LIST...", "", G::input, true, "URL list files, one URL per line ('-' is stdin)",
+     [](Options& o, V v) { return add_text(o.input.lists, v); }},
+    {"-u,--url", "URL", "", G::input, true, "Add one URL (repeatable); fetched before the lists",
+     [](Options& o, V v) { return add_text(o.input.urls, v); }},
+    {"--shard", "K/N", "", G::input, false, "Fetch only the URLs whose input position modulo N is K",
+     [](Options& o, V v) {
+         const Result<Shard> shard = parse_shard(v);
+         if (!shard) return Result<void>(fail(shard.error()));
+         o.input.shard = *shard;
+         return Result<void>();
+     }},
+    {"--resume", "FILE", "", G::input, false,
+     "State file: a run stopped and started again with it fetches each URL once and loses none",
+     [](Options& o, V v) { return store_text(o.input.resume_file, v); }},
+    {"--unique", "", "", G::input, false, "Skip URLs already seen in this run",
+     [](Options& o, V) { return o.input.unique = true, Result<void>(); }},
+    // ---- output
+    {"--format", "FORMAT", "text", G::output, true, "Record format: text, tsv, jsonl, csv or junit",
+     [](Options& o, V v) { return store_named(o.output.format, v); }},
+    {"--fields", "LIST", "", G::output, true, "Comma-separated fields for text, tsv, csv and jsonl",
+     [](Options& o, V v) {
+         Result<FieldSelection> fields = parse_fields(v);
+         if (!fields) return Result<void>(fail(fields.error()));
+         o.output.fields = std::move(fields).value();
+         return Result<void>();
+     }},
+    {"--order", "ORDER", "completion", G::output, true,
+     "Print records as fetches complete, or in input order",
+     [](Options& o, V v) { return store_named(o.output.order, v); }},
+    {"-o,--output", "FILE", "", G::output, true, "Write records to FILE instead of stdout",
+     [](Options& o, V v) { return store_text(o.output.file, v); }},
+    {"--header-row", "", "", G::output, false, "Start tsv output with a row of field names",
+     [](Options& o, V) { return o.output.header_row = true, Result<void>(); }},
+    {"--color", "WHEN", "auto", G::output, false,
+     "Colour the text status: auto (a terminal, unless NO_COLOR), always, never",
+     [](Options& o, V v) { return store_named(o.output.color, v); }},
+    {"--xpath", "EXPR", "", G::output, false,
+     "Print this XPath 1.0 expression's string value instead of the title (parses whole pages)",
+     [](Options& o, V v) {
+         if (const Result<void> valid = check_xpath(std::string(v)); !valid) return valid;
+         return store_text(o.net.extract.xpath, v);
+     }},
+    // ---- success
+    {"--expect", "SPEC", "2xx,3xx", G::success, true, "What counts as success: 200, 2xx,301, 200-204, any",
+     [](Options& o, V v) {
+         Result<Expectation> expect = Expectation::parse(v);
+         if (!expect) return Result<void>(fail(expect.error()));
+         o.verdict.expect = std::move(expect).value();
+         return Result<void>();
+     }},
+    {"--fail-fast", "", "", G::success, false, "Stop at the first URL that does not meet --expect",
+     [](Options& o, V) { return o.verdict.fail_fast = true, Result<void>(); }},
+    // ---- HTTP
+    {"--no-follow", "", "", G::http, false, "Report redirects instead of following them",
+     [](Options& o, V) { return o.net.request.follow_redirects = false, Result<void>(); }},
+    {"--max-redirs", "N", "10", G::http, false, "Redirects followed at most",
+     [](Options& o, V v) { return store_number(o.net.request.max_redirects, v, 0, 100); }},
+    {"-H,--header", "LINE", "", G::http, true, "Send this header with every request (repeatable)",
+     [](Options& o, V v) { return add_checked(o.net.request.headers, v, check_header); }},
+    {"-A,--user-agent", "UA", "", G::http, false, "User-Agent header (default: fetch/<version>)",
+     [](Options& o, V v) { return store_text(o.net.request.user_agent, v); }},
+    {"-x,--proxy", "URL", "", G::http, false,
+     "Proxy URL (default: the http_proxy, https_proxy, no_proxy variables)",
+     [](Options& o, V v) { return store_text(o.net.request.proxy, v); }},
+    {"--resolve", "HOST:PORT:ADDR", "", G::http, false,
+     "Use this address for HOST:PORT, as curl does (repeatable)",
+     [](Options& o, V v) { return add_checked(o.net.request.resolve, v, check_resolve); }},
+    {"-I,--head", "", "", G::http, false, "Send HEAD requests: status only, no title",
+     [](Options& o, V) { return o.net.request.head = true, Result<void>(); }},
+    {"--http1.1", "", "", G::http, false, "Use HTTP/1.1 even where the server offers HTTP/2",
+     [](Options& o, V) { return o.net.request.http1_1 = true, Result<void>(); }},
+    {"-k,--insecure", "", "", G::http, false, "Do not verify TLS certificates",
+     [](Options& o, V) { return o.net.request.insecure = true, Result<void>(); }},
+    {"--cacert", "FILE", "", G::http, false, "Verify TLS certificates against the CAs in this PEM file",
+     [](Options& o, V v) { return store_existing_file(o.net.request.cacert, v); }},
+    // ---- limits
+    {"--timeout", "SECONDS", "10", G::limits, true, "Time allowed for each URL's whole transfer",
+     [](Options& o, V v) { return store_duration(o.net.limits.timeout, v, false); }},
+    {"--connect-timeout", "SECONDS", "5", G::limits, false, "Time allowed to connect",
+     [](Options& o, V v) { return store_duration(o.net.limits.connect_timeout, v, false); }},
+    {"--max-body", "SIZE", "8M", G::limits, false, "Decoded body bytes parsed for a title, at most",
+     [](Options& o, V v) { return store_size(o.net.limits.max_body_bytes, v, 1024, 16 * gib); }},
+    {"--speed-limit", "BYTES", "100", G::limits, false, "Abort a transfer slower than this many bytes/s ...",
+     [](Options& o, V v) { return store_number(o.net.limits.speed_limit, v, 0, INT32_MAX); }},
+    {"--speed-time", "SECONDS", "15", G::limits, false, "... for this long",
+     [](Options& o, V v) { return store_duration(o.net.limits.speed_time, v, false); }},
+    {"--max-header-bytes", "SIZE", "256k", G::limits, false, "Response header bytes allowed, at most",
+     [](Options& o, V v) { return store_size(o.net.limits.max_header_bytes, v, 1024, gib); }},
+    // ---- scheduling
+    {"-j,--jobs", "N", "16", G::schedule, true, "Transfers in flight, at most",
+     [](Options& o, V v) { return store_whole(o.net.schedule.jobs, v, 1, 100'000); }},
+    {"--retries", "N", "0", G::schedule, false,
+     "Retry connect failures, timeouts, 429, 502, 503, 504 this many times",
+     [](Options& o, V v) { return store_number(o.net.schedule.retries, v, 0, 100); }},
+    {"--retry-delay", "SECONDS", "0.5", G::schedule, false,
+     "Wait before the first retry; doubles, with jitter",
+     [](Options& o, V v) { return store_duration(o.net.schedule.retry_delay, v, true); }},
+    {"--retry-max-wait", "SECONDS", "30", G::schedule, false,
+     "Longest wait before a retry, Retry-After included",
+     [](Options& o, V v) { return store_duration(o.net.schedule.retry_max_wait, v, true); }},
+    {"--rate", "N", "0", G::schedule, false, "Requests per second at most, all hosts together (0: no limit)",
+     [](Options& o, V v) {
+         const Result<double> rate = parse_non_negative(v);
+         if (!rate) return Result<void>(fail(rate.error()));
+         o.net.schedule.rate = *rate;
+         return Result<void>();
+     }},
+    {"--per-host", "N", "0", G::schedule, false,
+     "Transfers in flight per host (host:port) at most (0: no limit)",
+     [](Options& o, V v) { return store_whole(o.net.schedule.per_host, v, 0, 100'000); }},
+    {"--workers", "N", "", G::schedule, false, "Event-loop threads (default: one per core but one)",
+     [](Options& o, V v) { return store_whole(o.net.schedule.workers, v, 1, 256); }},
+    // ---- diagnostics
+    {"--no-progress", "", "", G::console, false,
+     "No live progress line (shown only when stderr is a terminal)",
+     [](Options& o, V) { return o.console.progress = false, Result<void>(); }},
+    {"--stats", "", "", G::console, false, "Print the summary even when stderr is not a terminal",
+     [](Options& o, V) { return o.console.stats = true, Result<void>(); }},
+    {"-v,--verbose", "", "", G::console, false, "More diagnostics on stderr (repeatable)",
+     [](Options& o, V) { return ++o.console.verbosity, Result<void>(); }},
+    {"-q,--quiet", "", "", G::console, true, "Only errors on stderr",
+     [](Options& o, V) { return o.console.quiet = true, Result<void>(); }},
+    {"-V,--version", "", "", G::console, true, "Print the versions of fetch, libcurl and libxml2", nullptr},
+    {"-h,--help", "", "", G::console, true, "Print this help; --help all: every option", nullptr},
+};
+
+}  // namespace
+
+Span<OptionSpec> option_table() {
+    return table;
+}
+
+std::string_view long_name(const OptionSpec& option) {
+    const auto comma = option.names.find(',');
+    return comma == std::string_view::npos ? option.names : option.names.substr(comma + 1);
+}
+
+Options default_options() {
+    Options options;
+    for (const OptionSpec& option : table) {
+        if (!option.default_value.empty()) (void)option.apply(options, option.default_value);
+    }
+    return options;
+}
+
+}  // namespace fetch

@@ -1,0 +1,79 @@
+#include "fetch/input/intake.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "fetch/base/ascii.hpp"
+#include "fetch/base/redact.hpp"
+
+namespace fetch {
+
+Intake::Intake(const InputOptions& options, const ResumeState* resume, Admission& admission, Outlets outlets)
+    : options_(options), resume_(resume), admission_(admission), outlets_(std::move(outlets)) {}
+
+bool Intake::read_all(std::vector<ListReader>& lists) {
+    std::uint64_t ordinal = 0;
+    for (const std::string& url : options_.urls) {
+        if (!dispatch({"--url", ++ordinal}, std::string(ascii::trim(url)), false)) return true;
+    }
+    bool complete = true;
+    ListLine line;
+    for (ListReader& list : lists) {
+        while (list.next(line)) {
+            if (!dispatch({list.name(), line.number}, line.text, line.too_long)) return complete;
+        }
+        if (!list.error().empty()) {
+            spdlog::error("{}", list.error());
+            complete = false;
+        }
+    }
+    return complete;
+}
+
+bool Intake::dispatch(Origin origin, const std::string& text, bool too_long) {
+    Result<NormalizedUrl> url =
+        too_long ? fail("line is longer than " + std::to_string(ListReader::max_line_bytes) + " bytes")
+                 : normalize_url(text);
+    const std::uint64_t index = next_index_++;
+    if (skipped(index, url)) {  // a left-out position still takes its place in input order
+        if (!admission_.admit(index, false)) return false;
+        Record record;
+        record.index = index;
+        record.omitted = true;
+        outlets_.record(std::move(record));
+        return true;
+    }
+    if (!url) return reject(index, std::move(origin), text, url.error());
+    if (!admission_.admit(index, true)) return false;
+    Job job;
+    job.index = index;
+    job.origin = std::move(origin);
+    job.url = std::move(url->url);
+    job.display_url = std::move(url->display);
+    job.host = std::move(url->host);
+    outlets_.fetch(std::move(job));
+    return true;
+}
+
+// --shard, --resume and --unique leave out some positions.
+bool Intake::skipped(std::uint64_t index, const Result<NormalizedUrl>& url) {
+    if (!options_.shard.includes(index)) return true;
+    if (resume_ && resume_->done(index)) return true;
+    return options_.unique && url && !seen_.insert(std::hash<std::string>{}(url->url)).second;
+}
+
+// An unusable line still yields its record, naming where it was and why.
+bool Intake::reject(std::uint64_t index, Origin origin, const std::string& text, const std::string& why) {
+    if (!admission_.admit(index, false)) return false;
+    const std::string where = origin.source + ":" + std::to_string(origin.line);
+    spdlog::warn("{}: {}", where, why);
+    Record record;
+    record.index = index;
+    record.origin = std::move(origin);
+    record.url = redact_credentials(text);
+    record.error_kind = ErrorKind::bad_input;
+    record.error = where + ": " + why;
+    outlets_.record(std::move(record));
+    return true;
+}
+
+}  // namespace fetch

@@ -1,0 +1,116 @@
+// The JUnit report, written with libxml2's text writer so that every attribute and text node
+// is escaped by the library that defines the format.
+#include <libxml/xmlwriter.h>
+
+#include <cstdio>
+#include <stdexcept>
+
+#include "fetch/base/handle.hpp"
+#include "fetch/output/escape.hpp"
+#include "fetch/output/format.hpp"
+
+namespace fetch {
+
+namespace {
+
+// An XML fragment written with libxml2's text writer into memory.
+class XmlFragment {
+public:
+    XmlFragment() : buffer_(xmlBufferCreate()), writer_(xmlNewTextWriterMemory(buffer_.get(), 0)) {
+        if (!writer_) throw std::runtime_error("libxml2: cannot create an XML writer");
+        xmlTextWriterSetIndent(writer_.get(), 1);
+        xmlTextWriterSetIndentString(writer_.get(), BAD_CAST "  ");
+    }
+    xmlTextWriter* writer() { return writer_.get(); }
+    void start(const char* name) { xmlTextWriterStartElement(writer(), BAD_CAST name); }
+    void attribute(const char* name, std::string_view value) {
+        xmlTextWriterWriteAttribute(writer(), BAD_CAST name, BAD_CAST xml_safe(value).c_str());
+    }
+    void text(std::string_view value) {
+        xmlTextWriterWriteString(writer(), BAD_CAST xml_safe(value).c_str());
+    }
+    void end() { xmlTextWriterEndElement(writer()); }
+    std::string finish() {
+        writer_.reset();  // flushes into the buffer
+        return std::string(reinterpret_cast<const char*>(xmlBufferContent(buffer_.get())),
+                           static_cast<std::size_t>(xmlBufferLength(buffer_.get())));
+    }
+
+private:
+    CPtr<xmlBuffer, xmlBufferFree> buffer_;
+    CPtr<xmlTextWriter, xmlFreeTextWriter> writer_;
+};
+
+std::string seconds(std::int64_t ms) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3f", static_cast<double>(ms) / 1000.0);
+    return buffer;
+}
+
+// JUnit's counts come before its test cases, so the cases go to a temporary file as they
+// arrive (memory stays flat) and the document is put together at the end.
+class JunitFormatter final : public Formatter {
+public:
+    explicit JunitFormatter(const Expectation& expect) : expect_(expect), cases_(std::tmpfile()) {
+        if (!cases_) throw std::runtime_error("cannot create a temporary file for the JUnit report");
+    }
+
+    void record(const Record& record, std::string&) override {
+        ++tests_;
+        total_ms_ += record.elapsed_ms;
+        XmlFragment xml;
+        xml.start("testcase");
+        xml.attribute("classname", record.origin.source + ":" + std::to_string(record.origin.line));
+        xml.attribute("name", record.url);
+        xml.attribute("time", seconds(record.elapsed_ms));
+        if (!record.ok()) {
+            ++errors_;
+            xml.start("error");
+            xml.attribute("type", error_kind_name(record.error_kind));
+            xml.attribute("message", record.error);
+            xml.end();
+        } else if (!expect_.met_by(record)) {
+            ++failures_;
+            xml.start("failure");
+            xml.attribute("type", "status");
+            xml.attribute("message", "HTTP " + std::to_string(record.status.value_or(0)) + ", expected " +
+                                         expect_.spec());
+            xml.end();
+        }
+        if (record.title) {
+            xml.start("system-out");
+            xml.text(*record.title);
+            xml.end();
+        }
+        xml.end();
+        const std::string fragment = xml.finish();
+        std::fwrite(fragment.data(), 1, fragment.size(), cases_.get());
+    }
+
+    void end(std::string& out) override {
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        const std::string counts = " tests=\"" + std::to_string(tests_) + "\" failures=\"" +
+                                   std::to_string(failures_) + "\" errors=\"" + std::to_string(errors_) +
+                                   "\" time=\"" + seconds(total_ms_) + "\"";
+        out.append("<testsuites name=\"fetch\"" + counts + ">\n<testsuite name=\"fetch\"" + counts + ">\n");
+        std::rewind(cases_.get());
+        char buffer[1 << 16];
+        for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, cases_.get())) > 0;)
+            out.append(buffer, n);
+        out.append("</testsuite>\n</testsuites>\n");
+    }
+
+private:
+    const Expectation& expect_;
+    CPtr<std::FILE, std::fclose> cases_;
+    std::uint64_t tests_ = 0, failures_ = 0, errors_ = 0;
+    std::int64_t total_ms_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Formatter> make_junit_formatter(const Expectation& expect) {
+    return std::make_unique<JunitFormatter>(expect);
+}
+
+}  // namespace fetch
