@@ -1,0 +1,109 @@
+// The writer's parts, each alone: the reorder window, the verdict and the sink.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+#include <cerrno>
+
+#include "fetch/app/option_table.hpp"
+#include "fetch/output/reorder.hpp"
+#include "fetch/output/sink.hpp"
+#include "fetch/output/verdict.hpp"
+
+namespace fetch {
+namespace {
+
+Record numbered(std::uint64_t index, long status = 200) {
+    Record record;
+    record.index = index;
+    record.status = status;
+    return record;
+}
+
+TEST(ReorderWindow, ReleasesRecordsInIndexOrder) {
+    ReorderWindow window(4);
+    std::vector<std::uint64_t> out;
+    const auto ready = [&](const Record& r) { out.push_back(r.index); };
+    for (const std::uint64_t index : {2, 1, 3, 0, 5, 6, 4, 7})
+        window.add(numbered(index), ready);
+    EXPECT_EQ(out, (std::vector<std::uint64_t>{0, 1, 2, 3, 4, 5, 6, 7}));
+    EXPECT_EQ(window.next_index(), 8u);
+}
+
+TEST(ReorderWindow, NothingLeavesBeforeItsPredecessors) {
+    ReorderWindow window(8);
+    std::vector<std::uint64_t> out;
+    window.add(numbered(3), [&](const Record& r) { out.push_back(r.index); });
+    window.add(numbered(1), [&](const Record& r) { out.push_back(r.index); });
+    EXPECT_TRUE(out.empty());
+    EXPECT_EQ(window.next_index(), 0u);
+    window.drain([&](const Record& r) { out.push_back(r.index); });  // a stopped run: gaps skipped
+    EXPECT_EQ(out, (std::vector<std::uint64_t>{1, 3}));
+}
+
+TEST(Verdict, CountsJudgesAndStopsOnceWithFailFast) {
+    VerdictOptions options = default_options().verdict;
+    options.fail_fast = true;
+    RunStats stats;
+    Verdict verdict(options, stats);
+    EXPECT_TRUE(verdict.judge(numbered(0, 200)).met);
+    Record omitted = numbered(1);
+    omitted.omitted = true;
+    EXPECT_TRUE(verdict.judge(omitted).met);
+    const Verdict::Judgement first = verdict.judge(numbered(2, 404));
+    EXPECT_FALSE(first.met);
+    EXPECT_TRUE(first.stop);
+    EXPECT_FALSE(verdict.judge(numbered(3, 500)).stop);  // stops the run once
+    EXPECT_FALSE(verdict.all_met());
+    EXPECT_EQ(stats.done(), 3u);  // the omitted record is not counted as done
+}
+
+struct Pipe {
+    Pipe() { EXPECT_EQ(::pipe(fds), 0); }
+    ~Pipe() {
+        ::close(fds[0]);
+        if (fds[1] >= 0) ::close(fds[1]);
+    }
+    std::string drain() {
+        ::close(fds[1]);
+        fds[1] = -1;
+        std::string out;
+        char buffer[4096];
+        for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;)
+            out.append(buffer, static_cast<std::size_t>(n));
+        return out;
+    }
+    int fds[2] = {-1, -1};
+};
+
+TEST(Sink, JournalsRecordsOnlyOnceTheyAreWritten) {
+    Pipe pipe;
+    std::vector<std::uint64_t> journalled;
+    Sink sink(pipe.fds[1], "pipe", false, [&](const std::vector<std::uint64_t>& indices) {
+        journalled.insert(journalled.end(), indices.begin(), indices.end());
+        return true;
+    });
+    sink.append("header\n");
+    sink.append_record(7, "seven\n");
+    sink.append_record(3, "three\n");
+    EXPECT_TRUE(journalled.empty());  // still in the buffer
+    ASSERT_TRUE(sink.flush());
+    EXPECT_EQ(journalled, (std::vector<std::uint64_t>{7, 3}));
+    EXPECT_EQ(sink.records_written(), 2u);
+    EXPECT_EQ(pipe.drain(), "header\nseven\nthree\n");
+}
+
+TEST(Sink, AFailedWriteIsKeptAndNothingIsJournalled) {
+    const int full = ::open("/dev/full", O_WRONLY);
+    ASSERT_GE(full, 0);
+    bool journalled = false;
+    Sink sink(full, "/dev/full", false, [&](const std::vector<std::uint64_t>&) { return journalled = true; });
+    sink.append_record(0, "lost\n");
+    EXPECT_FALSE(sink.flush());
+    EXPECT_EQ(sink.error(), ENOSPC);
+    EXPECT_FALSE(journalled);
+    ::close(full);
+}
+
+}  // namespace
+}  // namespace fetch
