@@ -7,10 +7,12 @@
 
 #include <csignal>
 #include <cstdio>
+#include <exception>
 #include <variant>
 
 #include "fetch/app/cli.hpp"
 #include "fetch/app/engine.hpp"
+#include "fetch/app/exit_status.hpp"
 #include "fetch/app/signals.hpp"
 #include "fetch/html/library.hpp"
 #include "fetch/net/pool.hpp"
@@ -60,5 +62,10 @@ int main(int argc, char** argv) {
     setup_logging(options.console);
     std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an EPIPE write error, handled as such
     raise_descriptor_limit();
-    return fetch::run(options, facts);
+    try {
+        return fetch::run(options, facts);
+    } catch (const std::exception& error) {  // a setup failure: what URLs do is never thrown
+        spdlog::error("{}", error.what());
+        return fetch::exit_status::setup_failed;
+    }
 }

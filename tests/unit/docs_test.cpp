@@ -1,0 +1,82 @@
+// The README's reference lists come from the program's tables: every option, field, error
+// kind and exit status is documented, with the table's own words for fields and statuses, and
+// the README documents nothing the program does not have.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "fetch/app/exit_status.hpp"
+#include "fetch/app/option_table.hpp"
+#include "fetch/base/record.hpp"
+#include "fetch/output/fields.hpp"
+#include "run_fetch.hpp"
+
+namespace fetch {
+namespace {
+
+const std::string readme = test::read_file(std::string(FETCH_SOURCE_DIR) + "/README.md");
+
+// The README section that starts at `heading` and ends at the next heading.
+std::string section(const std::string& heading) {
+    const auto start = readme.find(heading);
+    if (start == std::string::npos) return {};
+    const auto end = readme.find("\n#", start + heading.size());
+    return readme.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+// The first cells of a Markdown table's rows, backquotes removed: "| `index` | ..." -> index.
+std::map<std::string, std::string> table_rows(const std::string& text) {
+    static const std::regex row(R"(\n\| `([^`]+)` \| ([^|\n]+) \|)");
+    std::map<std::string, std::string> rows;
+    for (std::sregex_iterator it(text.begin(), text.end(), row), end; it != end; ++it)
+        rows[(*it)[1]] = (*it)[2];
+    return rows;
+}
+
+TEST(Readme, ListsEveryFieldWithItsDescription) {
+    const auto rows = table_rows(section("#### Fields"));
+    std::set<std::string> names;
+    for (const Field& field : all_fields()) {
+        names.insert(std::string(field.name));
+        ASSERT_TRUE(rows.count(std::string(field.name))) << field.name << " is not in the README";
+        EXPECT_EQ(rows.at(std::string(field.name)), field.description) << field.name;
+    }
+    for (const auto& [name, description] : rows)
+        EXPECT_TRUE(names.count(name)) << "the README documents a field fetch does not have: " << name;
+}
+
+TEST(Readme, ListsEveryErrorKind) {
+    const auto rows = table_rows(section("#### Error kinds"));
+    EXPECT_EQ(rows.size(), named_count<ErrorKind>() - 1);  // all but none
+    for (const auto& kind : named_values<ErrorKind>()) {
+        if (kind.id == ErrorKind::none) continue;
+        ASSERT_TRUE(rows.count(std::string(kind.name))) << kind.name;
+        EXPECT_EQ(rows.at(std::string(kind.name)), kind.description) << kind.name;
+    }
+}
+
+TEST(Readme, ListsEveryExitStatusWithItsMeaning) {
+    const std::string text = section("### Exit status");
+    for (const ExitStatus& status : exit_statuses()) {
+        const std::string row = "\n| " + std::to_string(status.code) + " | " + status.meaning + " |";
+        EXPECT_NE(text.find(row), std::string::npos) << row;
+    }
+}
+
+TEST(Readme, DocumentsEveryOptionAndNoOther) {
+    const std::string usage = section("## Usage");
+    std::set<std::string> known;
+    for (const OptionSpec& option : option_table()) {
+        if (option.names.front() != '-') continue;
+        const std::string name(long_name(option));
+        known.insert(name);
+        EXPECT_NE(usage.find(name), std::string::npos) << name << " is not in the README's Usage";
+    }
+    static const std::regex option(R"(`(?:-\w, )?(--[a-z0-9.-]+))");
+    for (std::sregex_iterator it(usage.begin(), usage.end(), option), end; it != end; ++it)
+        EXPECT_TRUE(known.count((*it)[1])) << "the README documents an option fetch does not have: " << (*it)[1];
+}
+
+}  // namespace
+}  // namespace fetch
