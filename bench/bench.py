@@ -153,8 +153,21 @@ class Suite:
 
     # The peers' command lines, the same in every scenario: fetch extracting titles, curl -Z
     # writing a status line per URL.
-    def fetch_command(self, lst, jobs, *extra):
-        return [self.args.fetch, "-q", "-j", str(jobs), *extra, lst]
+    def fetch_command(self, lst, jobs, *extra, binary=None):
+        return [binary or self.args.fetch, "-q", "-j", str(jobs), *extra, lst]
+
+    def with_previous(self, commands, lst, jobs, *extra):
+        """Adds the --previous binary to an alternation, run exactly as fetch is."""
+        if self.args.previous:
+            commands["fetch (previous)"] = (self.fetch_command(lst, jobs, *extra, binary=self.args.previous),
+                                            self.args.runs)
+        return commands
+
+    def previous_row(self, m):
+        if "fetch (previous)" in m:
+            p, f = m["fetch (previous)"], m["fetch"]
+            self.row("", "fetch (previous)", p,
+                     f"this build: wall {f['wall'] / p['wall']:.2f}x, CPU {f['cpu'] / p['cpu']:.2f}x the previous one")
 
     @staticmethod
     def curl_command(cfg, jobs, *extra):
@@ -172,15 +185,16 @@ class Suite:
         lst = write_list(f"{self.dir}/s1.txt", urls)
         cfg = curl_config(f"{self.dir}/s1.cfg", urls)
         runs = self.args.runs
-        m = alternate({
+        m = alternate(self.with_previous({
             "fetch": (self.fetch_command(lst, jobs), runs),
             "curl -Z": (self.curl_command(cfg, jobs), runs),
             "python": ([sys.executable, os.path.join(os.path.dirname(__file__), "baseline.py"), lst, str(jobs)],
                        self.args.python_runs),
-        }, runs, self.log)
+        }, lst, jobs), runs, self.log)
         f, c, p = m["fetch"], m["curl -Z"], m["python"]
         self.row(f"S1 {n} URLs x 30 KB, 50 hosts, -j {jobs}", "fetch", f,
                  f"{f['wall'] / c['wall']:.2f}x curl (target <= 0.8); {p['wall'] / f['wall']:.0f}x faster than Python (>= 25); RSS {f['rss'] / c['rss']:.2f}x curl (<= 1)")
+        self.previous_row(m)
         self.row("", "curl -Z", c, "")
         self.row("", "python", p, "")
 
@@ -203,12 +217,12 @@ class Suite:
         lst = write_list(f"{self.dir}/s3.txt", urls)
         cfg = curl_config(f"{self.dir}/s3.cfg", urls)
         runs = self.args.runs
-        m = alternate({
+        m = alternate(self.with_previous({
             "fetch": (self.fetch_command(lst, jobs), runs),
             "curl -Z": (self.curl_command(cfg, jobs), runs),
             "libcurl floor": ([self.args.floor, "libcurl", lst, str(jobs)], runs),
             "socket floor": ([self.args.floor, "sockets", lst, str(jobs)], runs),
-        }, runs, self.log)
+        }, lst, jobs), runs, self.log)
         out = f"{self.dir}/s3.jsonl"
         subprocess.run(self.fetch_command(lst, jobs, "--format", "jsonl", "--fields", "bytes", "-o", out), check=False)
         received = sum(int(line.split(":")[1].rstrip("}\n")) for line in open(out))
@@ -216,6 +230,7 @@ class Suite:
         f, c, lf, sf = m["fetch"], m["curl -Z"], m["libcurl floor"], m["socket floor"]
         self.row(f"S3 {n} URLs x 1 MB, title in the first 2 KB", "fetch", f,
                  f"{f['wall'] / c['wall']:.2f}x curl (target <= 0.3); body bytes received {100 * share:.1f}% (<= 15%)")
+        self.previous_row(m)
         self.row("", "curl -Z", c, "")
         self.row("", "libcurl floor", lf, f"{lf['wall'] / c['wall']:.2f}x curl: libcurl alone, no titles")
         self.row("", "socket floor", sf, f"{sf['wall'] / c['wall']:.2f}x curl: raw sockets, no HTTP library")
@@ -304,6 +319,7 @@ def main():
     parser.add_argument("--delay-server", required=True)
     parser.add_argument("--floor", required=True, help="bench/early_stop_floor, for S3")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--previous", help="an earlier fetch binary, run side by side with this one in S1 and S3")
     parser.add_argument("--python-runs", type=int, default=5)
     parser.add_argument("--only", help="comma-separated scenarios, e.g. S1,S3")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every URL count (quick looks: 0.1)")
