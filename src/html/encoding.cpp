@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "fetch/base/ascii.hpp"
+#include "fetch/base/handle.hpp"
 #include "fetch/base/utf8.hpp"
 
 namespace fetch::encoding {
@@ -422,9 +423,15 @@ void decode_cp1252(std::string_view bytes, std::string& out) {
     }
 }
 
-struct IconvDeleter {
-    void operator()(void* cd) const noexcept { iconv_close(static_cast<iconv_t>(cd)); }
-};
+void close_iconv(void* cd) {
+    iconv_close(static_cast<iconv_t>(cd));
+}
+
+// iconv_open says "no" with (iconv_t)-1; an owned handle says it with null.
+void* open_iconv(const std::string& from) {
+    const iconv_t cd = iconv_open("UTF-8", from.c_str());
+    return cd == reinterpret_cast<iconv_t>(-1) ? nullptr : cd;
+}
 
 }  // namespace
 
@@ -519,9 +526,9 @@ private:
 
 class IconvDecoder final : public Decoder::Impl {
 public:
-    explicit IconvDecoder(const std::string& from) : cd_(iconv_open("UTF-8", from.c_str())) {}
+    explicit IconvDecoder(const std::string& from) : cd_(open_iconv(from)) {}
 
-    bool usable() const { return cd_.get() != reinterpret_cast<void*>(-1); }
+    bool usable() const { return cd_ != nullptr; }
 
     void decode(std::string_view bytes, std::string& out, bool final) override {
         carry_.append(bytes);
@@ -566,7 +573,7 @@ private:
         return {size - in_left, error};
     }
 
-    std::unique_ptr<void, IconvDeleter> cd_;
+    CPtr<void, close_iconv> cd_;
     std::string carry_;
 };
 

@@ -41,7 +41,7 @@ public:
 private:
     std::atomic<std::uint64_t> done_{0};
     std::atomic<std::uint64_t> skipped_{0};
-    std::array<std::uint64_t, 6> by_class_{};  // [1..5]: 1xx..5xx
+    std::array<std::uint64_t, 6> by_class_{};  // [1..5]: 1xx..5xx; HTTP has five classes
     std::array<std::uint64_t, named_count<ErrorKind>()> by_error_{};
     std::uint64_t unmet_ = 0;
     LatencyHistogram latency_;
