@@ -46,16 +46,12 @@ std::size_t reorder_window(const Options& options) {
 std::int64_t count_urls(const InputOptions& input, const std::atomic<bool>& stop) {
     if (input.read_stdin) return -1;
     auto count = static_cast<std::int64_t>(input.urls.size());
-    try {
-        for (const std::string& path : input.lists) {
-            if (path == "-") return -1;
-            ListReader list(path);
-            for (ListLine line; list.next(line); ++count) {
-                if (stop) return -1;
-            }
+    for (const std::string& path : input.lists) {
+        Result<ListReader> list = ListReader::open(path);
+        if (path == "-" || !list) return -1;
+        for (ListLine line; list->next(line); ++count) {
+            if (stop) return -1;
         }
-    } catch (const std::runtime_error&) {
-        return -1;
     }
     return count;
 }
@@ -65,14 +61,15 @@ std::int64_t count_urls(const InputOptions& input, const std::atomic<bool>& stop
 std::vector<ListReader> open_lists(const InputOptions& input, int& unusable) {
     std::vector<ListReader> lists;
     for (const std::string& path : input.lists) {
-        try {
-            lists.emplace_back(path);
-        } catch (const std::runtime_error& error) {
-            spdlog::error("{}", error.what());
+        Result<ListReader> list = ListReader::open(path);
+        if (list) {
+            lists.push_back(std::move(list).value());
+        } else {
+            spdlog::error("{}", list.error());
             ++unusable;
         }
     }
-    if (input.read_stdin) lists.emplace_back("-");
+    if (input.read_stdin) lists.push_back(ListReader::open("-").value());
     return lists;
 }
 

@@ -30,25 +30,23 @@ void block_termination_signals() {
 SignalWatcher::SignalWatcher(std::function<void(int)> on_first)
     : on_first_(std::move(on_first)), stop_fd_(eventfd(0, EFD_CLOEXEC)) {
     const sigset_t set = termination_signals();
-    signal_fd_ = signalfd(-1, &set, SFD_CLOEXEC);
+    signal_fd_.reset(signalfd(-1, &set, SFD_CLOEXEC));
     thread_ = std::thread([this] { run(); });
 }
 
 SignalWatcher::~SignalWatcher() {
     const std::uint64_t one = 1;
-    [[maybe_unused]] const auto written = ::write(stop_fd_, &one, sizeof one);
+    [[maybe_unused]] const auto written = ::write(stop_fd_.get(), &one, sizeof one);
     thread_.join();
-    ::close(signal_fd_);
-    ::close(stop_fd_);
 }
 
 void SignalWatcher::run() {
     for (;;) {
-        pollfd fds[2] = {{signal_fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
+        pollfd fds[2] = {{signal_fd_.get(), POLLIN, 0}, {stop_fd_.get(), POLLIN, 0}};
         if (poll(fds, 2, -1) < 0) continue;
         if (fds[1].revents) return;
         signalfd_siginfo info{};
-        if (::read(signal_fd_, &info, sizeof info) != sizeof info) continue;
+        if (::read(signal_fd_.get(), &info, sizeof info) != sizeof info) continue;
         const int status = 128 + static_cast<int>(info.ssi_signo);
         if (status_.exchange(status) != 0) _exit(status);  // the second signal: now
         on_first_(static_cast<int>(info.ssi_signo));

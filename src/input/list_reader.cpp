@@ -10,7 +10,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <stdexcept>
 
 #include "fetch/base/ascii.hpp"
 
@@ -21,22 +20,20 @@ namespace {
 constexpr std::size_t buffer_bytes = 64 * 1024;
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
-int open_list(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw std::runtime_error(path + ": " + std::strerror(errno));
-    struct stat info {};
-    if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
-        ::close(fd);
-        throw std::runtime_error(path + ": is a directory, not a URL list");
-    }
-    return fd;
-}
-
 }  // namespace
 
-ListReader::ListReader(const std::string& path) : name_(path), buffer_(buffer_bytes) {
-    if (path != "-") owned_.reset(open_list(path));
-    fd_ = path == "-" ? STDIN_FILENO : owned_.get();
+ListReader::ListReader(std::string name, FileDescriptor owned, int fd)
+    : name_(std::move(name)), owned_(std::move(owned)), fd_(fd), buffer_(buffer_bytes) {}
+
+Result<ListReader> ListReader::open(const std::string& path) {
+    if (path == "-") return ListReader(path, FileDescriptor(), STDIN_FILENO);
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd.valid()) return fail(path + ": " + std::strerror(errno));
+    struct stat info {};
+    if (::fstat(fd.get(), &info) == 0 && S_ISDIR(info.st_mode))
+        return fail(path + ": is a directory, not a URL list");
+    const int raw = fd.get();
+    return ListReader(path, std::move(fd), raw);
 }
 
 bool ListReader::refill() {

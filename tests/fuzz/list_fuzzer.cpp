@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         written += static_cast<std::size_t>(n);
     }
     {
-        fetch::ListReader reader("/proc/self/fd/" + std::to_string(fd));
+        fetch::ListReader reader = fetch::ListReader::open("/proc/self/fd/" + std::to_string(fd)).value();
         std::uint64_t previous = 0;
         for (fetch::ListLine line; reader.next(line);) {
             check(line.number > previous);

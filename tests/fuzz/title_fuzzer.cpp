@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "fetch/html/title.hpp"
 #include "fetch/base/utf8.hpp"
+#include "fetch/html/title.hpp"
 
 namespace {
 

@@ -75,7 +75,8 @@ TEST(Readme, DocumentsEveryOptionAndNoOther) {
     }
     static const std::regex option(R"(`(?:-\w, )?(--[a-z0-9.-]+))");
     for (std::sregex_iterator it(usage.begin(), usage.end(), option), end; it != end; ++it)
-        EXPECT_TRUE(known.count((*it)[1])) << "the README documents an option fetch does not have: " << (*it)[1];
+        EXPECT_TRUE(known.count((*it)[1]))
+            << "the README documents an option fetch does not have: " << (*it)[1];
 }
 
 }  // namespace

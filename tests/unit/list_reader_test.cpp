@@ -11,7 +11,7 @@ namespace {
 
 std::vector<ListLine> read_all(const std::string& content) {
     test::TempFile file(content);
-    ListReader reader(file.path());
+    ListReader reader = ListReader::open(file.path()).value();
     std::vector<ListLine> lines;
     for (ListLine line; reader.next(line);)
         lines.push_back(line);
@@ -71,16 +71,13 @@ TEST(ListReader, LinesSpanningBufferBoundariesStayWhole) {
 }
 
 TEST(ListReader, MissingFileNamesTheFile) {
-    try {
-        ListReader reader("/nonexistent/urls.txt");
-        FAIL() << "expected an error";
-    } catch (const std::runtime_error& error) {
-        EXPECT_NE(std::string(error.what()).find("/nonexistent/urls.txt"), std::string::npos);
-    }
+    const Result<ListReader> reader = ListReader::open("/nonexistent/urls.txt");
+    ASSERT_FALSE(reader);
+    EXPECT_NE(reader.error().find("/nonexistent/urls.txt"), std::string::npos);
 }
 
 TEST(ListReader, DirectoryIsRejected) {
-    EXPECT_THROW(ListReader reader("/"), std::runtime_error);
+    EXPECT_FALSE(ListReader::open("/"));
 }
 
 TEST(ListReader, TrimsOnlyAsciiWhitespace) {

@@ -8,6 +8,8 @@
 #include <functional>
 #include <thread>
 
+#include "fetch/base/handle.hpp"
+
 namespace fetch {
 
 void block_termination_signals();
@@ -26,8 +28,8 @@ private:
     void run();
 
     std::function<void(int)> on_first_;
-    int signal_fd_ = -1;
-    int stop_fd_ = -1;  // eventfd: the watcher's own shutdown
+    FileDescriptor signal_fd_;
+    FileDescriptor stop_fd_;  // eventfd: the watcher's own shutdown
     std::atomic<int> status_{0};
     std::thread thread_;
 };

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fetch/base/handle.hpp"
+#include "fetch/base/result.hpp"
 
 namespace fetch {
 
@@ -22,9 +23,9 @@ class ListReader {
 public:
     static constexpr std::size_t max_line_bytes = 64 * 1024;
 
-    // Opens `path` ("-" = stdin). Throws std::runtime_error naming the file when it cannot be
-    // read as a list (missing, unreadable, a directory).
-    explicit ListReader(const std::string& path);
+    // Opens `path` ("-" = stdin); fails, naming the file, when it cannot be read as a list
+    // (missing, unreadable, a directory).
+    static Result<ListReader> open(const std::string& path);
     ListReader(ListReader&&) noexcept = default;
     ListReader& operator=(ListReader&&) noexcept = default;
 
@@ -40,6 +41,7 @@ public:
     const std::string& error() const { return error_; }
 
 private:
+    ListReader(std::string name, FileDescriptor owned, int fd);
     bool read_raw_line(ListLine& line);
     bool refill();
 
