@@ -120,6 +120,14 @@ Result<void> finish(Options& options, const ConsoleFacts& facts) {
     if (input.lists.empty() && input.urls.empty() && !input.read_stdin) {
         return fail("no URLs: name a list file, '-' for stdin, or use --url");
     }
+    // A JUnit report is one document, written when the run ends: a resumed run could only
+    // start a second one. Journal another format and convert it, or re-run without --resume.
+    if (!input.resume_file.empty() && output.format == Format::junit) {
+        return fail(
+            "--resume: a JUnit report is one document written at the end, so it cannot be resumed; use "
+            "--format jsonl with --resume");
+    }
+    if (input.resume_force && input.resume_file.empty()) return fail("--resume-force: needs --resume FILE");
     return {};
 }
 

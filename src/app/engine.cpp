@@ -3,9 +3,9 @@
 // this file is the only place that knows them all.
 #include "fetch/app/engine.hpp"
 
-#include <fcntl.h>
 #include <spdlog/spdlog.h>
 #include <sys/eventfd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -13,11 +13,11 @@
 #include <cstring>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <thread>
 #include <vector>
 
 #include "fetch/app/exit_status.hpp"
+#include "fetch/app/job_files.hpp"
 #include "fetch/app/signals.hpp"
 #include "fetch/input/intake.hpp"
 #include "fetch/net/pool.hpp"
@@ -27,9 +27,14 @@ namespace fetch {
 
 namespace {
 
-// URLs handed to the workers and not yet finished: the transfers in flight (-j) and as many
-// again waiting in the workers' host queues, so a busy host (--per-host) or a retry backoff
-// does not leave the other hosts without work. curl's parallel mode keeps the same 2x.
+// After a signal, records already fetched get this long to be written; then fetch exits and
+// says how many were not (a resumed run fetches those).
+constexpr std::chrono::seconds grace_after_signal{1};
+
+// URLs admitted and not yet written: the transfers in flight (-j) and as many again waiting in
+// the workers' host queues or for the writer, so a busy host (--per-host) or a retry backoff
+// does not leave the other hosts without work, while a stalled reader of the output stops
+// admission within 2 x -j records. curl's parallel mode keeps the same 2x.
 std::size_t admitted_limit(const Options& options) {
     return 2 * options.net.schedule.jobs;
 }
@@ -42,13 +47,15 @@ std::size_t reorder_window(const Options& options) {
 }
 
 // How many URLs the lists hold, for the progress line; -1 when that cannot be known in
-// advance (stdin) or the count was stopped.
+// advance, or not safely: a pipe or a FIFO is read once, by the reader, never counted.
 std::int64_t count_urls(const InputOptions& input, const std::atomic<bool>& stop) {
     if (input.read_stdin) return -1;
     auto count = static_cast<std::int64_t>(input.urls.size());
     for (const std::string& path : input.lists) {
+        struct stat info {};
+        if (path == "-" || ::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return -1;
         Result<ListReader> list = ListReader::open(path);
-        if (path == "-" || !list) return -1;
+        if (!list) return -1;
         for (ListLine line; list->next(line); ++count) {
             if (stop) return -1;
         }
@@ -56,65 +63,23 @@ std::int64_t count_urls(const InputOptions& input, const std::atomic<bool>& stop
     return count;
 }
 
-// Opens every list that can be read; each one that cannot is reported by name and counted,
-// and the run goes on with the others (it then exits 2).
-std::vector<ListReader> open_lists(const InputOptions& input, int& unusable) {
-    std::vector<ListReader> lists;
-    for (const std::string& path : input.lists) {
-        Result<ListReader> list = ListReader::open(path);
-        if (list) {
-            lists.push_back(std::move(list).value());
-        } else {
-            spdlog::error("{}", list.error());
-            ++unusable;
-        }
-    }
-    if (input.read_stdin) lists.push_back(ListReader::open("-").value());
-    return lists;
-}
-
-// --resume: loads what an earlier run did. False (after saying why) when the file is unusable.
-bool open_resume_state(const InputOptions& input, std::unique_ptr<ResumeState>& resume) {
-    if (input.resume_file.empty()) return true;
-    try {
-        resume = std::make_unique<ResumeState>(input.resume_file);
-    } catch (const std::runtime_error& error) {
-        spdlog::error("{}", error.what());
-        return false;
-    }
-    if (resume->done_count() > 0) {
-        spdlog::info("{}: {} URLs already done, resuming", input.resume_file, resume->done_count());
-    }
-    return true;
-}
-
-// -o FILE; left invalid for stdout. A resumed run adds to what the interrupted one wrote.
-bool open_output(const Options& options, FileDescriptor& file) {
-    if (options.output.file.empty()) return true;
-    const int mode = options.input.resume_file.empty() ? O_TRUNC : O_APPEND;
-    file.reset(::open(options.output.file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | mode, 0666));
-    if (file.valid()) return true;
-    spdlog::error("{}: {}", options.output.file, std::strerror(errno));
-    return false;
-}
-
 // The stages of one run, connected. Members are built in pipeline order and torn down in the
 // reverse: the workers stop before the writer they deliver to.
 class Pipeline {
 public:
-    Pipeline(const Options& options, Sink& sink, TerminalLine* terminal, ResumeState* resume, bool colour)
+    Pipeline(const Options& options, JobFiles& files, TerminalLine* terminal, bool colour)
         : admission_(admitted_limit(options), reorder_window(options)),
           verdict_(options.verdict, stats_),
-          writer_(make_formatter(options.output, options.verdict, colour), reorder_window(options), verdict_,
-                  sink, terminal,
-                  {[this] { cancel(); }, [this](std::uint64_t next) { admission_.printed_up_to(next); }}),
-          pool_(options.net,
-                [this](std::vector<Record>& records) {
-                    const std::size_t finished = records.size();
-                    writer_.push(records);
-                    admission_.release_slots(finished);
+          sink_(files.output_fd(), files.output_name,
+                [this, resume = files.resume.get()](const std::vector<WrittenRecord>& records,
+                                                    std::int64_t size) {
+                    return written(resume, records, size);
                 }),
-          intake_(options.input, resume, admission_,
+          writer_(make_formatter(options.output, options.verdict, colour), reorder_window(options), verdict_,
+                  sink_, terminal, !(files.resume && files.resume->has_output()),
+                  {[this] { cancel(); }, [this](std::uint64_t next) { admission_.printed_up_to(next); }}),
+          pool_(options.net, [this](std::vector<Record>& records) { writer_.push(records); }),
+          intake_(options.input, files.resume.get(), admission_,
                   {[this](Job job) { pool_.submit(std::move(job)); },
                    [this](Record record) { writer_.push_with_backpressure(std::move(record)); }}) {}
 
@@ -131,30 +96,40 @@ public:
     void cancel() {
         admission_.cancel();
         pool_.cancel();
+        writer_.cancel();
+    }
+
+    // A signal: stop, and give what was fetched a bounded time to be written.
+    void interrupt() {
+        cancel();
+        sink_.stop_by(std::chrono::steady_clock::now() + grace_after_signal);
     }
 
     const Verdict& verdict() const { return verdict_; }
     const RunStats& stats() const { return stats_; }
+    const Sink& sink() const { return sink_; }
+    std::uint64_t records_read() const { return intake_.records_read(); }
+    std::uint64_t records_omitted() const { return intake_.records_omitted(); }
     std::size_t in_flight() const { return pool_.in_flight(); }
 
 private:
+    // The sink wrote these records: journal them, and give their admission slots back.
+    bool written(ResumeState* resume, const std::vector<WrittenRecord>& records, std::int64_t size) {
+        std::size_t slots = 0;
+        for (const WrittenRecord& record : records)
+            slots += record.held_slot ? 1 : 0;
+        admission_.release_slots(slots);
+        return !resume || resume->append(records, size);
+    }
+
     Admission admission_;
     RunStats stats_;
     Verdict verdict_;
+    Sink sink_;
     RecordWriter writer_;
     WorkerPool pool_;
     Intake intake_;
 };
-
-int report(const Sink& sink, const Verdict& verdict, bool input_complete) {
-    if (const int error = sink.error()) {
-        if (error == EPIPE) return exit_status::broken_pipe;
-        spdlog::error("cannot write to {}: {}", sink.name(), std::strerror(error));
-        return exit_status::output_failed;
-    }
-    if (!input_complete) return exit_status::usage;
-    return verdict.all_met() ? exit_status::success : exit_status::some_failed;
-}
 
 // The progress line, drawn only while stderr is a terminal, with the list's length counted
 // on a thread of its own so that fetching need not wait for it.
@@ -183,40 +158,69 @@ private:
     std::optional<Progress> progress_;
 };
 
-struct Run {
-    const Options& options;
-    const ConsoleFacts& facts;
-    std::vector<ListReader>& lists;
-    ResumeState* resume;
-    Sink& sink;
-    int unusable_lists;
+std::string sources_of(const InputOptions& input) {
+    std::string names;
+    for (const std::string& path : input.lists)
+        names.append(names.empty() ? "" : ", ").append(path == "-" ? "standard input" : path);
+    return input.read_stdin ? "standard input" : names;
+}
+
+struct Outcome {
+    bool input_complete = false;
+    int signalled = 0;  // the exit status a signal asks for, or 0
 };
 
-int execute(const Run& run) {
+int exit_status_of(const Options& options, const JobFiles& files, const Pipeline& pipeline, Outcome outcome) {
+    if (outcome.signalled) {
+        const std::uint64_t left =
+            pipeline.records_read() - pipeline.records_omitted() - pipeline.sink().records_written();
+        if (left > 0) {
+            spdlog::warn("interrupted: {} records were not written{}", left,
+                         files.resume ? "; the next run with --resume fetches them" : "");
+        }
+        return outcome.signalled;
+    }
+    if (const int error = pipeline.sink().error()) {
+        if (error == EPIPE) return exit_status::broken_pipe;
+        spdlog::error("cannot write to {}: {}", files.output_name, std::strerror(error));
+        return exit_status::output_failed;
+    }
+    if (!outcome.input_complete || files.unusable_lists > 0) return exit_status::usage;
+    if (pipeline.records_read() == 0 && !options.input.allow_empty) {
+        spdlog::error("no URLs read from {} (--allow-empty makes that a success)", sources_of(options.input));
+        return exit_status::usage;
+    }
+    const bool failed_before = files.resume && files.resume->unmet_count() > 0;
+    if (failed_before)
+        spdlog::info("{} URLs of this job failed in an earlier run", files.resume->unmet_count());
+    return pipeline.verdict().all_met() && !failed_before ? exit_status::success : exit_status::some_failed;
+}
+
+int execute(const Options& options, const ConsoleFacts& facts, JobFiles& files) {
     const auto started = std::chrono::steady_clock::now();
-    const ConsoleOptions& console = run.options.console;
-    const bool show_progress = console.progress && !console.quiet && run.facts.stderr_is_terminal;
-    const bool show_summary = !console.quiet && (console.stats || run.facts.stderr_is_terminal);
-    const bool colour = use_colour(run.options.output.color, run.sink.interactive(), run.facts);
+    const ConsoleOptions& console = options.console;
+    const bool show_progress = console.progress && !console.quiet && facts.stderr_is_terminal;
+    const bool show_summary = !console.quiet && (console.stats || facts.stderr_is_terminal);
+    const bool output_is_terminal = is_terminal(files.output_fd());
     TerminalLine terminal;
     FileDescriptor interrupt(eventfd(0, EFD_CLOEXEC));
-    Pipeline pipeline(run.options, run.sink, show_progress && run.sink.interactive() ? &terminal : nullptr,
-                      run.resume, colour);
+    Pipeline pipeline(options, files, show_progress && output_is_terminal ? &terminal : nullptr,
+                      use_colour(options.output.color, output_is_terminal, facts));
     SignalWatcher signals([&](int) {
-        pipeline.cancel();
+        pipeline.interrupt();
         const std::uint64_t one = 1;
         [[maybe_unused]] const auto written = ::write(interrupt.get(), &one, sizeof one);
     });
-    for (ListReader& list : run.lists)
+    for (ListReader& list : files.lists)
         list.set_interrupt(interrupt.get());
-    bool input_complete = false;
+    Outcome outcome;
     {
-        ProgressDisplay progress(show_progress, run.options.input, terminal, pipeline);
-        input_complete = pipeline.read_all(run.lists) && run.unusable_lists == 0;
+        ProgressDisplay progress(show_progress, options.input, terminal, pipeline);
+        outcome.input_complete = pipeline.read_all(files.lists);
         pipeline.finish();
     }
-    int status = report(run.sink, pipeline.verdict(), input_complete);
-    if (const int signalled = signals.exit_status()) status = signalled;
+    outcome.signalled = signals.exit_status();
+    const int status = exit_status_of(options, files, pipeline, outcome);
     if (show_summary)
         std::fputs(pipeline.stats().summary(std::chrono::steady_clock::now() - started).c_str(), stderr);
     return status;
@@ -225,22 +229,15 @@ int execute(const Run& run) {
 }  // namespace
 
 int run(const Options& options, const ConsoleFacts& facts) {
-    int unusable_lists = 0;
-    std::vector<ListReader> lists = open_lists(options.input, unusable_lists);
-    std::unique_ptr<ResumeState> resume;
-    FileDescriptor output_file;
-    if (!open_resume_state(options.input, resume) || !open_output(options, output_file))
+    Result<JobFiles> files = open_job_files(options);
+    if (!files) {
+        spdlog::error("{}", files.error());
         return exit_status::usage;
-
-    const int out = output_file.valid() ? output_file.get() : STDOUT_FILENO;
-    Sink::Journal journal;
-    if (resume)
-        journal = [&resume](const std::vector<std::uint64_t>& indices) { return resume->append(indices); };
-    Sink sink(out, options.output.file.empty() ? "standard output" : options.output.file, is_terminal(out),
-              std::move(journal));
-    const int status = execute({options, facts, lists, resume.get(), sink, unusable_lists});
-    if (output_file.valid() && ::close(output_file.release()) != 0 && status != exit_status::output_failed) {
-        spdlog::error("cannot write to {}: {}", options.output.file, std::strerror(errno));
+    }
+    const int status = execute(options, facts, files.value());
+    if (files->output.valid() && ::close(files->output.release()) != 0 &&
+        status != exit_status::output_failed) {
+        spdlog::error("cannot write to {}: {}", files->output_name, std::strerror(errno));
         return exit_status::output_failed;
     }
     return status;

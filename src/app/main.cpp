@@ -1,10 +1,12 @@
 // fetch: a concurrent HTTP fetcher and title scraper. main reads like the table of contents:
 // prepare the process, parse the command line, run the pipeline.
+#include <fcntl.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -41,6 +43,15 @@ void raise_descriptor_limit() {
     }
 }
 
+// A descriptor 0, 1 or 2 that is closed at start would be taken by the first file fetch
+// opens: a list read as stdin, records or warnings written into a state file. Each closed one
+// is opened on /dev/null first (open(2) returns the lowest free descriptor).
+void open_closed_standard_descriptors() {
+    for (int fd = 0; fd <= 2; ++fd) {
+        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+    }
+}
+
 int print_and_exit(const fetch::EarlyExit& exit) {
     std::fputs(exit.out.c_str(), stdout);
     std::fputs(exit.err.c_str(), stderr);
@@ -50,6 +61,7 @@ int print_and_exit(const fetch::EarlyExit& exit) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    open_closed_standard_descriptors();  // before anything else is opened
     fetch::block_termination_signals();  // before any thread: a SignalWatcher reads them
     fetch::NetLibrary net;               // process-wide library state, before any thread
     fetch::HtmlLibrary html;             // and before the command line: --xpath is checked by libxml2

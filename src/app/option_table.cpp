@@ -96,6 +96,11 @@ constexpr OptionSpec table[] = {
     {"--resume", "FILE", "", G::input, false,
      "State file: a run stopped and started again with it fetches each URL once and loses none",
      [](Options& o, V v) { return store_text(o.input.resume_file, v); }},
+    {"--resume-force", "", "", G::input, false,
+     "Resume a state file written for another job (other lists, format or fields)",
+     [](Options& o, V) { return o.input.resume_force = true, Result<void>(); }},
+    {"--allow-empty", "", "", G::input, false, "Exit 0, not 2, when the lists hold no URL",
+     [](Options& o, V) { return o.input.allow_empty = true, Result<void>(); }},
     {"--unique", "", "", G::input, false, "Skip URLs already seen in this run",
      [](Options& o, V) { return o.input.unique = true, Result<void>(); }},
     // ---- output

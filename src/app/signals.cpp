@@ -17,6 +17,7 @@ sigset_t termination_signals() {
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);  // a closed terminal or a supervisor's stop: like SIGTERM
     return set;
 }
 

@@ -36,6 +36,7 @@ bool Intake::dispatch(Origin origin, const std::string& text, bool too_long) {
     const std::uint64_t index = next_index_++;
     if (skipped(index, url)) {  // a left-out position still takes its place in input order
         if (!admission_.admit(index, false)) return false;
+        ++omitted_;
         Record record;
         record.index = index;
         record.omitted = true;

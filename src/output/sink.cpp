@@ -1,22 +1,39 @@
 #include "fetch/output/sink.hpp"
 
+#include <limits.h>
 #include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 
 namespace fetch {
 
-Sink::Sink(int fd, std::string name, bool interactive, Journal journal)
-    : fd_(fd), name_(std::move(name)), interactive_(interactive), journal_(std::move(journal)) {}
+namespace {
+
+bool is_regular(int fd) {
+    struct stat info {};
+    return ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+}
+
+}  // namespace
+
+Sink::Sink(int fd, std::string name, Written on_written)
+    : fd_(fd),
+      name_(std::move(name)),
+      interactive_(isatty(fd) == 1),
+      regular_(is_regular(fd)),
+      on_written_(std::move(on_written)),
+      wake_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {}
 
 void Sink::append(std::string_view text) {
     buffer_.append(text);
 }
 
-void Sink::append_record(std::uint64_t index, std::string_view text) {
+void Sink::append_record(const WrittenRecord& record, std::string_view text) {
     buffer_.append(text);
-    pending_.push_back(index);
+    pending_.push_back(record);
     if (interactive_ || buffer_.size() >= flush_bytes) flush();
 }
 
@@ -25,27 +42,53 @@ bool Sink::flush() {
     if (!buffer_.empty() && !write_all(buffer_)) return false;
     buffer_.clear();
     records_written_ += pending_.size();
-    // Only now are these records out: the journal may say so.
-    if (journal_ && !pending_.empty() && !journal_(pending_)) error_ = errno ? errno : EIO;
+    if (on_written_ && !pending_.empty()) {
+        const off_t offset = regular_ ? ::lseek(fd_, 0, SEEK_CUR) : -1;
+        if (!on_written_(pending_, offset)) error_ = errno ? errno : EIO;
+    }
     pending_.clear();
     return error_ == 0;
 }
 
+void Sink::stop_by(Clock::time_point deadline) {
+    deadline_ = deadline.time_since_epoch().count();
+    const std::uint64_t one = 1;
+    [[maybe_unused]] const auto written = ::write(wake_.get(), &one, sizeof one);
+}
+
+// Waits until the output can take PIPE_BUF bytes without blocking, or the deadline passes.
+bool Sink::wait_writable() {
+    for (;;) {
+        const Clock::time_point deadline{Clock::duration(deadline_.load())};
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
+        if (left <= 0) return false;
+        const int timeout =
+            deadline == Clock::time_point::max() ? -1 : static_cast<int>(std::min<long long>(left, 1000));
+        pollfd fds[2] = {{fd_, POLLOUT, 0}, {wake_.get(), POLLIN, 0}};
+        if (::poll(fds, 2, timeout) < 0 && errno != EINTR) return true;  // let write() say what is wrong
+        if (fds[0].revents) return true;
+        if (fds[1].revents) {
+            std::uint64_t count = 0;
+            [[maybe_unused]] const auto got = ::read(wake_.get(), &count, sizeof count);
+        }
+    }
+}
+
 bool Sink::write_all(std::string_view bytes) {
     while (!bytes.empty()) {
-        const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+        if (!regular_ && !wait_writable()) {
+            error_ = ETIMEDOUT;
+            return false;
+        }
+        // A regular file takes the batch in one call; anything else a piece it has room for.
+        const std::size_t piece = regular_ ? bytes.size() : std::min<std::size_t>(bytes.size(), PIPE_BUF);
+        const ssize_t n = ::write(fd_, bytes.data(), piece);
         if (n >= 0) {
             bytes.remove_prefix(static_cast<std::size_t>(n));
-            continue;
+        } else if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
+            error_ = errno;
+            return false;
         }
-        if (errno == EINTR) continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {  // a non-blocking descriptor we inherited
-            pollfd writable{fd_, POLLOUT, 0};
-            ::poll(&writable, 1, -1);
-            continue;
-        }
-        error_ = errno;
-        return false;
     }
     return true;
 }

@@ -5,12 +5,13 @@
 namespace fetch {
 
 RecordWriter::RecordWriter(std::unique_ptr<Formatter> formatter, std::size_t window, Verdict& verdict,
-                           Sink& sink, TerminalLine* terminal, Hooks hooks)
+                           Sink& sink, TerminalLine* terminal, bool header, Hooks hooks)
     : formatter_(std::move(formatter)),
       verdict_(verdict),
       sink_(sink),
       terminal_(terminal),
-      hooks_(std::move(hooks)) {
+      hooks_(std::move(hooks)),
+      header_(header) {
     if (window > 0) reorder_.emplace(window);
     thread_ = std::thread([this] { run(); });
 }
@@ -35,7 +36,8 @@ void RecordWriter::push(std::vector<Record>& records) {
 void RecordWriter::push_with_backpressure(Record record) {
     {
         std::unique_lock lock(mutex_);
-        drained_.wait(lock, [&] { return incoming_.size() < max_queued || closed_; });
+        drained_.wait(lock, [&] { return incoming_.size() < max_queued || closed_ || cancelled_; });
+        if (cancelled_) return;
         incoming_.push_back(std::move(record));
     }
     ready_.notify_one();
@@ -50,12 +52,20 @@ void RecordWriter::close() {
     drained_.notify_all();
 }
 
+void RecordWriter::cancel() {
+    {
+        std::lock_guard lock(mutex_);
+        cancelled_ = true;
+    }
+    drained_.notify_all();
+}
+
 void RecordWriter::join() {
     if (thread_.joinable()) thread_.join();
 }
 
 void RecordWriter::run() {
-    write_frame(&Formatter::begin);
+    if (header_) write_frame(&Formatter::begin);
     std::deque<Record> batch;
     for (;;) {
         {
@@ -106,7 +116,7 @@ void RecordWriter::emit(const Record& record) {
     if (record.omitted || sink_.error()) return;
     line_.clear();
     formatter_->record(record, line_);
-    sink_.append_record(record.index, line_);
+    sink_.append_record({record.index, verdict_.meets(record), record.attempts > 0}, line_);
     if (sink_.error()) hooks_.stop_run();
 }
 

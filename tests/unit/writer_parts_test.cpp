@@ -79,16 +79,20 @@ struct Pipe {
 TEST(Sink, JournalsRecordsOnlyOnceTheyAreWritten) {
     Pipe pipe;
     std::vector<std::uint64_t> journalled;
-    Sink sink(pipe.fds[1], "pipe", false, [&](const std::vector<std::uint64_t>& indices) {
-        journalled.insert(journalled.end(), indices.begin(), indices.end());
+    std::int64_t size = 0;
+    Sink sink(pipe.fds[1], "pipe", [&](const std::vector<WrittenRecord>& records, std::int64_t at) {
+        for (const WrittenRecord& record : records)
+            journalled.push_back(record.index);
+        size = at;
         return true;
     });
     sink.append("header\n");
-    sink.append_record(7, "seven\n");
-    sink.append_record(3, "three\n");
+    sink.append_record({7, true, true}, "seven\n");
+    sink.append_record({3, false, true}, "three\n");
     EXPECT_TRUE(journalled.empty());  // still in the buffer
     ASSERT_TRUE(sink.flush());
     EXPECT_EQ(journalled, (std::vector<std::uint64_t>{7, 3}));
+    EXPECT_EQ(size, -1);  // a pipe has no size to cut back to
     EXPECT_EQ(sink.records_written(), 2u);
     EXPECT_EQ(pipe.drain(), "header\nseven\nthree\n");
 }
@@ -97,8 +101,9 @@ TEST(Sink, AFailedWriteIsKeptAndNothingIsJournalled) {
     const int full = ::open("/dev/full", O_WRONLY);
     ASSERT_GE(full, 0);
     bool journalled = false;
-    Sink sink(full, "/dev/full", false, [&](const std::vector<std::uint64_t>&) { return journalled = true; });
-    sink.append_record(0, "lost\n");
+    Sink sink(full, "/dev/full",
+              [&](const std::vector<WrittenRecord>&, std::int64_t) { return journalled = true; });
+    sink.append_record({0, true, true}, "lost\n");
     EXPECT_FALSE(sink.flush());
     EXPECT_EQ(sink.error(), ENOSPC);
     EXPECT_FALSE(journalled);

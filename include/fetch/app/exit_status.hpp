@@ -17,6 +17,7 @@ struct ExitStatus {
     X(usage, 2, "usage error, or a list or output file could not be opened or read")             \
     X(output_failed, 3, "records could not be written (for example, disk full)")                 \
     X(setup_failed, 4, "fetch could not set itself up (no event loop, no temporary file)")       \
+    X(hung_up, 129, "SIGHUP: stopped as for SIGTERM")                                            \
     X(interrupted, 130, "interrupted by SIGINT (Ctrl-C): completed records were written")        \
     X(broken_pipe, 141, "the reader of the output went away (fetch ... | head -1)")              \
     X(terminated, 143, "terminated by SIGTERM: completed records were written")

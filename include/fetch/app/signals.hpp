@@ -1,4 +1,4 @@
-// Ctrl-C and SIGTERM. main blocks both in every thread (block_termination_signals, before
+// Ctrl-C, SIGTERM and SIGHUP. main blocks both in every thread (block_termination_signals, before
 // any thread starts); a SignalWatcher thread reads them from a signalfd. The first one calls
 // `on_first` (the run stops dispatching, abandons transfers in flight and writes what it
 // has); a second one ends the process at once, with the same status.
@@ -21,7 +21,7 @@ public:
     SignalWatcher(const SignalWatcher&) = delete;
     SignalWatcher& operator=(const SignalWatcher&) = delete;
 
-    // 130 after SIGINT, 143 after SIGTERM, 0 when none came.
+    // 130 after SIGINT, 143 after SIGTERM, 129 after SIGHUP, 0 when none came.
     int exit_status() const { return status_; }
 
 private:

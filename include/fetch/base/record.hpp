@@ -73,4 +73,12 @@ struct Record {
     bool ok() const { return error_kind == ErrorKind::none; }
 };
 
+// What the output stage says of a record once its bytes are out: the resume journal keeps
+// `index` and `met`, the admission gate gets its slot back when `held_slot`.
+struct WrittenRecord {
+    std::uint64_t index = 0;
+    bool met = true;         // it met --expect
+    bool held_slot = false;  // it was fetched, so it held an admission slot until now
+};
+
 }  // namespace fetch

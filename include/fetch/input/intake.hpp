@@ -34,6 +34,11 @@ public:
     // is logged). Returns early, true, once the run is cancelled.
     bool read_all(std::vector<ListReader>& lists);
 
+    // Input records so far: every line that is not blank or a comment, and every -u.
+    std::uint64_t records_read() const { return next_index_; }
+    // Of those, the positions left out by --shard, --resume and --unique.
+    std::uint64_t records_omitted() const { return omitted_; }
+
 private:
     // Returns false when the run was cancelled before the line was dispatched.
     bool dispatch(Origin origin, const std::string& text, bool too_long);
@@ -46,6 +51,7 @@ private:
     Outlets outlets_;
     std::unordered_set<std::size_t> seen_;  // --unique: hashes of the URLs dispatched
     std::uint64_t next_index_ = 0;
+    std::uint64_t omitted_ = 0;
 };
 
 }  // namespace fetch

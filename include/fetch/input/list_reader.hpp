@@ -38,6 +38,7 @@ public:
     void set_interrupt(int fd) { interrupt_fd_ = fd; }
 
     const std::string& name() const { return name_; }
+    int fd() const { return fd_; }
     const std::string& error() const { return error_; }
 
 private:

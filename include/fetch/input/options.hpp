@@ -19,10 +19,12 @@ struct Shard {
 struct InputOptions {
     std::vector<std::string> lists;  // list files; "-" is stdin
     std::vector<std::string> urls;   // -u, fetched before the lists
-    bool read_stdin = false;         // no list and no -u named, and stdin is not a terminal
+    bool read_stdin{};               // no list and no -u named, and stdin is not a terminal
     Shard shard;
     std::string resume_file;  // --resume FILE
-    bool unique = false;      // skip URLs seen before in this run
+    bool resume_force{};      // resume a journal written for another job
+    bool unique{};            // skip URLs seen before in this run
+    bool allow_empty{};       // no URLs read is a success, not a usage error
 };
 
 }  // namespace fetch

@@ -31,6 +31,7 @@ public:
         return {false, stop};
     }
 
+    bool meets(const Record& record) const { return record.omitted || options_.expect.met_by(record); }
     bool all_met() const { return all_met_; }
 
 private:

@@ -36,9 +36,10 @@ public:
 
     // `window`: input order's reorder window (0 in completion order). `terminal`, when not
     // null, is the progress line sharing the output's terminal: it is cleared before records
-    // are printed.
+    // are printed. `header`: write the format's header (not when resuming a job whose output
+    // already has one).
     RecordWriter(std::unique_ptr<Formatter> formatter, std::size_t window, Verdict& verdict, Sink& sink,
-                 TerminalLine* terminal, Hooks hooks);
+                 TerminalLine* terminal, bool header, Hooks hooks);
     ~RecordWriter();
     RecordWriter(const RecordWriter&) = delete;
     RecordWriter& operator=(const RecordWriter&) = delete;
@@ -48,7 +49,8 @@ public:
     // For the reader: waits while the queue is full, so that records which take no transfer
     // slot (bad input) cannot pile up faster than they are written.
     void push_with_backpressure(Record record);
-    void close();  // no more records: the thread writes what it has and ends
+    void close();   // no more records: the thread writes what it has and ends
+    void cancel();  // the run is stopping: records still pushed are dropped, nobody waits
     void join();
 
 private:
@@ -70,9 +72,10 @@ private:
     std::condition_variable drained_;
     std::deque<Record> incoming_;
     bool closed_ = false;
+    bool cancelled_ = false;
 
+    const bool header_;
     std::string line_;  // writer thread: the record being formatted
-    bool stopped_ = false;
     std::thread thread_;
 };
 

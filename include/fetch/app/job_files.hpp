@@ -1,0 +1,36 @@
+// The files a run works on, opened in the order that keeps them safe: the lists first, read
+// only; then the check that no file written is also one read (an output or state file that is
+// a list, or the output that is the state file, compared by device and inode, so no path trick
+// gets past it); then the resume journal, and the output last. With --resume and a regular
+// output, a torn tail past the journal's last commit is cut off before anything is written.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fetch/app/options.hpp"
+#include "fetch/base/handle.hpp"
+#include "fetch/base/result.hpp"
+#include "fetch/input/list_reader.hpp"
+#include "fetch/input/resume.hpp"
+
+namespace fetch {
+
+struct JobFiles {
+    std::vector<ListReader> lists;  // those that could be opened, in order
+    int unusable_lists = 0;         // reported by name; the run goes on, then exits 2
+    std::unique_ptr<ResumeState> resume;
+    FileDescriptor output;    // -o FILE; invalid for standard output
+    std::string output_name;  // for messages
+
+    int output_fd() const;
+};
+
+// Fails, with a message naming the file, when the run cannot go ahead at all (exit 2).
+Result<JobFiles> open_job_files(const Options& options);
+
+// The identity a resume journal is checked against.
+JobIdentity job_identity(const Options& options);
+
+}  // namespace fetch
