@@ -182,7 +182,12 @@ int exit_status_of(const Options& options, const JobFiles& files, const Pipeline
     }
     if (const int error = pipeline.sink().error()) {
         if (error == EPIPE) return exit_status::broken_pipe;
-        spdlog::error("cannot write to {}: {}", files.output_name, std::strerror(error));
+        const std::string& source = pipeline.sink().error_source();
+        if (source == files.output_name) {
+            spdlog::error("cannot write to {}: {}", source, std::strerror(error));
+        } else {
+            spdlog::error("cannot write {}: {}", files.output_name, source);
+        }
         return exit_status::output_failed;
     }
     if (!outcome.input_complete || files.unusable_lists > 0) return exit_status::usage;

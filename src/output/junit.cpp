@@ -3,11 +3,13 @@
 #include <libxml/xmlwriter.h>
 
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 
 #include "fetch/base/handle.hpp"
 #include "fetch/output/escape.hpp"
 #include "fetch/output/format.hpp"
+#include "fetch/output/spool.hpp"
 
 namespace fetch {
 
@@ -51,9 +53,7 @@ std::string seconds(std::int64_t ms) {
 // arrive (memory stays flat) and the document is put together at the end.
 class JunitFormatter final : public Formatter {
 public:
-    explicit JunitFormatter(const Expectation& expect) : expect_(expect), cases_(std::tmpfile()) {
-        if (!cases_) throw std::runtime_error("cannot create a temporary file for the JUnit report");
-    }
+    explicit JunitFormatter(const Expectation& expect) : expect_(expect) {}
 
     void record(const Record& record, std::string&) override {
         ++tests_;
@@ -83,26 +83,28 @@ public:
             xml.end();
         }
         xml.end();
-        const std::string fragment = xml.finish();
-        std::fwrite(fragment.data(), 1, fragment.size(), cases_.get());
+        cases_.append(xml.finish());
     }
 
-    void end(std::string& out) override {
-        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    void end(const Emit& emit) override {
         const std::string counts = " tests=\"" + std::to_string(tests_) + "\" failures=\"" +
                                    std::to_string(failures_) + "\" errors=\"" + std::to_string(errors_) +
                                    "\" time=\"" + seconds(total_ms_) + "\"";
-        out.append("<testsuites name=\"fetch\"" + counts + ">\n<testsuite name=\"fetch\"" + counts + ">\n");
-        std::rewind(cases_.get());
-        char buffer[1 << 16];
-        for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, cases_.get())) > 0;)
-            out.append(buffer, n);
-        out.append("</testsuite>\n</testsuites>\n");
+        emit("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"fetch\"" + counts +
+             ">\n<testsuite name=\"fetch\"" + counts + ">\n");
+        cases_.replay(emit);
+        emit("</testsuite>\n</testsuites>\n");
+    }
+
+    std::string failure() const override {
+        if (!cases_.error()) return {};
+        return "the JUnit report's temporary file in " + cases_.directory() + ": " +
+               std::strerror(cases_.error());
     }
 
 private:
     const Expectation& expect_;
-    CPtr<std::FILE, std::fclose> cases_;
+    Spool cases_;  // the test cases, until the counts are known
     std::uint64_t tests_ = 0, failures_ = 0, errors_ = 0;
     std::int64_t total_ms_ = 0;
 };

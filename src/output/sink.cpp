@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 namespace fetch {
 
@@ -29,6 +30,12 @@ Sink::Sink(int fd, std::string name, Written on_written)
 
 void Sink::append(std::string_view text) {
     buffer_.append(text);
+    if (buffer_.size() >= flush_bytes) flush();
+}
+
+void Sink::fail(std::string what) {
+    error_ = EIO;
+    error_source_ = std::move(what);
 }
 
 void Sink::append_record(const WrittenRecord& record, std::string_view text) {
@@ -44,7 +51,8 @@ bool Sink::flush() {
     records_written_ += pending_.size();
     if (on_written_ && !pending_.empty()) {
         const off_t offset = regular_ ? ::lseek(fd_, 0, SEEK_CUR) : -1;
-        if (!on_written_(pending_, offset)) error_ = errno ? errno : EIO;
+        if (!on_written_(pending_, offset))
+            fail("the state file: " + std::string(std::strerror(errno ? errno : EIO)));
     }
     pending_.clear();
     return error_ == 0;
@@ -78,6 +86,7 @@ bool Sink::write_all(std::string_view bytes) {
     while (!bytes.empty()) {
         if (!regular_ && !wait_writable()) {
             error_ = ETIMEDOUT;
+            error_source_ = name_;
             return false;
         }
         // A regular file takes the batch in one call; anything else a piece it has room for.
@@ -87,6 +96,7 @@ bool Sink::write_all(std::string_view bytes) {
             bytes.remove_prefix(static_cast<std::size_t>(n));
         } else if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
             error_ = errno;
+            error_source_ = name_;
             return false;
         }
     }

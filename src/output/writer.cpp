@@ -65,7 +65,10 @@ void RecordWriter::join() {
 }
 
 void RecordWriter::run() {
-    if (header_) write_frame(&Formatter::begin);
+    if (header_) {
+        formatter_->begin(line_);
+        sink_.append(line_);
+    }
     std::deque<Record> batch;
     for (;;) {
         {
@@ -79,14 +82,16 @@ void RecordWriter::run() {
         batch.clear();
     }
     if (reorder_) reorder_->drain([this](const Record& record) { emit(record); });
-    write_frame(&Formatter::end);
+    formatter_->end([this](std::string_view piece) { sink_.append(piece); });
+    check_formatter();
     if (!sink_.flush()) hooks_.stop_run();
 }
 
-void RecordWriter::write_frame(void (Formatter::*part)(std::string&)) {
-    line_.clear();
-    ((*formatter_).*part)(line_);
-    sink_.append(line_);
+void RecordWriter::check_formatter() {
+    if (const std::string failure = formatter_->failure(); !failure.empty() && !sink_.error()) {
+        sink_.fail(failure);
+        hooks_.stop_run();
+    }
 }
 
 void RecordWriter::write_batch(std::deque<Record>& batch) {
@@ -97,6 +102,7 @@ void RecordWriter::write_batch(std::deque<Record>& batch) {
     }
     for (Record& record : batch)
         take(std::move(record));
+    check_formatter();
     // Flushing once per batch, not per line, keeps pipes fast; a batch ends as soon as no
     // record is waiting, so a reader of the pipe never waits on a full buffer.
     if (!sink_.flush()) hooks_.stop_run();

@@ -27,7 +27,7 @@ std::string render(const fetch::Record& record, fetch::Format format, const std:
     std::string out;
     formatter->begin(out);
     formatter->record(record, out);
-    formatter->end(out);
+    formatter->end([&](std::string_view piece) { out.append(piece); });
     return out;
 }
 

@@ -42,7 +42,7 @@ std::string formatted(const std::vector<Record>& records, Options options, bool 
     formatter->begin(out);
     for (const Record& record : records)
         formatter->record(record, out);
-    formatter->end(out);
+    formatter->end([&](std::string_view piece) { out.append(piece); });
     return out;
 }
 

@@ -9,8 +9,10 @@
 //          does not meet --expect
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "fetch/base/record.hpp"
 #include "fetch/output/options.hpp"
@@ -19,10 +21,15 @@ namespace fetch {
 
 class Formatter {
 public:
+    using Emit = std::function<void(std::string_view)>;
+
     virtual ~Formatter() = default;
     virtual void begin(std::string& /*out*/) {}
     virtual void record(const Record& record, std::string& out) = 0;
-    virtual void end(std::string& /*out*/) {}
+    // The end of the output, handed out in pieces: a report can be larger than memory should hold.
+    virtual void end(const Emit& /*emit*/) {}
+    // Why the formatter could not keep what it was given; "" while it could.
+    virtual std::string failure() const { return {}; }
 };
 
 // `colour`: whether text output may use colour (decided by the caller from --color, NO_COLOR

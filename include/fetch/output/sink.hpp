@@ -37,7 +37,8 @@ public:
     // `fd` stays owned by the caller. `name` is for messages ("standard output", the -o file).
     Sink(int fd, std::string name, Written on_written = {});
 
-    // Text that is not a record (a header row, a report's frame).
+    // Text that is not a record (a header row, a report's frame), written out in the same
+    // batches.
     void append(std::string_view text);
     // One whole record.
     void append_record(const WrittenRecord& record, std::string_view text);
@@ -48,9 +49,15 @@ public:
     // bounded time). Wakes a write waiting for a stalled reader.
     void stop_by(Clock::time_point deadline);
 
+    // What kept the output from being whole, when it is not this descriptor (the JUnit
+    // report's temporary file): from now on the sink fails, naming it.
+    void fail(std::string what);
+
     // errno of the first failed write (EPIPE: the reader went away; ETIMEDOUT: stop_by's
     // deadline passed), or 0.
     int error() const { return error_; }
+    // What failed: the output's name, or what fail() named.
+    const std::string& error_source() const { return error_source_; }
     const std::string& name() const { return name_; }
     bool interactive() const { return interactive_; }
     bool regular_file() const { return regular_; }
@@ -71,6 +78,7 @@ private:
     std::vector<WrittenRecord> pending_;  // the records in buffer_
     std::atomic<std::uint64_t> records_written_{0};
     int error_ = 0;
+    std::string error_source_;
 };
 
 }  // namespace fetch

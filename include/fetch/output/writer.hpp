@@ -58,7 +58,7 @@ private:
     void write_batch(std::deque<Record>& batch);
     void take(Record record);
     void emit(const Record& record);
-    void write_frame(void (Formatter::*part)(std::string&));
+    void check_formatter();
 
     std::unique_ptr<Formatter> formatter_;
     std::optional<ReorderWindow> reorder_;
