@@ -34,20 +34,31 @@ void for_each_code_point(std::string_view text, Visit visit) {
     }
 }
 
+// What a terminal or a line-based reader must not see raw: C1 controls (CSI and friends), the
+// bidirectional overrides and isolates (which reorder what is shown), and the Unicode line and
+// paragraph separators (which some readers split lines on).
+bool shown_escaped(char32_t cp) {
+    return (cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp) || cp == 0x2028 || cp == 0x2029;
+}
+
+// One code point as text, tsv and csv show it: tab, CR and LF become a space (no cell or line
+// is ever split), other C0 controls and DEL are \xNN, and shown_escaped ones \uNNNN.
+void append_visible(std::string& out, char32_t cp, std::string_view bytes) {
+    if (cp == '\t' || cp == '\n' || cp == '\r') {
+        out.push_back(' ');
+    } else if (cp < 0x20 || cp == 0x7F) {
+        append_escape(out, "\\x%02X", static_cast<unsigned>(cp));
+    } else if (shown_escaped(cp)) {
+        append_escape(out, "\\u%04X", static_cast<unsigned>(cp));
+    } else {
+        out.append(bytes);
+    }
+}
+
 }  // namespace
 
 void append_text_field(std::string& out, std::string_view text) {
-    for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
-        if (cp == '\t' || cp == '\n' || cp == '\r') {
-            out.push_back(' ');
-        } else if (cp < 0x20 || cp == 0x7F) {
-            append_escape(out, "\\x%02X", static_cast<unsigned>(cp));
-        } else if ((cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp)) {
-            append_escape(out, "\\u%04X", static_cast<unsigned>(cp));
-        } else {
-            out.append(bytes);
-        }
-    });
+    for_each_code_point(text, [&](char32_t cp, std::string_view bytes) { append_visible(out, cp, bytes); });
 }
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -85,13 +96,13 @@ void append_json_string(std::string& out, std::string_view text) {
 
 void append_csv_cell(std::string& out, std::string_view text, bool neutralise_formula) {
     std::string cell;
-    for_each_code_point(text, [&](char32_t, std::string_view bytes) { cell.append(bytes); });
+    append_text_field(cell, text);
     if (neutralise_formula && !cell.empty() &&
         (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' ||
          cell[0] == '\r')) {
         cell.insert(0, "'");
     }
-    if (cell.find_first_of(",\"\r\n") == std::string::npos) return out.append(cell), void();
+    if (cell.find_first_of(",\"") == std::string::npos) return out.append(cell), void();
     out.push_back('"');
     for (const char c : cell) {
         if (c == '"') out.push_back('"');
@@ -104,8 +115,10 @@ std::string xml_safe(std::string_view text) {
     std::string out;
     for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
         const bool allowed =
-            cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp != 0xFFFE && cp != 0xFFFF);
-        out.append(allowed ? bytes : utf8::replacement);
+            cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp != 0x7F && cp != 0xFFFE && cp != 0xFFFF);
+        if (!allowed) return out.append(utf8::replacement), void();
+        if (shown_escaped(cp)) return append_escape(out, "\\u%04X", static_cast<unsigned>(cp));
+        out.append(bytes);
     });
     return out;
 }

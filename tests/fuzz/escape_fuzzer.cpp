@@ -67,8 +67,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const auto rows = fetch::test::parse_csv(render(record, fetch::Format::csv, "title,url"));
     check(rows.size() == 2 && rows[1].size() == 2);
-    check(rows[1][0] == neutralised(fetch::utf8::sanitize(parts[0])));
-    check(rows[1][1] == neutralised(fetch::utf8::sanitize(parts[1])));
+    const auto visible = [](const std::string& text) {
+        std::string out;
+        fetch::append_text_field(out, text);
+        return out;
+    };
+    check(rows[1][0] == neutralised(visible(parts[0])));
+    check(rows[1][1] == neutralised(visible(parts[1])));
+    for (const char c : rows[1][0] + rows[1][1])
+        check(static_cast<unsigned char>(c) >= 0x20 && c != 0x7F);
 
     const std::string text = render(record, fetch::Format::text, "");
     check(text.find('\n') == text.size() - 1 && fetch::utf8::is_valid(text));

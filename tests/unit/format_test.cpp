@@ -135,10 +135,27 @@ TEST(CsvFormat, ReadsBackExactlyAndNeutralisesFormulas) {
         formatted({tricky, formula, failure()}, with_format(Format::csv, "status,url,title,error")));
     ASSERT_EQ(rows.size(), 4u);
     EXPECT_EQ(rows[0], (std::vector<std::string>{"status", "url", "title", "error"}));
-    EXPECT_EQ(rows[1], (std::vector<std::string>{"200", "https://example.com/", "a,\"b\"\nc", ""}));
+    // Line breaks become spaces, as in text: no reader ever sees a record split over lines.
+    EXPECT_EQ(rows[1], (std::vector<std::string>{"200", "https://example.com/", "a,\"b\" c", ""}));
     EXPECT_EQ(rows[2][2], "'=HYPERLINK(\"http://evil\")");
     EXPECT_EQ(rows[3],
               (std::vector<std::string>{"", "https://down.example/", "", "Couldn't connect to server"}));
+}
+
+TEST(CsvFormat, ControlsAreShownAsInText) {
+    Record hostile = page("a\x1b[2Jb\x07" "c\xC2\x9B" "d\xE2\x80\xAE" "e\xE2\x80\xA8" "f");
+    hostile.content_type = "text/html\x1b]0;x\x07";
+    const std::string out = formatted({hostile}, with_format(Format::csv, "title,content_type"));
+    for (const char c : out)
+        EXPECT_TRUE(static_cast<unsigned char>(c) >= 0x20 || c == '\r' || c == '\n') << out;
+    EXPECT_NE(out.find("a\\x1B[2Jb\\x07c\\u009Bd\\u202Ee\\u2028f"), std::string::npos) << out;
+    EXPECT_NE(out.find("text/html\\x1B]0;x\\x07"), std::string::npos) << out;
+}
+
+TEST(TextFormat, LineSeparatorsAreEscaped) {
+    const std::string out = text(page("one\xE2\x80\xA8two\xE2\x80\xA9three"));
+    EXPECT_NE(out.find("one\\u2028two\\u2029three"), std::string::npos) << out;
+    EXPECT_EQ(formatted({page("a\xE2\x80\xA8" "b")}, with_format(Format::tsv, "title")), "a\\u2028b\n");
 }
 
 TEST(CsvFormat, NumbersAreNotNeutralised) {
