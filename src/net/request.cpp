@@ -50,7 +50,12 @@ void RequestTemplate::apply(CURL* e) const {
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, limits.speed_limit);
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>((limits.speed_time.count() + 500) / 1000));
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, o.http1_1 ? CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_2TLS);
-    if (o.head) curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+    if (o.head) {
+        curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+        // A server that sends a body after a HEAD response would leave it in the connection,
+        // to be read as the next URL's response: a HEAD connection is never reused.
+        curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+    }
     if (!o.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, o.proxy.c_str());
     // Debian's libcurl also sets a CA path, and with one 7.88 re-reads the whole CA bundle for
     // every new TLS connection (~20 ms CPU each; curl issue #12873). The bundle alone suffices.

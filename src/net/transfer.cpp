@@ -30,12 +30,16 @@ ErrorKind classify(CURLcode result, long redirects) {
             return ErrorKind::redirects;
         case CURLE_UNSUPPORTED_PROTOCOL:
             return redirects > 0 ? ErrorKind::redirects : ErrorKind::protocol;
+        // Our URLs are checked before they are fetched: a malformed one is a redirect's target.
+        case CURLE_URL_MALFORMAT:
+            return ErrorKind::redirects;
         case CURLE_WEIRD_SERVER_REPLY:
-        case CURLE_HTTP2:
-        case CURLE_HTTP2_STREAM:
         case CURLE_BAD_CONTENT_ENCODING:
         case CURLE_RANGE_ERROR:
             return ErrorKind::protocol;
+        // A stream reset or a GOAWAY (a server reloading) ends a transfer mid-way: worth a retry.
+        case CURLE_HTTP2:
+        case CURLE_HTTP2_STREAM:
         case CURLE_RECV_ERROR:
         case CURLE_SEND_ERROR:
         case CURLE_GOT_NOTHING:
@@ -94,8 +98,11 @@ EasyHandle Transfer::release_handle() {
 std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count, void* self) noexcept {
     auto* transfer = static_cast<Transfer*>(self);
     const std::size_t bytes = size * count;
-    // Each response (redirects, 1xx) starts with its status line and gets its own budget.
-    if (bytes >= 5 && std::string_view(data, 5) == "HTTP/") transfer->header_bytes_ = 0;
+    const std::string_view line(data, bytes);
+    // Each response (redirects, 1xx) gets its own budget, from its status line: the first line
+    // of a response. A header line that merely starts with "HTTP/" is a header like any other.
+    if (transfer->at_status_line_ && line.substr(0, 5) == "HTTP/") transfer->header_bytes_ = 0;
+    transfer->at_status_line_ = line == "\r\n" || line == "\n";  // a blank line ends a response
     transfer->header_bytes_ += bytes;
     if (transfer->header_bytes_ <= transfer->limits_.max_header_bytes) return bytes;
     transfer->headers_too_large_ = true;
@@ -106,10 +113,11 @@ std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, v
     auto* transfer = static_cast<Transfer*>(self);
     const std::size_t bytes = size * count;
     try {
-        return transfer->accept_body(data, bytes) ? bytes : CURL_WRITEFUNC_ERROR;
+        if (transfer->accept_body(data, bytes)) return bytes;
     } catch (...) {  // out of memory in the parser: end this transfer, not the program
-        return CURL_WRITEFUNC_ERROR;
     }
+    transfer->write_refused_ = true;
+    return CURL_WRITEFUNC_ERROR;
 }
 
 void Transfer::start_body() {
@@ -204,6 +212,13 @@ void Transfer::fill_error(Record& record, CURLcode result) const {
     if (result == CURLE_OUT_OF_MEMORY && !body_started_) {
         record.error_kind = ErrorKind::protocol;
         record.error = "a response header line is too long";
+        return;
+    }
+    // A write error our callback did not cause is libcurl failing to decode the body.
+    if (result == CURLE_WRITE_ERROR && !write_refused_) {
+        record.error_kind = ErrorKind::protocol;
+        record.error = std::string("the body's content encoding is corrupt: ") +
+                       (error_buffer_[0] ? error_buffer_ : curl_easy_strerror(result));
         return;
     }
     const long redirects = info<long>(easy_.get(), CURLINFO_REDIRECT_COUNT, 0);

@@ -31,16 +31,16 @@ struct Job {
 };
 
 // Why a record has no HTTP response. The names are stable: scripts match on them.
-#define FETCH_ERROR_KINDS(X)                                                            \
-    X(none, "none", "no error")                                                         \
-    X(bad_input, "bad_input", "the list line is not a usable URL")                      \
-    X(dns, "dns", "the host name could not be resolved")                                \
-    X(connect, "connect", "the connection was refused or the host is unreachable")      \
-    X(timeout, "timeout", "connecting or the whole transfer took too long")             \
-    X(tls, "tls", "the TLS handshake or certificate verification failed")               \
-    X(redirects, "redirects", "too many redirects, or one to a scheme other than http") \
-    X(protocol, "protocol", "the server spoke broken HTTP")                             \
-    X(network, "network", "sending or receiving failed mid-transfer")                   \
+#define FETCH_ERROR_KINDS(X)                                                                       \
+    X(none, "none", "no error")                                                                    \
+    X(bad_input, "bad_input", "the list line is not a usable URL")                                 \
+    X(dns, "dns", "the host name could not be resolved")                                           \
+    X(connect, "connect", "the connection was refused or the host is unreachable")                 \
+    X(timeout, "timeout", "connecting or the whole transfer took too long")                        \
+    X(tls, "tls", "the TLS handshake or certificate verification failed")                          \
+    X(redirects, "redirects", "too many redirects, or one to a target that is not an http(s) URL") \
+    X(protocol, "protocol", "the server spoke broken HTTP")                                        \
+    X(network, "network", "sending or receiving failed mid-transfer")                              \
     X(other, "other", "anything else libcurl reports")
 FETCH_NAMED_ENUM(ErrorKind, FETCH_ERROR_KINDS);
 

@@ -58,6 +58,8 @@ private:
     bool parsing_ = false;
     bool stopped_early_ = false;
     bool headers_too_large_ = false;
+    bool write_refused_ = false;      // on_body returned an error (to stop, or out of memory)
+    bool at_status_line_ = true;      // the next header line starts a response
     std::uint64_t header_bytes_ = 0;  // of the current response
     std::uint64_t body_bytes_ = 0;
     std::uint64_t drained_bytes_ = 0;
