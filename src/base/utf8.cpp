@@ -114,4 +114,31 @@ void append_code_point(std::string& out, char32_t cp) {
     }
 }
 
+std::size_t append_utf16(std::string& out, std::string_view bytes, bool big_endian, bool final) {
+    const auto unit_at = [&](std::size_t i) {
+        const auto a = static_cast<unsigned char>(bytes[i]), b = static_cast<unsigned char>(bytes[i + 1]);
+        return static_cast<char32_t>(big_endian ? (a << 8) | b : (b << 8) | a);
+    };
+    std::size_t i = 0;
+    while (i + 2 <= bytes.size()) {
+        const char32_t unit = unit_at(i);
+        if (unit >= 0xD800 && unit <= 0xDBFF) {  // a high surrogate: its pair follows
+            if (i + 4 > bytes.size() && !final) break;
+            const char32_t low = i + 4 <= bytes.size() ? unit_at(i + 2) : 0;
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                append_code_point(out, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+                i += 4;
+                continue;
+            }
+        }
+        append_code_point(out, unit >= 0xD800 && unit <= 0xDFFF ? 0xFFFD : unit);
+        i += 2;
+    }
+    if (final && i < bytes.size()) {
+        out.append(replacement);
+        i = bytes.size();
+    }
+    return i;
+}
+
 }  // namespace fetch::utf8

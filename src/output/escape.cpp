@@ -114,8 +114,8 @@ void append_csv_cell(std::string& out, std::string_view text, bool neutralise_fo
 std::string xml_safe(std::string_view text) {
     std::string out;
     for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
-        const bool allowed =
-            cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp != 0x7F && cp != 0xFFFE && cp != 0xFFFF);
+        const bool allowed = cp == '\t' || cp == '\n' || cp == '\r' ||
+                             (cp >= 0x20 && cp != 0x7F && cp != 0xFFFE && cp != 0xFFFF);
         if (!allowed) return out.append(utf8::replacement), void();
         if (shown_escaped(cp)) return append_escape(out, "\\u%04X", static_cast<unsigned>(cp));
         out.append(bytes);

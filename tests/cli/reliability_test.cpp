@@ -156,10 +156,14 @@ TEST_F(HostileInput, ABinaryFileGivesOneRecordPerLineAndTheGoodUrlIsFetched) {
         noise.push_back(static_cast<char>(state >> 24));
     }
     TempFile list(noise);
-    std::size_t expected = 0;  // lines that are neither blank nor comments
-    std::istringstream lines(noise);
+    std::size_t expected = 0;  // lines (ended by LF, CRLF or a lone CR) that are neither blank nor comments
+    std::string normalised = noise;
+    for (std::size_t at = 0; (at = normalised.find("\r\n", at)) != std::string::npos;)
+        normalised.erase(at, 1);
+    std::replace(normalised.begin(), normalised.end(), '\r', '\n');
+    std::istringstream lines(normalised);
     for (std::string line; std::getline(lines, line);) {
-        const auto first = line.find_first_not_of(" \t\r\f");
+        const auto first = line.find_first_not_of(" \t\f");
         if (first != std::string::npos && line[first] != '#') ++expected;
     }
     const RunResult run = run_fetch({"-q", "--format", "jsonl", "-u", good(), list.path()});

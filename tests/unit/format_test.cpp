@@ -143,7 +143,12 @@ TEST(CsvFormat, ReadsBackExactlyAndNeutralisesFormulas) {
 }
 
 TEST(CsvFormat, ControlsAreShownAsInText) {
-    Record hostile = page("a\x1b[2Jb\x07" "c\xC2\x9B" "d\xE2\x80\xAE" "e\xE2\x80\xA8" "f");
+    Record hostile = page(
+        "a\x1b[2Jb\x07"
+        "c\xC2\x9B"
+        "d\xE2\x80\xAE"
+        "e\xE2\x80\xA8"
+        "f");
     hostile.content_type = "text/html\x1b]0;x\x07";
     const std::string out = formatted({hostile}, with_format(Format::csv, "title,content_type"));
     for (const char c : out)
@@ -155,7 +160,10 @@ TEST(CsvFormat, ControlsAreShownAsInText) {
 TEST(TextFormat, LineSeparatorsAreEscaped) {
     const std::string out = text(page("one\xE2\x80\xA8two\xE2\x80\xA9three"));
     EXPECT_NE(out.find("one\\u2028two\\u2029three"), std::string::npos) << out;
-    EXPECT_EQ(formatted({page("a\xE2\x80\xA8" "b")}, with_format(Format::tsv, "title")), "a\\u2028b\n");
+    EXPECT_EQ(formatted({page("a\xE2\x80\xA8"
+                              "b")},
+                        with_format(Format::tsv, "title")),
+              "a\\u2028b\n");
 }
 
 TEST(CsvFormat, NumbersAreNotNeutralised) {

@@ -80,6 +80,45 @@ TEST(ListReader, DirectoryIsRejected) {
     EXPECT_FALSE(ListReader::open("/"));
 }
 
+TEST(ListReader, ALoneCarriageReturnEndsALine) {
+    const auto lines = read_all("a.example\rb.example\r\rc.example\r\nd.example");
+    ASSERT_EQ(lines.size(), 4u);
+    EXPECT_EQ(lines[1].text, "b.example");
+    EXPECT_EQ(lines[2].text, "c.example");
+    EXPECT_EQ(lines[2].number, 4u);  // the blank line between counts
+    EXPECT_EQ(lines[3].number, 5u);  // CRLF is one line end, not two
+}
+
+TEST(ListReader, CrLfSplitAcrossReadsIsOneLineEnd) {
+    // The first read of a list is 64 KiB: put the CR last in it and its LF first in the next.
+    const std::string first = std::string(64 * 1024 - 1 - 9, ' ') + "a.example\r";
+    const auto lines = read_all(first + "\nb.example\n");
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[1].text, "b.example");
+    EXPECT_EQ(lines[1].number, 2u);
+}
+
+TEST(ListReader, Utf16WithAByteOrderMarkIsDecoded) {
+    const auto utf16 = [](const std::u16string& text, bool big_endian) {
+        std::string bytes = big_endian ? "\xFE\xFF" : "\xFF\xFE";
+        for (const char16_t unit : text) {
+            const char high = static_cast<char>(unit >> 8), low = static_cast<char>(unit & 0xFF);
+            bytes += big_endian ? std::string{high, low} : std::string{low, high};
+        }
+        return bytes;
+    };
+    for (const bool big_endian : {false, true}) {
+        const auto lines =
+            read_all(utf16(u"a.example\r\nb\u00FCcher.example\n\U0001F600.example", big_endian));
+        ASSERT_EQ(lines.size(), 3u) << big_endian;
+        EXPECT_EQ(lines[0].text, "a.example");
+        EXPECT_EQ(lines[1].text,
+                  "b\xC3\xBC"
+                  "cher.example");
+        EXPECT_EQ(lines[2].text, "\xF0\x9F\x98\x80.example");
+    }
+}
+
 TEST(ListReader, TrimsOnlyAsciiWhitespace) {
     const auto lines = read_all(" \t\fx\f \n\xC2\xA0y\n");
     ASSERT_EQ(lines.size(), 2u);

@@ -38,4 +38,9 @@ inline std::string sanitize(std::string_view bytes) {
 
 void append_code_point(std::string& out, char32_t code_point);
 
+// Appends UTF-16 `bytes` (little- or big-endian) as UTF-8, unpaired surrogates as U+FFFD.
+// Returns the bytes consumed: all of them when `final`, otherwise all but an incomplete code
+// unit or a high surrogate still waiting for its pair.
+std::size_t append_utf16(std::string& out, std::string_view bytes, bool big_endian, bool final);
+
 }  // namespace fetch::utf8

@@ -1,5 +1,7 @@
 // Streams one URL list (a file or stdin) line by line, in constant memory: lines longer than
-// max_line_bytes are cut and flagged, never buffered whole.
+// max_line_bytes are cut and flagged, never buffered whole. A line ends at LF, CRLF or a lone
+// CR. A list that starts with a UTF-16 byte order mark (as Windows tools write them) is
+// decoded to UTF-8; otherwise bytes are taken as they are (URLs are checked for UTF-8 later).
 #pragma once
 
 #include <cstddef>
@@ -45,6 +47,10 @@ private:
     ListReader(std::string name, FileDescriptor owned, int fd);
     bool read_raw_line(ListLine& line);
     bool refill();
+    bool refill_utf16();
+    bool wait_readable();
+    std::size_t read_some(char* into, std::size_t size);
+    bool starts_as_utf16(std::size_t got);
 
     std::string name_;
     FileDescriptor owned_;  // the list file; not stdin, which stays open
@@ -53,6 +59,12 @@ private:
     std::vector<char> buffer_;
     std::size_t begin_ = 0, end_ = 0;
     bool eof_ = false;
+    bool after_cr_ = false;    // the last line ended with CR: a LF next is part of its end
+    bool started_ = false;     // the first read is done
+    bool utf16_mode_ = false;  // the list started with a UTF-16 byte order mark
+    bool utf16_big_endian_ = false;
+    std::string utf16_;  // UTF-16 bytes not yet decoded
+    std::vector<char> raw_ = std::vector<char>(32 * 1024);
     std::uint64_t line_number_ = 0;
     std::string error_;
 };
