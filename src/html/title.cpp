@@ -253,6 +253,13 @@ bool TitleExtractor::feed(std::string_view bytes) {
     return !done_ && push_in_slices(head.substr(bom));
 }
 
+bool TitleExtractor::stop_waiting() {
+    if (done_ || parser_ || head_.empty()) return !done_;
+    const std::string gathered = std::exchange(head_, {});
+    const std::size_t bom = start(gathered);
+    return !done_ && push_in_slices(std::string_view(gathered).substr(bom));
+}
+
 // libcurl hands over up to 16 KiB at a time, while a title usually ends within the first
 // kilobyte or two: decoding and parsing a slice at a time stops the work where the title ends.
 // Slices start at 1 KiB and double, so a late title costs a few more calls, not more bytes.

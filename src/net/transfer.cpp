@@ -73,8 +73,14 @@ T info(CURL* easy, CURLINFO what, T fallback) {
 
 }  // namespace
 
-Transfer::Transfer(Job job, EasyHandle easy, const TransferLimits& limits, const ExtractOptions& extract)
-    : job_(std::move(job)), easy_(std::move(easy)), limits_(limits), extract_(extract) {
+Transfer::Transfer(Job job, EasyHandle easy, const TransferLimits& limits, const ExtractOptions& extract,
+                   TransferClock& clock, std::uint64_t serial)
+    : job_(std::move(job)),
+      easy_(std::move(easy)),
+      limits_(limits),
+      extract_(extract),
+      clock_(clock),
+      serial_(serial) {
     if (job_.attempt == 1) job_.first_started = std::chrono::steady_clock::now();
     CURL* e = easy_.get();
     curl_easy_setopt(e, CURLOPT_URL, job_.url.c_str());
@@ -140,6 +146,8 @@ bool Transfer::accept_body(const char* data, std::size_t size) {
     const std::uint64_t room = limits_.max_body_bytes - std::min(limits_.max_body_bytes, parsed_before);
     if (size <= room) {
         parsing_ = extractor_->feed({data, size});
+        if (parsing_ && parsed_before == 0 && extractor_->waiting())
+            clock_.started(Phase::head, easy_.get(), serial_);
         return parsing_ || keep_reading_after_title(0);
     }
     // The cap is reached: decide with what was parsed and read no further.
@@ -150,7 +158,19 @@ bool Transfer::accept_body(const char* data, std::size_t size) {
     return false;
 }
 
+bool Transfer::head_waited() {
+    if (!parsing_ || !extractor_->waiting()) return true;
+    parsing_ = extractor_->stop_waiting();
+    if (parsing_ || keep_reading_after_title(0)) return true;
+    write_refused_ = true;
+    return false;
+}
+
 bool Transfer::keep_reading_after_title(std::size_t size) {
+    if (!draining_) {
+        draining_ = true;
+        clock_.started(Phase::drain, easy_.get(), serial_);
+    }
     drained_bytes_ += size;
     const curl_off_t length = info<curl_off_t>(easy_.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, -1);
     const bool long_remainder = length >= 0 && static_cast<std::uint64_t>(length) > body_bytes_ + drain_bytes;

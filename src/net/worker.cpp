@@ -33,6 +33,13 @@ std::size_t handover_batch(const ScheduleOptions& schedule) {
 }
 constexpr std::chrono::milliseconds max_handover_delay{5};
 
+// The first bytes of a body are held until 1024 have come, to decide the encoding on them; the
+// HTML standard suggests waiting no longer than this for them.
+constexpr std::chrono::milliseconds head_budget{500};
+// Once a page's title is known, its remainder is read only to keep the connection; a server
+// that drips or stalls it gets this long, then the transfer is cut and keeps its title.
+constexpr std::chrono::seconds drain_budget{1};
+
 std::runtime_error system_error(const char* what) {
     return std::runtime_error(std::string(what) + ": " + std::strerror(errno));
 }
@@ -105,6 +112,7 @@ void Worker::run() {
         if (finished()) break;
         wait_and_dispatch();
         reap_finished();
+        expire_phases(Clock::now());
         if (finished_.due(Clock::now())) deliver_finished();
     }
     deliver_finished();
@@ -156,7 +164,8 @@ EasyHandle Worker::take_handle() {
 
 void Worker::start_transfer(Job job) {
     auto transfer =
-        std::make_unique<Transfer>(std::move(job), take_handle(), context_.limits, context_.extract);
+        std::make_unique<Transfer>(std::move(job), take_handle(), context_.limits, context_.extract,
+                                   static_cast<TransferClock&>(*this), next_serial_++);
     CURL* handle = transfer->easy();
     // on_timer(0) follows a successful add: the loop then starts the transfer.
     if (!handle || curl_multi_add_handle(multi_.get(), handle) != CURLM_OK) {
@@ -177,6 +186,39 @@ void Worker::reap_finished() {
         std::unique_ptr<Transfer> transfer = std::move(it->second);
         active_.erase(it);
         conclude(std::move(transfer), result);
+    }
+}
+
+void Worker::started(Phase phase, CURL* easy, std::uint64_t serial) {
+    if (phase == Phase::head) {
+        heads_.push_back({Clock::now() + head_budget, easy, serial});
+    } else {
+        drains_.push_back({Clock::now() + drain_budget, easy, serial});
+    }
+}
+
+// The transfer `serial` if it is still running on `easy`, or null.
+Transfer* Worker::active(CURL* easy, std::uint64_t serial) {
+    const auto it = active_.find(easy);
+    return it == active_.end() || it->second->serial() != serial ? nullptr : it->second.get();
+}
+
+void Worker::cut(CURL* easy) {
+    curl_multi_remove_handle(multi_.get(), easy);
+    const auto it = active_.find(easy);
+    std::unique_ptr<Transfer> transfer = std::move(it->second);
+    active_.erase(it);
+    transfer->cut();
+    conclude(std::move(transfer), CURLE_WRITE_ERROR);
+}
+
+void Worker::expire_phases(Clock::time_point now) {
+    for (; !heads_.empty() && heads_.front().due <= now; heads_.pop_front()) {
+        Transfer* transfer = active(heads_.front().easy, heads_.front().serial);
+        if (transfer && !transfer->head_waited()) cut(heads_.front().easy);
+    }
+    for (; !drains_.empty() && drains_.front().due <= now; drains_.pop_front()) {
+        if (active(drains_.front().easy, drains_.front().serial)) cut(drains_.front().easy);
     }
 }
 
@@ -213,8 +255,11 @@ void Worker::abandon_all() {
 
 int Worker::epoll_timeout_ms() const {
     std::optional<Clock::time_point> next = curl_deadline_;
-    const std::optional<Clock::time_point> timer = scheduler_.next_timer();
-    if (timer && (!next || *timer < *next)) next = timer;
+    for (const std::optional<Clock::time_point> timer :
+         {scheduler_.next_timer(), heads_.empty() ? std::nullopt : std::optional(heads_.front().due),
+          drains_.empty() ? std::nullopt : std::optional(drains_.front().due)}) {
+        if (timer && (!next || *timer < *next)) next = timer;
+    }
     if (!next) return -1;
     const auto left = std::chrono::ceil<std::chrono::milliseconds>(*next - Clock::now());
     return static_cast<int>(std::max<std::chrono::milliseconds::rep>(0, left.count()));

@@ -176,8 +176,12 @@ std::optional<Response> fault_route(const Request& request) {
     const std::string html_head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n";
     if (path == "/drip") {
         const auto delay = std::chrono::milliseconds(int_param(request, "ms", 1000));
+        const std::string title = param(request, "title");
+        const std::string length = std::to_string(int_param(request, "length", 100000));
         return scripted([=](Connection& c) {
-            if (!c.send(html_head + "Content-Length: 100000\r\n\r\n<html>")) return;
+            const std::string head =
+                title.empty() ? "<html>" : "<html><head><title>" + title + "</title></head>";
+            if (!c.send(html_head + "Content-Length: " + length + "\r\n\r\n" + head)) return;
             while (c.pause(delay) && c.send("x")) {
             }
         });

@@ -16,7 +16,8 @@
 //                                              with key K, then a page titled "recovered"
 //   /huge-headers?kb=N                         N KiB of response headers
 //   /gzip-bomb?mb=N                            gzip of N MiB of spaces, as text/html
-//   /drip?ms=M                                 headers, then one body byte every M ms
+//   /drip?ms=M[&title=T&length=L]              headers (Content-Length L, 100000), the title's
+//                                              head if T, then one body byte every M ms
 //   /endless[?title=T]                         a chunked body that never ends
 //   /close-mid-body, /reset-mid-body           100 of 10,000 announced bytes, then FIN / RST
 //   /reset                                     RST instead of a response

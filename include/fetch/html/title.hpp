@@ -46,6 +46,12 @@ public:
     // The body ended (or the caller stops reading it): decide with what was seen.
     void finish();
 
+    // Bytes are held until the first 1024 have come (the encoding is decided on them). When
+    // the rest is slow to come, stop waiting and go on with what is there (HTML suggests not
+    // waiting more than 500 ms). Returns what feed() would: false once everything is known.
+    bool stop_waiting();
+    bool waiting() const { return !done_ && !parser_ && !head_.empty(); }
+
     bool done() const { return done_; }
     // The title as document.title gives it; nullopt when the page has no title element.
     const std::optional<std::string>& title() const { return title_; }

@@ -2,8 +2,9 @@
 //
 // Body policy. While the title is unknown, every byte is parsed (up to --max-body). Once it
 // is known, or the body is not HTML, the rest is not parsed: a remainder of at most
-// drain_bytes is read and discarded, so the connection stays reusable for the next URL to the
-// same host; a larger one ends the transfer at once. Either way that is a success, not an
+// drain_bytes, arriving within a second (DrainWatch), is read and discarded, so the
+// connection stays reusable for the next URL to the same host; a larger or slower one ends
+// the transfer there. Either way that is a success, not an
 // error: `stopped_early_` tells the aborted write apart from a real write failure. Response
 // headers are capped (--max-header-bytes) the same way, as an error.
 #pragma once
@@ -21,17 +22,41 @@
 
 namespace fetch {
 
+// The two moments of a body that have a time budget, kept by whoever runs the transfer:
+//   head:  the first body bytes came, but fewer than the 1024 the encoding is decided on; if
+//          no more come in time, the page is read with what is there (Transfer::head_waited);
+//   drain: the title is known (or the body is not HTML) and the rest is read only to keep the
+//          connection; if it does not end in time, the transfer is cut (Transfer::cut).
+enum class Phase { head, drain };
+
+class TransferClock {
+public:
+    virtual void started(Phase phase, CURL* easy, std::uint64_t serial) = 0;
+
+protected:
+    ~TransferClock() = default;
+};
+
 class Transfer {
 public:
     static constexpr std::uint64_t drain_bytes = 64 * 1024;
 
     // Points `easy`, which carries the options every URL shares (RequestTemplate), at `job`.
-    Transfer(Job job, EasyHandle easy, const TransferLimits& limits, const ExtractOptions& extract);
+    // `serial` tells this transfer from any other that later uses the same handle.
+    Transfer(Job job, EasyHandle easy, const TransferLimits& limits, const ExtractOptions& extract,
+             TransferClock& clock, std::uint64_t serial);
     Transfer(const Transfer&) = delete;
     Transfer& operator=(const Transfer&) = delete;
 
     CURL* easy() const { return easy_.get(); }
     const Job& job() const { return job_; }
+    std::uint64_t serial() const { return serial_; }
+    // The remainder took longer than its budget: the transfer ends here, and what was read
+    // stands (status, title). finish() is then called with CURLE_WRITE_ERROR.
+    void cut() { write_refused_ = stopped_early_ = true; }
+    // The head took longer than its budget: parse what came. False when the transfer should
+    // end now (the title is known and the rest is too long to drain): cut it.
+    bool head_waited();
 
     // Builds the record once libcurl reports the attempt done.
     Record finish(CURLcode result);
@@ -53,6 +78,9 @@ private:
     EasyHandle easy_;
     const TransferLimits& limits_;
     const ExtractOptions& extract_;
+    TransferClock& clock_;
+    const std::uint64_t serial_;
+    bool draining_ = false;                      // clock_ was told
     std::unique_ptr<TitleExtractor> extractor_;  // null until the body starts, or not HTML
     bool body_started_ = false;
     bool parsing_ = false;

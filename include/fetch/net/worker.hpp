@@ -43,7 +43,7 @@ struct WorkerContext {
     RateLimiter& rate;
 };
 
-class Worker {
+class Worker final : private TransferClock {
 public:
     // Receives finished records in batches (RecordBatch: when the loop is about to sleep, after
     // a quarter of -j, or 5 ms), and leaves them empty.
@@ -70,6 +70,10 @@ private:
     void reap_finished();
     void deliver_finished();
     void conclude(std::unique_ptr<Transfer> transfer, CURLcode result);
+    void started(Phase phase, CURL* easy, std::uint64_t serial) override;
+    void expire_phases(Clock::time_point now);
+    Transfer* active(CURL* easy, std::uint64_t serial);
+    void cut(CURL* easy);
     bool finished();
     int epoll_timeout_ms() const;
     void wake();
@@ -97,6 +101,16 @@ private:
     Scheduler scheduler_;
     std::optional<Clock::time_point> curl_deadline_;
     std::unordered_map<CURL*, std::unique_ptr<Transfer>> active_;
+    // Heads waited for and remainders drained, oldest first: one budget per phase, so each
+    // deque stays sorted. An entry whose transfer has moved on is dropped when it comes due.
+    struct Deadline {
+        Clock::time_point due;
+        CURL* easy;
+        std::uint64_t serial;
+    };
+    std::deque<Deadline> heads_;
+    std::deque<Deadline> drains_;
+    std::uint64_t next_serial_ = 0;
     std::vector<EasyHandle> idle_handles_;  // reused: keeps their buffers warm
     std::minstd_rand jitter_{std::random_device{}()};
     std::thread thread_;
