@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -34,13 +35,32 @@ void setup_logging(const fetch::ConsoleOptions& console) {
     spdlog::set_default_logger(logger);
 }
 
-// Each transfer needs a socket or two; -j 2000 needs more than the usual soft limit of 1024.
-void raise_descriptor_limit() {
+// Each transfer needs a socket, and while its name is resolved a socketpair too: 3
+// descriptors. The rest of fetch needs about two dozen (lists, output, state file, an epoll set and
+// an eventfd per worker, the signal watcher's).
+constexpr rlim_t descriptors_per_transfer = 3;
+constexpr rlim_t descriptors_reserved = 24;
+
+// -j 2000 needs more than the usual soft limit of 1024: take the hard limit. Where even that
+// is too low for -j, lower -j (and say so) rather than let transfers fail to connect: the
+// URLs then wait for a slot like any others.
+void fit_jobs_to_descriptor_limit(std::size_t& jobs) {
     rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    if (limit.rlim_cur < limit.rlim_max) {
         limit.rlim_cur = limit.rlim_max;
         setrlimit(RLIMIT_NOFILE, &limit);
+        getrlimit(RLIMIT_NOFILE, &limit);
     }
+    if (limit.rlim_cur == RLIM_INFINITY) return;
+    const rlim_t room = limit.rlim_cur > descriptors_reserved ? limit.rlim_cur - descriptors_reserved : 0;
+    const std::size_t most =
+        std::max<std::size_t>(1, static_cast<std::size_t>(room / descriptors_per_transfer));
+    if (jobs <= most) return;
+    spdlog::warn("-j {} needs about {} file descriptors, and the limit is {} (ulimit -n): running -j {}",
+                 jobs, jobs * descriptors_per_transfer + descriptors_reserved,
+                 static_cast<unsigned long long>(limit.rlim_cur), most);
+    jobs = most;
 }
 
 // A descriptor 0, 1 or 2 that is closed at start would be taken by the first file fetch
@@ -69,11 +89,11 @@ int main(int argc, char** argv) {
     const fetch::CommandLine command_line =
         fetch::parse_command_line(std::vector<std::string>(argv + 1, argv + argc), facts);
     if (const auto* exit = std::get_if<fetch::EarlyExit>(&command_line)) return print_and_exit(*exit);
-    const fetch::Options& options = std::get<fetch::Options>(command_line);
+    fetch::Options options = std::get<fetch::Options>(command_line);
 
     setup_logging(options.console);
     std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an EPIPE write error, handled as such
-    raise_descriptor_limit();
+    fit_jobs_to_descriptor_limit(options.net.schedule.jobs);
     try {
         return fetch::run(options, facts);
     } catch (const std::exception& error) {  // a setup failure: what URLs do is never thrown
