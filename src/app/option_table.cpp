@@ -169,6 +169,13 @@ constexpr OptionSpec table[] = {
      [](Options& o, V v) { return store_duration(o.net.limits.connect_timeout, v, false); }},
     {"--max-body", "SIZE", "8M", G::limits, false, "Decoded body bytes parsed for a title, at most",
      [](Options& o, V v) { return store_size(o.net.limits.max_body_bytes, v, 1024, 16 * gib); }},
+    {"--max-title", "SIZE", "4k", G::limits, false, "Titles longer than this (UTF-8 bytes) are cut",
+     [](Options& o, V v) {
+         std::uint64_t bytes = 0;
+         Result<void> stored = store_size(bytes, v, 16, 1 << 20);
+         o.net.extract.max_title = static_cast<std::size_t>(bytes);
+         return stored;
+     }},
     {"--speed-limit", "BYTES", "100", G::limits, false, "Abort a transfer slower than this many bytes/s ...",
      [](Options& o, V v) { return store_number(o.net.limits.speed_limit, v, 0, INT32_MAX); }},
     {"--speed-time", "SECONDS", "15", G::limits, false, "... for this long",

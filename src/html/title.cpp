@@ -225,10 +225,11 @@ Result<void> check_xpath(const std::string& expression) {
     return fail("invalid XPath expression \"" + expression + "\": " + std::string(ascii::trim(reason)));
 }
 
-TitleExtractor::TitleExtractor(std::string_view content_type, std::string xpath)
+TitleExtractor::TitleExtractor(std::string_view content_type, std::string xpath, std::size_t max_title)
     : header_charset_(encoding::charset_parameter(content_type)),
       must_sniff_html_(content_type.empty()),
-      xpath_(std::move(xpath)) {}
+      xpath_(std::move(xpath)),
+      max_title_(max_title) {}
 
 TitleExtractor::~TitleExtractor() = default;
 
@@ -363,7 +364,10 @@ void TitleExtractor::parse(std::string_view bytes, bool final) {
         p.title_content = p.scan_from = p.source_offset;
     }
     const std::size_t end = find_title_end(p.source, p.scan_from - p.source_offset);
-    if (end == std::string::npos || end == need_more) {
+    // A title longer than anyone reads is cut where it stands: its raw text is scanned only so
+    // far (references and white space can shrink it, so somewhat past the cap).
+    const bool too_long = p.source.size() > std::max<std::size_t>(64 * 1024, 16 * max_title_);
+    if ((end == std::string::npos || end == need_more) && !too_long) {
         if (end == std::string::npos) {  // an end tag may still straddle the next chunk
             const std::size_t keep = std::string_view("</title").size();
             p.scan_from = p.source_offset + (p.source.size() > keep ? p.source.size() - keep : 0);
@@ -372,11 +376,22 @@ void TitleExtractor::parse(std::string_view bytes, bool final) {
     }
     const std::size_t length = end >= need_more ? p.source.size() : end;
     title_ = title_text(std::string_view(p.source).substr(0, length));
+    title_cut_ = too_long && end >= need_more;
+    if (title_->size() > max_title_ || title_cut_) cut_title();
     p.source = {};
     if (!p.parse_whole_body) {
         p.release();
         done_ = true;
     }
+}
+
+// The title ends with an ellipsis where it was cut, so that every format shows it is cut (and
+// the title_cut field says so for scripts); the whole stays within max_title bytes.
+void TitleExtractor::cut_title() {
+    constexpr std::string_view ellipsis = "\xE2\x80\xA6";  // U+2026
+    title_->resize(utf8::boundary_at_most(*title_, max_title_ - std::min(max_title_, ellipsis.size())));
+    title_->append(ellipsis);
+    title_cut_ = true;
 }
 
 void TitleExtractor::conclude() {

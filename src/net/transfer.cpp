@@ -132,7 +132,7 @@ void Transfer::start_body() {
     curl_easy_getinfo(easy_.get(), CURLINFO_CONTENT_TYPE, &type);
     const std::string_view content_type = type ? type : "";
     if (content_type.empty() || is_html_content_type(content_type)) {
-        extractor_ = std::make_unique<TitleExtractor>(content_type, extract_.xpath);
+        extractor_ = std::make_unique<TitleExtractor>(content_type, extract_.xpath, extract_.max_title);
         parsing_ = true;
     }
 }
@@ -211,6 +211,7 @@ Record Transfer::finish(CURLcode result) {
     if (extractor_) {
         extractor_->finish();
         record.title = extractor_->title();
+        record.title_cut = extractor_->title_cut();
         record.xpath_value = extractor_->xpath_value();
     }
     return record;

@@ -30,6 +30,8 @@ constexpr Field fields[] = {
      TextRole::status},
     {"title", "the page title; none when the page has none",
      [](const Record& r) { return optional_text(r.title); }, TextRole::message},
+    {"title_cut", "whether the title was longer than --max-title and is cut",
+     [](const Record& r) { return r.title ? FieldValue::flag(r.title_cut) : FieldValue::none(); }},
     {"xpath", "the --xpath value; none for an empty node-set",
      [](const Record& r) { return optional_text(r.xpath_value); }, TextRole::message},
     {"final_url", "the URL after redirects", [](const Record& r) { return text_or_null(r.final_url); }},
@@ -88,6 +90,8 @@ std::string FieldValue::to_string() const {
             return std::to_string(number);
         case Type::text:
             return text;
+        case Type::boolean:
+            return number ? "true" : "false";
     }
     return {};
 }

@@ -114,6 +114,9 @@ void append_json_value(std::string& out, const FieldValue& value) {
         case FieldValue::Type::text:
             append_json_string(out, value.text);
             return;
+        case FieldValue::Type::boolean:
+            out.append(value.number ? "true" : "false");
+            return;
     }
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "fetch/base/utf8.hpp"
+
 namespace fetch {
 namespace {
 
@@ -207,6 +209,47 @@ TEST(CollapseWhitespace, AsciiOnly) {
               "\xC2\xA0"
               "a");
     EXPECT_EQ(collapse_whitespace(""), "");
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+struct Cut {
+    std::string title;
+    bool cut;
+};
+
+Cut cut_title_of(const std::string& body, std::size_t max_title) {
+    TitleExtractor extractor("text/html", {}, max_title);
+    for (std::size_t i = 0; i < body.size() && extractor.feed(std::string_view(body).substr(i, 16384));
+         i += 16384) {
+    }
+    extractor.finish();
+    return {extractor.title().value_or("(none)"), extractor.title_cut()};
+}
+
+TEST(Title, LongTitlesAreCutAtACharacterBoundaryAndMarked) {
+    std::string text;
+    for (int i = 0; i < 400; ++i)
+        text += "\xC3\xA9t\xC3\xA9 ";  // 2-byte characters, so a cut can land inside one
+    const Cut cut = cut_title_of("<title>" + text + "</title>", 100);
+    EXPECT_TRUE(cut.cut);
+    EXPECT_LE(cut.title.size(), 100u);
+    EXPECT_EQ(cut.title.substr(cut.title.size() - 3), "\xE2\x80\xA6");  // …
+    EXPECT_TRUE(utf8::is_valid(cut.title));
+    const Cut whole = cut_title_of("<title>short</title>", 100);
+    EXPECT_EQ(whole.title, "short");
+    EXPECT_FALSE(whole.cut);
+}
+
+TEST(Title, AHugeTitleIsScannedOnlySoFar) {
+    // 2 MB of title and no end tag within reach: the extractor stops scanning and cuts.
+    const Cut cut = cut_title_of("<title>" + std::string(2 << 20, 'x') + "</title>", 4096);
+    EXPECT_TRUE(cut.cut);
+    EXPECT_LE(cut.title.size(), 4096u);
 }
 
 }  // namespace

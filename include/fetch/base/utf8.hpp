@@ -38,6 +38,14 @@ inline std::string sanitize(std::string_view bytes) {
 
 void append_code_point(std::string& out, char32_t code_point);
 
+// The largest length <= `most` that does not end inside a UTF-8 sequence of `text`.
+inline std::size_t boundary_at_most(std::string_view text, std::size_t most) {
+    if (most >= text.size()) return text.size();
+    while (most > 0 && (static_cast<unsigned char>(text[most]) & 0xC0) == 0x80)
+        --most;
+    return most;
+}
+
 // Appends UTF-16 `bytes` (little- or big-endian) as UTF-8, unpaired surrogates as U+FFFD.
 // Returns the bytes consumed: all of them when `final`, otherwise all but an incomplete code
 // unit or a high surrogate still waiting for its pair.

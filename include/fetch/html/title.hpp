@@ -34,7 +34,10 @@ public:
     // `content_type` is the response's Content-Type ("" when absent: the body must then look
     // like HTML to be parsed at all). With a non-empty `xpath`, the whole body is parsed and
     // the expression evaluated on the tree at the end.
-    explicit TitleExtractor(std::string_view content_type, std::string xpath = {});
+    // Titles longer than `max_title` bytes of UTF-8 are cut at a character boundary.
+    static constexpr std::size_t default_max_title = 4096;
+    explicit TitleExtractor(std::string_view content_type, std::string xpath = {},
+                            std::size_t max_title = default_max_title);
     ~TitleExtractor();
     TitleExtractor(const TitleExtractor&) = delete;
     TitleExtractor& operator=(const TitleExtractor&) = delete;
@@ -55,6 +58,8 @@ public:
     bool done() const { return done_; }
     // The title as document.title gives it; nullopt when the page has no title element.
     const std::optional<std::string>& title() const { return title_; }
+    // The title was longer than max_title and is cut.
+    bool title_cut() const { return title_cut_; }
     // The --xpath result as a string; nullopt for an empty node-set or a page not parsed.
     const std::optional<std::string>& xpath_value() const { return xpath_value_; }
     // The WHATWG name of the encoding used ("" before it is decided).
@@ -71,6 +76,7 @@ private:
     void parse(std::string_view bytes, bool final);
     void restart_if_misdecoded(bool final);
     void conclude();
+    void cut_title();
 
     std::string header_charset_;
     bool must_sniff_html_;
@@ -81,7 +87,9 @@ private:
     bool guessing_ = false;           // the encoding is a guess that may still change
     std::unique_ptr<Parser> parser_;  // null until start(), and when the body is not HTML
     bool done_ = false;
+    std::size_t max_title_;
     std::optional<std::string> title_;
+    bool title_cut_ = false;
     std::optional<std::string> xpath_value_;
 };
 

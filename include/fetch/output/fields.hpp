@@ -14,7 +14,7 @@
 namespace fetch {
 
 struct FieldValue {
-    enum class Type { null, number, text };
+    enum class Type { null, number, text, boolean };
     Type type = Type::null;
     long long number = 0;
     std::string text;
@@ -22,7 +22,8 @@ struct FieldValue {
     static FieldValue none() { return {}; }
     static FieldValue of(long long n) { return {Type::number, n, {}}; }
     static FieldValue of(std::string s) { return {Type::text, 0, std::move(s)}; }
-    // For text output: the number or text, "" for null.
+    static FieldValue flag(bool b) { return {Type::boolean, b ? 1 : 0, {}}; }
+    // For text output: the number or text, true or false, "" for null.
     std::string to_string() const;
 };
 
