@@ -109,7 +109,7 @@ std::string serialize(const Response& response, bool head_only) {
     out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
     if (response.close) out += "Connection: close\r\n";
     out += "\r\n";
-    if (!head_only) out += response.body;
+    if (!head_only || response.body_on_head) out += response.body;
     return out;
 }
 
@@ -329,6 +329,23 @@ Response default_routes(const Request& request) {
             response.headers.emplace_back("X-" + std::to_string(i), "v");
         return response;
     }
+    if (path == "/garbage") {  // noise declared as compressed: a body libcurl cannot decode
+        Response response;
+        response.headers.emplace_back("Content-Type", "text/html");
+        response.headers.emplace_back("Content-Encoding", param(request, "encoding", "br"));
+        auto state = static_cast<std::uint32_t>(int_param(request, "seed", 1));
+        for (int i = 0; i < int_param(request, "bytes", 200); ++i) {
+            state = state * 1103515245u + 12345u;
+            response.body.push_back(static_cast<char>(state >> 24));
+        }
+        return response;
+    }
+    if (path == "/status-like-headers") {  // header lines that start with "HTTP/", N KiB of them
+        Response response = Response::html("status-like");
+        for (int i = 0; i < int_param(request, "kb", 512); ++i)
+            response.headers.emplace_back("HTTP/1.1-x" + std::to_string(i), std::string(1000, 'y'));
+        return response;
+    }
     if (path == "/corrupt-gzip") {
         Response response;
         response.headers.emplace_back("Content-Type", "text/html");
@@ -421,6 +438,15 @@ Response default_routes(const Request& request) {
         Response response;
         response.headers.emplace_back("Content-Type", "application/json");
         response.body = R"({"title":"not a page"})";
+        return response;
+    }
+    if (path == "/big-title") {  // a title of N MiB
+        return Response::html(std::string(static_cast<std::size_t>(int_param(request, "mb", 2)) << 20, 't'));
+    }
+    if (path == "/head-with-body") {  // a HEAD answered with a body: the connection is poisoned
+        Response response = Response::html(param(request, "title", "head"));
+        response.body = "HTTP/1.1 299 Poisoned\r\nContent-Length: 0\r\n\r\n";
+        response.body_on_head = true;
         return response;
     }
     if (path == "/big") {

@@ -23,6 +23,10 @@
 //   /reset                                     RST instead of a response
 //   /then-close?title=T                        a page without "Connection: close", then FIN
 //   /bad-chunked                               an invalid chunk size
+//   /garbage?encoding=E&seed=S&bytes=N         N bytes of noise declared as Content-Encoding E
+//   /status-like-headers?kb=N                  N KiB of header lines named "HTTP/1.1-x..."
+//   /big-title?mb=N                            a page whose title is N MiB long
+//   /head-with-body                            answers HEAD with a body, poisoning keep-alive
 //   /short-length                              Content-Length 10, 30 bytes sent
 //   /silent                                    accepts the request, never answers
 // A request in absolute form (through a proxy) gets a page titled "proxied <target>".
@@ -71,6 +75,7 @@ struct Response {
     std::optional<std::string> raw;      // sent verbatim instead of a formatted response
     bool close = false;                  // close the connection after this response
     bool default_content_type = true;    // add "Content-Type: text/html" when none is set
+    bool body_on_head = false;           // send the body even to a HEAD request (a broken server)
     // Drives the connection itself instead (the connection is closed afterwards).
     std::function<void(Connection&)> script;
 
