@@ -1,5 +1,7 @@
 #include "fetch/net/retry.hpp"
 
+#include "fetch/net/classify.hpp"
+
 #include <gtest/gtest.h>
 
 namespace fetch {
@@ -18,6 +20,17 @@ Record with_error(ErrorKind kind) {
     Record record;
     record.error_kind = kind;
     return record;
+}
+
+TEST(Retry, Http2StreamResetsAndGoawayAreRetried) {
+    // nginx reloading sends GOAWAY: the streams it cuts end in one of these.
+    for (const CURLcode code : {CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_RECV_ERROR, CURLE_SEND_ERROR})
+        EXPECT_TRUE(is_retryable(with_error(classify(code, 0)))) << code;
+    for (const CURLcode code : {CURLE_COULDNT_RESOLVE_HOST, CURLE_PEER_FAILED_VERIFICATION,
+                                CURLE_TOO_MANY_REDIRECTS, CURLE_BAD_CONTENT_ENCODING, CURLE_URL_MALFORMAT})
+        EXPECT_FALSE(is_retryable(with_error(classify(code, 0)))) << code;
+    EXPECT_EQ(classify(CURLE_URL_MALFORMAT, 0), ErrorKind::redirects);  // only a redirect's target can be
+    EXPECT_EQ(classify(CURLE_BAD_CONTENT_ENCODING, 0), ErrorKind::protocol);
 }
 
 TEST(Retry, TransientOutcomesOnly) {
