@@ -1,3 +1,8 @@
+// A page's bytes, as they arrive, become UTF-8 (encoding.hpp decides the encoding from the
+// first 1024 bytes), and the UTF-8 goes to the HTML5 tokenizer and tree construction rules
+// (TitleFinder), which say where the document's title is and stop right after it. libxml2
+// builds a tree only for --xpath, from the same UTF-8; the title comes from the HTML5 rules
+// either way. docs/TITLES.md has the measurements behind that choice.
 #include "fetch/html/title.hpp"
 
 #include <libxml/HTMLparser.h>
@@ -6,7 +11,6 @@
 #include <libxml/xpathInternals.h>
 
 #include <algorithm>
-#include <cstring>
 #include <utility>
 
 #include "fetch/base/ascii.hpp"
@@ -14,75 +18,20 @@
 #include "fetch/base/utf8.hpp"
 #include "fetch/html/char_refs.hpp"
 #include "fetch/html/encoding.hpp"
+#include "fetch/html/title_finder.hpp"
 
 namespace fetch {
 
 namespace {
 
 void free_xml_string(xmlChar* text) {
-    xmlFree(text);  // a macro-like global function pointer in libxml2, not a function
+    xmlFree(text);  // xmlFree is a function pointer in libxml2, so it cannot be a template argument
 }
 
 constexpr int parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                               HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
 
-// A <title> below one of these is not the document's title: foreign content and template
-// contents are other trees, and libxml2 parses as markup what HTML5 keeps as text here.
-bool hides_titles(const char* tag) {
-    static constexpr const char* tags[] = {"svg",     "math",     "template",  "textarea", "iframe",  "xmp",
-                                           "noembed", "noframes", "plaintext", "select",   "frameset"};
-    for (const char* hidden : tags) {
-        if (std::strcmp(tag, hidden) == 0) return true;
-    }
-    return false;
-}
-
-// Called from the start hook of a <title>: the parser's stack of open elements then ends with
-// the title itself, and holds its ancestors below it. No tree is needed to read them.
-bool is_document_title(const htmlParserCtxt& context) {
-    for (int i = 0; i + 1 < context.nameNr; ++i) {
-        if (hides_titles(reinterpret_cast<const char*>(context.nameTab[i]))) return false;
-    }
-    return true;
-}
-
-// The encoding a <meta charset> or <meta http-equiv=content-type content=...> declares.
-std::string_view declared_encoding(const xmlChar** attributes) {
-    std::string_view charset, content;
-    bool content_type_pragma = false;
-    for (const xmlChar** a = attributes; a && a[0]; a += 2) {
-        const std::string name = ascii::lower(reinterpret_cast<const char*>(a[0]));
-        const std::string_view value = a[1] ? reinterpret_cast<const char*>(a[1]) : "";
-        if (name == "charset") charset = value;
-        if (name == "content") content = value;
-        if (name == "http-equiv") content_type_pragma = ascii::lower(ascii::trim(value)) == "content-type";
-    }
-    if (!charset.empty()) return encoding::meta_encoding(charset);
-    if (content_type_pragma) return encoding::meta_encoding(encoding::charset_parameter(content));
-    return {};
-}
-
 constexpr std::size_t restart_window = 64 * 1024;
-
-// Where the RCDATA end tag "</title" (followed by white space, '/' or '>', any case) starts
-// in `text`, searching from `from`: npos when it is not there, need_more when `text` ends
-// inside what may still become one.
-constexpr std::size_t need_more = std::string::npos - 1;
-
-std::size_t find_title_end(std::string_view text, std::size_t from) {
-    constexpr std::string_view name = "title";
-    for (auto at = text.find("</", from); at != std::string_view::npos; at = text.find("</", at + 2)) {
-        const std::string_view rest = text.substr(at + 2);
-        if (rest.size() <= name.size()) {  // cut short: wait if it is a prefix of "title>"
-            if (ascii::starts_with_ci(name, ascii::lower(rest))) return need_more;
-            continue;
-        }
-        if (!ascii::starts_with_ci(rest, name)) continue;
-        const char next = rest[name.size()];
-        if (next == '>' || next == '/' || ascii::is_space(next)) return at;
-    }
-    return std::string_view::npos;
-}
 
 // RCDATA text as document.title shows it: NUL replaced, references decoded, space collapsed.
 std::string title_text(std::string_view raw) {
@@ -98,80 +47,36 @@ std::string title_text(std::string_view raw) {
     return collapse_whitespace(decode_character_references(text));
 }
 
+// The title's raw text is read so far and no further: references and white space can shrink
+// it, so somewhat past the cap on the title itself.
+std::size_t raw_title_budget(std::size_t max_title) {
+    return std::max<std::size_t>(64 * 1024, 16 * max_title);
+}
+
 }  // namespace
 
-// The libxml2 push parser, the tree it builds for --xpath, and the decoded source kept for
-// the title.
+// The decoder, the HTML5 title finder, and for --xpath libxml2's push parser and its tree.
 struct TitleExtractor::Parser {
-    Parser(std::string_view encoding_name, bool whole_body)
-        : decoder(encoding_name), parse_whole_body(whole_body) {
-        // Without --xpath no tree is built: the only SAX event handled is a start tag, whose
-        // ancestors the parser's own element stack gives. A page then costs no allocation
-        // per node, and the parser's structure (implied and auto-closed elements) is the same.
+    Parser(std::string_view encoding_name, bool build_tree, std::size_t max_title)
+        : decoder(encoding_name), finder(raw_title_budget(max_title)) {
+        if (!build_tree) return;
         htmlSAXHandler events{};
-        if (whole_body) xmlSAX2InitHtmlDefaultSAXHandler(&events);
-        events.startElement = &Parser::on_start_element;
-        ctxt = htmlCreatePushParserCtxt(&events, nullptr, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8);
-        if (!ctxt) return;
-        htmlCtxtUseOptions(ctxt, parse_options);
-        ctxt->_private = this;
+        xmlSAX2InitHtmlDefaultSAXHandler(&events);
+        tree = htmlCreatePushParserCtxt(&events, nullptr, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8);
+        if (tree) htmlCtxtUseOptions(tree, parse_options);
     }
-    ~Parser() { release(); }
+    ~Parser() {
+        if (!tree) return;
+        if (tree->myDoc) xmlFreeDoc(tree->myDoc);
+        htmlFreeParserCtxt(tree);
+    }
     Parser(const Parser&) = delete;
     Parser& operator=(const Parser&) = delete;
 
-    // SAX hook: build the tree for --xpath, and note where the document title's start tag is.
-    static void on_start_element(void* user, const xmlChar* name, const xmlChar** attributes) noexcept {
-        auto* context = static_cast<htmlParserCtxtPtr>(user);
-        auto* self = static_cast<Parser*>(context->_private);
-        if (self->parse_whole_body) xmlSAX2StartElement(context, name, attributes);
-        if (self->declared.empty() && std::strcmp(reinterpret_cast<const char*>(name), "meta") == 0) {
-            self->declared = declared_encoding(attributes);
-        }
-        if (self->title_tag || std::strcmp(reinterpret_cast<const char*>(name), "title") != 0) return;
-        if (!is_document_title(*context)) return;
-        self->title_tag = self->parsed_offset();
-        // The title's text is read from the source; the tree is needed only for --xpath.
-        if (!self->parse_whole_body) {
-            self->parsing = false;
-            xmlStopParser(context);
-        }
-    }
-
-    // Frees libxml2's context and our buffers; the decoder stays, for encoding(). Called as soon
-    // as the title is known without --xpath: the transfer may go on reading the rest of the page
-    // (to keep its connection), and at -j 64 the contexts held meanwhile added up.
-    void release() {
-        if (ctxt) {
-            if (ctxt->myDoc) xmlFreeDoc(ctxt->myDoc);
-            htmlFreeParserCtxt(ctxt);
-            ctxt = nullptr;
-        }
-        parsing = false;
-        utf8 = {};
-        source = {};
-    }
-
-    // Offset in the decoded stream up to which libxml2 has read: our UTF-8 reaches it without
-    // an encoder, so its byte counts are ours.
-    std::size_t parsed_offset() const {
-        const xmlParserInput* input = ctxt->input;
-        return static_cast<std::size_t>(input->consumed) + static_cast<std::size_t>(input->cur - input->base);
-    }
-
     encoding::Decoder decoder;
-    htmlParserCtxtPtr ctxt = nullptr;
-    const bool parse_whole_body;
-    bool parsing = true;  // false once the tree is no longer needed
-    std::string utf8;     // scratch buffer for decoded chunks, reused
-
-    // The decoded source from `source_offset` on: only what the title may still need.
-    std::string source;
-    std::size_t source_offset = 0;
-    std::optional<std::size_t> title_tag;      // where libxml2 was at the title's start tag
-    std::optional<std::size_t> title_content;  // where the title's text begins
-    std::size_t scan_from = 0;                 // where to look for the end tag next
-    std::string_view declared;                 // the first <meta> encoding declaration seen
+    html5::TitleFinder finder;
+    htmlParserCtxtPtr tree = nullptr;  // --xpath only
+    std::string utf8;                  // scratch buffer for decoded chunks, reused
 };
 
 bool is_html_content_type(std::string_view content_type) {
@@ -234,7 +139,7 @@ TitleExtractor::TitleExtractor(std::string_view content_type, std::string xpath,
 TitleExtractor::~TitleExtractor() = default;
 
 std::string_view TitleExtractor::encoding() const {
-    return parser_ ? parser_->decoder.encoding() : std::string_view{};
+    return encoding_;
 }
 
 bool TitleExtractor::feed(std::string_view bytes) {
@@ -295,8 +200,8 @@ std::size_t TitleExtractor::start(std::string_view head) {
     }
     const encoding::Sniffed sniffed = encoding::sniff(head, header_charset_);
     guessing_ = sniffed.source == encoding::Source::guess;
-    parser_ = std::make_unique<Parser>(sniffed.encoding, !xpath_.empty());
-    if (!parser_->ctxt) done_ = true;
+    parser_ = std::make_unique<Parser>(sniffed.encoding, !xpath_.empty(), max_title_);
+    encoding_ = std::string(parser_->decoder.encoding());
     return sniffed.bom_length;
 }
 
@@ -310,13 +215,20 @@ void TitleExtractor::push(std::string_view bytes, bool final) {
     }
     parse(bytes, final);
     if (guessing_) restart_if_misdecoded(final);
+    // Without --xpath nothing more is needed once the title is known: the decoder's encoding
+    // is kept for encoding(), the rest freed (the transfer may go on reading to keep its
+    // connection, and at -j 64 the parsers held meanwhile added up).
+    if (parser_ && parser_->finder.done() && !parser_->tree) {
+        parser_.reset();
+        done_ = true;
+    }
 }
 
 // HTML5 "change the encoding": a guess that a <meta> contradicts, or that turned out not to
 // be UTF-8, is replaced and everything so far decoded again.
 void TitleExtractor::restart_if_misdecoded(bool final) {
     const std::string_view now = parser_->decoder.effective_encoding();
-    const std::string_view declared = parser_->declared;
+    const std::string_view declared = encoding::meta_encoding(parser_->finder.declared_encoding());
     const bool contradicted = !declared.empty() && declared != now;
     const bool not_utf8 = now == "windows-1252" && parser_->decoder.encoding() == "auto";
     if (!contradicted && !not_utf8) return;
@@ -326,11 +238,9 @@ void TitleExtractor::restart_if_misdecoded(bool final) {
     guessing_ = !contradicted;
     done_ = false;
     title_.reset();
-    parser_ = std::make_unique<Parser>(next, !xpath_.empty());
-    if (!parser_->ctxt) {
-        done_ = true;
-        return;
-    }
+    title_cut_ = false;
+    parser_ = std::make_unique<Parser>(next, !xpath_.empty(), max_title_);
+    encoding_ = next;
     const std::string raw = guessing_ ? raw_ : std::exchange(raw_, {});
     parse(raw, final);
     if (guessing_) restart_if_misdecoded(final);
@@ -340,49 +250,22 @@ void TitleExtractor::parse(std::string_view bytes, bool final) {
     Parser& p = *parser_;
     p.utf8.clear();
     p.decoder.decode(bytes, p.utf8, final);
-    if (!title_) p.source.append(p.utf8);
-    if (p.parsing && (!p.utf8.empty() || final)) {
-        htmlParseChunk(p.ctxt, p.utf8.data(), static_cast<int>(p.utf8.size()), final ? 1 : 0);
+    if (!p.finder.done()) {
+        p.finder.feed(p.utf8);
+        if (final) p.finder.finish();
+        if (p.finder.done()) take_title();
     }
-    if (title_) return;
+    if (p.tree && (!p.utf8.empty() || final)) {
+        htmlParseChunk(p.tree, p.utf8.data(), static_cast<int>(p.utf8.size()), final ? 1 : 0);
+    }
+}
 
-    if (!p.title_tag) {  // nothing before libxml2's position can become the title
-        const std::size_t parsed = p.parsed_offset();
-        p.source.erase(0, std::min(p.source.size(), parsed - p.source_offset));
-        p.source_offset = parsed;
-        return;
-    }
-    if (!p.title_content) {  // skip what is left of the start tag: "/>", ">"
-        std::size_t at = *p.title_tag - p.source_offset;
-        if (p.source.compare(at, 2, "/>") == 0) {
-            at += 2;
-        } else if (p.source.compare(at, 1, ">") == 0) {
-            at += 1;
-        }
-        p.source.erase(0, at);
-        p.source_offset += at;
-        p.title_content = p.scan_from = p.source_offset;
-    }
-    const std::size_t end = find_title_end(p.source, p.scan_from - p.source_offset);
-    // A title longer than anyone reads is cut where it stands: its raw text is scanned only so
-    // far (references and white space can shrink it, so somewhat past the cap).
-    const bool too_long = p.source.size() > std::max<std::size_t>(64 * 1024, 16 * max_title_);
-    if ((end == std::string::npos || end == need_more) && !too_long) {
-        if (end == std::string::npos) {  // an end tag may still straddle the next chunk
-            const std::size_t keep = std::string_view("</title").size();
-            p.scan_from = p.source_offset + (p.source.size() > keep ? p.source.size() - keep : 0);
-        }
-        if (!final) return;  // the title goes on: an unterminated one runs to the end
-    }
-    const std::size_t length = end >= need_more ? p.source.size() : end;
-    title_ = title_text(std::string_view(p.source).substr(0, length));
-    title_cut_ = too_long && end >= need_more;
+void TitleExtractor::take_title() {
+    const std::optional<std::string>& raw = parser_->finder.raw_title();
+    if (!raw) return;
+    title_ = title_text(*raw);
+    title_cut_ = parser_->finder.title_cut();
     if (title_->size() > max_title_ || title_cut_) cut_title();
-    p.source = {};
-    if (!p.parse_whole_body) {
-        p.release();
-        done_ = true;
-    }
 }
 
 // The title ends with an ellipsis where it was cut, so that every format shows it is cut (and
@@ -396,8 +279,8 @@ void TitleExtractor::cut_title() {
 
 void TitleExtractor::conclude() {
     done_ = true;
-    if (!parser_ || xpath_.empty() || !parser_->ctxt || !parser_->ctxt->myDoc) return;
-    CPtr<xmlXPathContext, xmlXPathFreeContext> context(xmlXPathNewContext(parser_->ctxt->myDoc));
+    if (!parser_ || !parser_->tree || !parser_->tree->myDoc) return;
+    CPtr<xmlXPathContext, xmlXPathFreeContext> context(xmlXPathNewContext(parser_->tree->myDoc));
     if (!context) return;
     CPtr<xmlXPathObject, xmlXPathFreeObject> result(
         xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(xpath_.c_str()), context.get()));

@@ -195,7 +195,9 @@ TEST_F(Contract, HugeIndicesCostNothing) {
     const RunResult run = run_fetch({"--resume", state.path(), list.path()});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_TRUE(contains(run.err, "malformed lines ignored")) << run.err;  // past any list
-    if (!instrumented) EXPECT_LT(run.max_rss_kb, 64 * 1024);
+    if (!instrumented) {
+        EXPECT_LT(run.max_rss_kb, 64 * 1024);
+    }
 }
 
 TEST_F(Contract, TwoProcessesCannotShareAStateFile) {
@@ -299,7 +301,9 @@ TEST_F(Contract, AStalledReaderStopsAdmissionAndBoundsMemory) {
     for (std::string line; std::getline(status, line);) {
         if (line.rfind("VmRSS:", 0) == 0) rss_kb = std::stol(line.substr(6));
     }
-    if (!instrumented) EXPECT_LE(rss_kb, 64 * 1024);
+    if (!instrumented) {
+        EXPECT_LE(rss_kb, 64 * 1024);
+    }
     fetch.signal(SIGKILL);
 }
 
@@ -310,7 +314,9 @@ TEST_F(Contract, HugeTitlesInInputOrderStayWithinBounds) {
     EXPECT_EQ(run.exit_code, 0);
     EXPECT_EQ(run.lines().size(), 200u);
     EXPECT_TRUE(contains(run.out, R"("title_cut":true)")) << run.out.substr(0, 200);
-    if (!instrumented) EXPECT_LE(run.max_rss_kb, 64 * 1024);
+    if (!instrumented) {
+        EXPECT_LE(run.max_rss_kb, 64 * 1024);
+    }
 }
 
 // ---- right records

@@ -52,7 +52,7 @@ def reference_title(body, content_type):
         likely = 'utf-8'
     except UnicodeDecodeError:
         likely = 'windows-1252'
-    root = html5lib.parse(body, treebuilder='etree', namespaceHTMLElements=True,
+    root = html5lib.parse(body, treebuilder='etree', namespaceHTMLElements=True, scripting=True,
                           transport_encoding=transport, likely_encoding=likely, useChardet=False)
     title = first_title(root, False)
     if title is None:
@@ -237,8 +237,11 @@ TITLES = {
     'cdata-outside': '<![CDATA[<title>cdata</title>]]><title>Real</title>',
     'plaintext-first': '<plaintext><title>not a title</title>',
 }
+# Where the standard has moved past html5lib 1.1: since the 2025 customizable-select rules a
+# title inside a <select> is parsed as anywhere in the body (html5lib drops it).
+SINCE_HTML5LIB = {'title-in-select': 'x'}
 for name, html in TITLES.items():
-    add(name, html, note='title rules')
+    add(name, html, note='title rules', **({'expected': SINCE_HTML5LIB[name]} if name in SINCE_HTML5LIB else {}))
 
 add('script-1mb-before-title', '<head><script>' + 'var x = "</scrip";\n' * 55000 + '</script><title>After a megabyte of script</title></head>',
     note='title after 1 MB of script')

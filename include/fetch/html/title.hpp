@@ -1,23 +1,18 @@
 // Extracts a page's title (and optionally an XPath value) while its bytes arrive, and stops
-// parsing as soon as the title is known.
+// as soon as the title is known.
 //
-// How the title is found. HTML5 defines document.title as the text of the first <title>
-// element of the HTML namespace, where the title's content is RCDATA: everything up to the
-// next "</title" end tag is text, markup included, with character references decoded. libxml2
-// 2.9.14 parses title content as markup and knows no foreign content, so the work is split:
-//   - libxml2's push parser reads the markup (building a tree only for --xpath); a SAX hook
-//     sees each <title> start tag with its ancestors, and skips titles inside <svg>, <math>,
-//     <template> and the elements whose content HTML5 does not parse as markup (<textarea>,
-//     <iframe>, <xmp>, ...);
-//   - the hook records where in the decoded source the start tag ends; the title's text is
-//     taken from the source from there to the end tag (or the end of the document), its
-//     character references decoded (char_refs.hpp) and its ASCII white space collapsed.
-// Bytes are held back until the first 1024 are in (or the body ends), because the encoding is
-// decided from them (encoding.hpp); from then on each chunk is decoded to UTF-8 and pushed to
-// the parser. Without --xpath, parsing stops at the title's end tag: a page costs its head.
-// When the encoding was only guessed, the first 64 KiB are kept: a <meta> declaration met by
-// the parser, or an invalid UTF-8 sequence, restarts the parse in the right encoding (HTML5's
-// "change the encoding").
+// The title is document.title as HTML5 defines it: the first title element of the HTML
+// namespace in the document, its RCDATA text with character references decoded and ASCII white
+// space collapsed. Which element that is, is decided by the HTML5 tokenizer and tree
+// construction rules themselves (html5::TitleFinder), so foreign content, templates, raw text
+// elements, framesets and the insertion modes are as a browser has them.
+//
+// Bytes are held back until the first 1024 are in (or the body ends, or the caller stops
+// waiting), because the encoding is decided from them (encoding.hpp); from then on each chunk
+// is decoded to UTF-8 and handed on. When the encoding was only guessed, the first 64 KiB are
+// kept: a <meta> declaration, or an invalid UTF-8 sequence, restarts the parse in the right
+// encoding (HTML5's "change the encoding"). With --xpath, libxml2 also builds a tree of the
+// whole body for the expression.
 #pragma once
 
 #include <memory>
@@ -75,6 +70,7 @@ private:
     void push(std::string_view bytes, bool final);
     void parse(std::string_view bytes, bool final);
     void restart_if_misdecoded(bool final);
+    void take_title();
     void conclude();
     void cut_title();
 
@@ -85,7 +81,8 @@ private:
     std::string raw_;                 // the body so far, while a wrong guess can be undone
     std::size_t pushed_ = 0;          // bytes handed to the parser so far
     bool guessing_ = false;           // the encoding is a guess that may still change
-    std::unique_ptr<Parser> parser_;  // null until start(), and when the body is not HTML
+    std::unique_ptr<Parser> parser_;  // null until start(), when the body is not HTML, and once done
+    std::string encoding_;            // the WHATWG name of the encoding in use
     bool done_ = false;
     std::size_t max_title_;
     std::optional<std::string> title_;
