@@ -41,9 +41,14 @@ const NamedReference* find_named(std::string_view name) {
     return it != end && it->name == name ? it : nullptr;
 }
 
-// The longest table name that `text` starts with.
+// The longest table name that `text` starts with. Names are alphanumerics with an optional
+// ';', so none reaches past the run of alphanumerics and the ';' after it.
 const NamedReference* longest_named_prefix(std::string_view text) {
-    for (std::size_t length = std::min(longest_name, text.size()); length > 0; --length) {
+    std::size_t run = 0;
+    while (run < text.size() && run < longest_name && is_ascii_alnum(text[run]))
+        ++run;
+    if (run < text.size() && text[run] == ';') ++run;
+    for (std::size_t length = run; length > 0; --length) {
         if (const NamedReference* found = find_named(text.substr(0, length))) return found;
     }
     return nullptr;

@@ -1,7 +1,6 @@
 #include "fetch/html/tags.hpp"
 
-#include <algorithm>
-#include <vector>
+#include <cstdint>
 
 namespace fetch::html5 {
 
@@ -11,30 +10,52 @@ using T = TagId;
 
 struct Entry {
     std::string_view name;
-    TagId id;
+    TagId id = TagId::other;
 };
 
-// The table sorted by name once, for binary search.
-const std::vector<Entry>& sorted_tags() {
-    static const std::vector<Entry> table = [] {
-#define FETCH_HTML5_TAG_ENTRY(id, name) {name, TagId::id},
-        std::vector<Entry> entries = {FETCH_HTML5_TAGS(FETCH_HTML5_TAG_ENTRY)};
+// Names to ids through a small open-addressing hash table, built once: a start tag costs one
+// hash of its name and, nearly always, one comparison.
+class TagTable {
+public:
+    TagTable() {
+#define FETCH_HTML5_TAG_ENTRY(id, name) add(name, TagId::id);
+        FETCH_HTML5_TAGS(FETCH_HTML5_TAG_ENTRY)
 #undef FETCH_HTML5_TAG_ENTRY
-        std::sort(entries.begin(), entries.end(),
-                  [](const Entry& a, const Entry& b) { return a.name < b.name; });
-        return entries;
-    }();
-    return table;
-}
+    }
+
+    TagId find(std::string_view name) const {
+        for (std::size_t at = hash(name);; at = (at + 1) % size) {
+            if (slots_[at].name.empty()) return T::other;
+            if (slots_[at].name == name) return slots_[at].id;
+        }
+    }
+
+private:
+    static constexpr std::size_t size = 512;  // four times the names: short probes
+
+    static std::size_t hash(std::string_view name) {
+        std::uint32_t h = 2166136261u;
+        for (const char c : name)
+            h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+        return h % size;
+    }
+
+    void add(std::string_view name, TagId id) {
+        if (name.empty()) return;
+        std::size_t at = hash(name);
+        while (!slots_[at].name.empty())
+            at = (at + 1) % size;
+        slots_[at] = {name, id};
+    }
+
+    Entry slots_[size] = {};
+};
 
 }  // namespace
 
 TagId tag_id(std::string_view name) {
-    if (name.empty()) return T::other;
-    const auto& table = sorted_tags();
-    const auto it = std::lower_bound(table.begin(), table.end(), name,
-                                     [](const Entry& e, std::string_view n) { return e.name < n; });
-    return it != table.end() && it->name == name ? it->id : T::other;
+    static const TagTable table;
+    return name.empty() ? T::other : table.find(name);
 }
 
 bool is_special_html(TagId tag) {

@@ -102,7 +102,9 @@ bool has_non_whitespace(std::string_view text) {
     return std::any_of(text.begin(), text.end(), [](char c) { return c != '\0' && !is_html_whitespace(c); });
 }
 
-TitleFinder::TitleFinder(std::size_t max_raw_title) : max_raw_title_(max_raw_title), mode_(Mode::initial) {}
+TitleFinder::TitleFinder(std::size_t max_raw_title) : max_raw_title_(max_raw_title), mode_(Mode::initial) {
+    stack_.reserve(16);  // a head's worth: html, head, and what is open around the title
+}
 
 // ---- Tokens in
 
@@ -606,8 +608,8 @@ void TitleFinder::set_quirks(const Doctype& doctype) {
                   public_id == "-//w3o//dtd w3 html strict 3.0//en//" ||
                   public_id == "-/w3c/dtd html 4.0 transitional/en" || public_id == "html" ||
                   system_id == "http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd";
-    for (const std::string_view prefix : quirky_public_prefixes)
-        quirks = quirks || starts_with(public_id, prefix);
+    for (std::size_t i = 0; !quirks && !public_id.empty() && i < std::size(quirky_public_prefixes); ++i)
+        quirks = starts_with(public_id, quirky_public_prefixes[i]);
     if (!doctype.system_id) {
         quirks = quirks || starts_with(public_id, "-//w3c//dtd html 4.01 frameset//") ||
                  starts_with(public_id, "-//w3c//dtd html 4.01 transitional//");

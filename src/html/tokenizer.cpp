@@ -12,36 +12,41 @@
 
 namespace fetch::html5 {
 
-// In the standard's order; finish() relies on the comment and DOCTYPE states being runs.
+// The states in families, one function each (step() dispatches on the ranges); within a
+// family, in the standard's order. finish() relies on the comment and DOCTYPE runs too.
 enum class Tokenizer::State : std::uint8_t {
+    // raw_state: text, and the end tags that may close it
     data,
     rcdata,
     rawtext,
-    script_data,
     plaintext,
-    tag_open,
-    end_tag_open,
-    tag_name,
     rcdata_less_than,
-    rcdata_end_tag_open,
     rawtext_less_than,
+    rcdata_end_tag_open,
     rawtext_end_tag_open,
-    script_less_than,
     script_end_tag_open,
-    end_tag_name,  // end_tag_name: RCDATA, RAWTEXT, script
+    script_escaped_end_tag_open,
+    end_tag_name,
+    // script_state, script_escaped_state, script_double_escaped_state
+    script_data,
+    script_less_than,
     script_escape_start,
     script_escape_start_dash,
     script_escaped,
     script_escaped_dash,
     script_escaped_dash_dash,
     script_escaped_less_than,
-    script_escaped_end_tag_open,
     script_double_escape_start,
     script_double_escaped,
     script_double_escaped_dash,
     script_double_escaped_dash_dash,
     script_double_escaped_less_than,
     script_double_escape_end,
+    // tag_state, attribute_state, attribute_value_state
+    tag_open,
+    end_tag_open,
+    tag_name,
+    self_closing_start_tag,
     before_attribute_name,
     attribute_name,
     after_attribute_name,
@@ -50,7 +55,7 @@ enum class Tokenizer::State : std::uint8_t {
     attribute_value_single,
     attribute_value_unquoted,
     after_attribute_value_quoted,
-    self_closing_start_tag,
+    // comment_state
     bogus_comment,
     markup_declaration_open,
     comment_start,
@@ -63,6 +68,7 @@ enum class Tokenizer::State : std::uint8_t {
     comment_end_dash,
     comment_end,
     comment_end_bang,
+    // doctype_state, doctype_id_state
     doctype,
     before_doctype_name,
     doctype_name,
@@ -74,6 +80,7 @@ enum class Tokenizer::State : std::uint8_t {
     after_doctype_id,
     between_doctype_ids,
     bogus_doctype,
+    // cdata_state
     cdata_section,
     cdata_bracket,
     cdata_end,
@@ -241,6 +248,13 @@ void Tokenizer::reconsume(State state, char c) {
 
 // ---- Tags
 
+// A new tag in the old one's place: its attribute vector keeps its capacity.
+void Tokenizer::reset_tag() {
+    tag_.name.clear();
+    tag_.attributes.clear();
+    tag_.self_closing = false;
+}
+
 void Tokenizer::add_to_tag_name(char c) {
     if (tag_.name.size() < max_name) {
         tag_.name.push_back(lower(c));
@@ -294,7 +308,7 @@ void Tokenizer::tag_state(char c) {
             } else if (c == '/') {
                 state_ = S::end_tag_open;
             } else if (is_alpha(c)) {
-                tag_ = Tag{};
+                reset_tag();
                 end_tag_ = name_too_long_ = false;
                 reconsume(S::tag_name, c);
             } else if (c == '?') {
@@ -306,7 +320,7 @@ void Tokenizer::tag_state(char c) {
             return;
         case S::end_tag_open:
             if (is_alpha(c)) {
-                tag_ = Tag{};
+                reset_tag();
                 end_tag_ = true;
                 name_too_long_ = false;
                 reconsume(S::tag_name, c);
@@ -450,7 +464,7 @@ void Tokenizer::raw_state(char c) {
                                : state_ == S::script_end_tag_open  ? S::script_data
                                                                    : S::script_escaped;
             if (is_alpha(c)) {
-                tag_ = Tag{};
+                reset_tag();
                 end_tag_ = true;
                 name_too_long_ = false;
                 return_state_ = text;
@@ -473,7 +487,7 @@ void Tokenizer::raw_state(char c) {
             emit_temporary_as_text("</");
             return reconsume(return_state_, c);
         default:
-            return script_state(c);
+            return;
     }
 }
 
@@ -582,7 +596,7 @@ void Tokenizer::script_double_escaped_state(char c) {
             state_ = S::script_double_escape_end;
             return;
         default:
-            return comment_state(c);
+            return;
     }
 }
 
@@ -658,7 +672,7 @@ void Tokenizer::comment_state(char c) {
             if (c == '>') return end();
             return reconsume(S::comment, c);
         default:
-            return cdata_state(c);
+            return;
     }
 }
 
@@ -678,7 +692,7 @@ void Tokenizer::cdata_state(char c) {
             emit_text("]]");
             return reconsume(S::cdata_section, c);
         default:
-            return doctype_state(c);
+            return;
     }
 }
 
@@ -782,23 +796,13 @@ void Tokenizer::doctype_id_state(char c) {
 // ---- One byte, in the current state
 
 void Tokenizer::step(char c) {
-    switch (state_) {
-        case S::tag_open:
-        case S::end_tag_open:
-        case S::tag_name:
-        case S::self_closing_start_tag:
-        case S::before_attribute_name:
-        case S::attribute_name:
-        case S::after_attribute_name:
-        case S::before_attribute_value:
-        case S::attribute_value_double:
-        case S::attribute_value_single:
-        case S::attribute_value_unquoted:
-        case S::after_attribute_value_quoted:
-            return tag_state(c);
-        default:
-            return raw_state(c);
-    }
+    // The states come in families, in the order of the enum: each family has its function.
+    if (state_ <= S::end_tag_name) return raw_state(c);
+    if (state_ <= S::script_double_escape_end) return script_state(c);
+    if (state_ <= S::after_attribute_value_quoted) return tag_state(c);
+    if (state_ <= S::comment_end_bang) return comment_state(c);
+    if (state_ <= S::bogus_doctype) return doctype_state(c);
+    return cdata_state(c);
 }
 
 // ---- The end of the input: each state ends as the standard's EOF rules say.

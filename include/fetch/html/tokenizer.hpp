@@ -87,6 +87,7 @@ private:
     void emit_text(std::string_view text);
     void flush_text();
     void emit_tag();
+    void reset_tag();
     void emit_temporary_as_text(std::string_view prefix);
     void start_attribute();
     void add_to_name(char c);
