@@ -17,6 +17,7 @@
 #include "fetch/base/handle.hpp"
 #include "fetch/base/utf8.hpp"
 #include "fetch/html/char_refs.hpp"
+#include "fetch/html/detect.hpp"
 #include "fetch/html/encoding.hpp"
 #include "fetch/html/title_finder.hpp"
 
@@ -32,6 +33,9 @@ constexpr int parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PAR
                               HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
 
 constexpr std::size_t restart_window = 64 * 1024;
+// How much of a page that is neither UTF-8 nor declared is gathered before its encoding is
+// detected: enough text for the statistics, early enough to cost little.
+constexpr std::size_t detection_bytes = 8 * 1024;
 
 // RCDATA text as document.title shows it: NUL replaced, references decoded, space collapsed.
 std::string title_text(std::string_view raw) {
@@ -160,6 +164,10 @@ bool TitleExtractor::feed(std::string_view bytes) {
 }
 
 bool TitleExtractor::stop_waiting() {
+    if (detecting_) {  // a page that is neither UTF-8 nor declared: detect from what there is
+        restart(detected_encoding(), false);
+        return !done_;
+    }
     if (done_ || parser_ || head_.empty()) return !done_;
     const std::string gathered = std::exchange(head_, {});
     const std::size_t bom = start(gathered);
@@ -200,8 +208,14 @@ std::size_t TitleExtractor::start(std::string_view head) {
     }
     const encoding::Sniffed sniffed = encoding::sniff(head, header_charset_);
     guessing_ = sniffed.source == encoding::Source::guess;
-    parser_ = std::make_unique<Parser>(sniffed.encoding, !xpath_.empty(), max_title_);
-    encoding_ = std::string(parser_->decoder.encoding());
+    std::string_view chosen = sniffed.encoding;
+    source_ = source_name(sniffed.source);
+    if (guessing_ && encoding::has_iso_2022_jp_escapes(head)) {  // 7-bit: it looks like UTF-8
+        chosen = "iso-2022-jp";
+        source_ = "detected";
+    }
+    parser_ = std::make_unique<Parser>(chosen, !xpath_.empty(), max_title_);
+    encoding_ = chosen == "auto" ? "utf-8" : std::string(chosen);
     return sniffed.bom_length;
 }
 
@@ -213,15 +227,28 @@ void TitleExtractor::push(std::string_view bytes, bool final) {
             raw_ = {};
         }
     }
-    parse(bytes, final);
-    if (guessing_) restart_if_misdecoded(final);
+    if (detecting_) {
+        if (raw_.size() >= detection_bytes || final) restart(detected_encoding(), final);
+    } else {
+        parse(bytes, final);
+        if (guessing_) restart_if_misdecoded(final);
+    }
     // Without --xpath nothing more is needed once the title is known: the decoder's encoding
     // is kept for encoding(), the rest freed (the transfer may go on reading to keep its
     // connection, and at -j 64 the parsers held meanwhile added up).
-    if (parser_ && parser_->finder.done() && !parser_->tree) {
+    if (parser_ && parser_->finder.done() && !parser_->tree && !detecting_) {
         parser_.reset();
         done_ = true;
     }
+}
+
+// The page is not UTF-8 and says nothing of its encoding: the first few KiB tell, through
+// detect(); windows-1252, the standard's fallback, when they do not.
+std::string TitleExtractor::detected_encoding() {
+    detecting_ = false;
+    const std::string_view detected = encoding::detect(std::string_view(raw_).substr(0, detection_bytes));
+    source_ = detected.empty() ? "default" : "detected";
+    return std::string(detected.empty() ? "windows-1252" : detected);
 }
 
 // HTML5 "change the encoding": a guess that a <meta> contradicts, or that turned out not to
@@ -231,11 +258,21 @@ void TitleExtractor::restart_if_misdecoded(bool final) {
     const std::string_view declared = encoding::meta_encoding(parser_->finder.declared_encoding());
     const bool contradicted = !declared.empty() && declared != now;
     const bool not_utf8 = now == "windows-1252" && parser_->decoder.encoding() == "auto";
-    if (!contradicted && !not_utf8) return;
-    // A declaration settles the encoding; falling back to windows-1252 is still a guess that
-    // a <meta> met later may overturn.
-    const std::string next(contradicted ? declared : now);
-    guessing_ = !contradicted;
+    if (contradicted) {
+        source_ = "meta";
+        guessing_ = false;  // a declaration settles the encoding
+        return restart(std::string(declared), final);
+    }
+    if (!not_utf8) return;
+    // Not UTF-8: what it is is detected from the first few KiB, so gather them first (the
+    // title may be among them, in the encoding that is not known yet).
+    detecting_ = true;
+    if (raw_.size() >= detection_bytes || final) restart(detected_encoding(), final);
+}
+
+// Everything so far decoded again, in `next`. A detected encoding is still a guess that a
+// <meta> met later may overturn.
+void TitleExtractor::restart(const std::string& next, bool final) {
     done_ = false;
     title_.reset();
     title_cut_ = false;
@@ -244,6 +281,20 @@ void TitleExtractor::restart_if_misdecoded(bool final) {
     const std::string raw = guessing_ ? raw_ : std::exchange(raw_, {});
     parse(raw, final);
     if (guessing_) restart_if_misdecoded(final);
+}
+
+std::string_view TitleExtractor::source_name(encoding::Source source) {
+    switch (source) {
+        case encoding::Source::bom:
+            return "bom";
+        case encoding::Source::header:
+            return "header";
+        case encoding::Source::meta:
+            return "meta";
+        case encoding::Source::guess:
+            return "default";
+    }
+    return "default";
 }
 
 void TitleExtractor::parse(std::string_view bytes, bool final) {

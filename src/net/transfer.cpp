@@ -171,6 +171,8 @@ Record Transfer::finish(CURLcode result) {
         extractor_->finish();
         record.title = extractor_->title();
         record.title_cut = extractor_->title_cut();
+        record.charset = std::string(extractor_->encoding());
+        record.charset_source = std::string(extractor_->encoding_source());
         record.xpath_value = extractor_->xpath_value();
     }
     return record;

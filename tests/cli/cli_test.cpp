@@ -97,6 +97,26 @@ TEST_F(Cli, CharsetFromTheHeaderGivesUtf8Output) {
     EXPECT_EQ(run.out, "200\t" + latin1.url("/") + "\tCaf\xC3\xA9 cr\xC3\xA8me\n");
 }
 
+TEST_F(Cli, PagesThatNeverSayTheirEncodingGiveTheirTitles) {
+    const std::vector<std::pair<std::string, std::string>> pages = {
+        {"SHIFT_JIS", "東京の天気予報"}, {"WINDOWS-1251", "Новости Москвы"}, {"EUC-KR", "서울 날씨 예보"}};
+    std::vector<std::string> args = {"--format", "jsonl",    "--order",
+                                     "input",    "--fields", "title,charset,charset_source"};
+    for (const auto& [encoding, title] : pages) {
+        args.insert(args.end(), {"-u", server.url("/undeclared?encoding=" + encoding +
+                                                  "&title=" + percent_encode(title))});
+    }
+    const RunResult run = run_fetch(args);
+    const auto lines = run.lines();
+    ASSERT_EQ(lines.size(), 3u) << run.out;
+    EXPECT_EQ(lines[0], R"({"title":"東京の天気予報","charset":"shift_jis","charset_source":"detected"})");
+    EXPECT_EQ(lines[1], R"({"title":"Новости Москвы","charset":"windows-1251","charset_source":"detected"})");
+    EXPECT_EQ(lines[2], R"({"title":"서울 날씨 예보","charset":"euc-kr","charset_source":"detected"})");
+    const RunResult declared = run_fetch({"--format", "tsv", "--fields", "charset,charset_source", "-u",
+                                          server.url("/page?title=x&charset=iso-8859-2")});
+    EXPECT_EQ(declared.out, "iso-8859-2\theader\n");
+}
+
 TEST_F(Cli, TerminalControlSequencesInTitlesAreEscaped) {
     // ESC and BEL themselves never survive libxml2 (not XML characters); C1 controls such
     // as CSI (U+009B, an escape sequence on many terminals) and bidi overrides do.

@@ -48,12 +48,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::size_t chunk = 1 + data[1] % 64 * (data[1] >= 128 ? 257 : 1);
     const std::string_view body(reinterpret_cast<const char*>(data + 2), size - 2);
 
-    fetch::TitleExtractor extractor(content_types[type], with_xpath ? "string(//meta/@content)" : "");
-    for (std::size_t at = 0; at < body.size() && extractor.feed(body.substr(at, chunk)); at += chunk) {
-    }
-    extractor.finish();
-    for (const auto* value : {&extractor.title(), &extractor.xpath_value()}) {
-        if (*value && (!fetch::utf8::is_valid(**value) || !is_collapsed(**value))) std::abort();
-    }
+    constexpr std::size_t max_title = 256;
+    const auto extract = [&](std::size_t piece) {
+        fetch::TitleExtractor extractor(content_types[type], with_xpath ? "string(//meta/@content)" : "", max_title);
+        for (std::size_t at = 0; at < body.size() && extractor.feed(body.substr(at, piece)); at += piece) {
+        }
+        extractor.finish();
+        for (const auto* value : {&extractor.title(), &extractor.xpath_value()}) {
+            if (*value && (!fetch::utf8::is_valid(**value) || !is_collapsed(**value))) std::abort();
+        }
+        if (extractor.title() && extractor.title()->size() > max_title) std::abort();
+        return extractor.title();
+    };
+    // Where the chunks are cut must not change the title: every state survives a boundary.
+    if (extract(chunk) != extract(body.size() + 1)) std::abort();
     return 0;
 }

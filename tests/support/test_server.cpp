@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <iconv.h>
 #include <zlib.h>
 
 #include <cctype>
@@ -135,6 +136,21 @@ std::string param(const Request& request, const std::string& key, std::string fa
 std::string header_value(const Request& request, const std::string& name) {
     const auto it = request.headers.find(name);
     return it == request.headers.end() ? "-" : it->second;
+}
+
+// UTF-8 text in another encoding, by glibc's iconv.
+std::string encode_to(const std::string& utf8, const std::string& encoding) {
+    const iconv_t cd = iconv_open(encoding.c_str(), "UTF-8");
+    if (cd == reinterpret_cast<iconv_t>(-1)) return utf8;
+    std::string out(utf8.size() * 4 + 16, '\0');
+    char* in = const_cast<char*>(utf8.data());
+    char* at = out.data();
+    std::size_t in_left = utf8.size(), out_left = out.size();
+    iconv(cd, &in, &in_left, &at, &out_left);
+    iconv(cd, nullptr, nullptr, &at, &out_left);
+    iconv_close(cd);
+    out.resize(out.size() - out_left);
+    return out;
 }
 
 std::string gzip_of_spaces(std::size_t bytes) {
@@ -438,6 +454,14 @@ Response default_routes(const Request& request) {
         Response response;
         response.headers.emplace_back("Content-Type", "application/json");
         response.body = R"({"title":"not a page"})";
+        return response;
+    }
+    if (path == "/undeclared") {  // a title in ENCODING, said nowhere: Content-Type is bare text/html
+        Response response;
+        response.headers.emplace_back("Content-Type", "text/html");
+        const std::string head = "<!DOCTYPE html><html><head><title>" + param(request, "title") + "</title>";
+        response.body = encode_to(head + "</head><body><p>" + param(request, "text") + "</p></body></html>",
+                                  param(request, "encoding", "UTF-8"));
         return response;
     }
     if (path == "/big-title") {  // a title of N MiB

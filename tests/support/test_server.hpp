@@ -26,6 +26,8 @@
 //   /garbage?encoding=E&seed=S&bytes=N         N bytes of noise declared as Content-Encoding E
 //   /status-like-headers?kb=N                  N KiB of header lines named "HTTP/1.1-x..."
 //   /big-title?mb=N                            a page whose title is N MiB long
+//   /undeclared?encoding=E&title=T&text=X      a page in encoding E (iconv's name) that says so
+//                                              nowhere; T and X are given in UTF-8
 //   /head-with-body                            answers HEAD with a body, poisoning keep-alive
 //   /short-length                              Content-Length 10, 30 bytes sent
 //   /silent                                    accepts the request, never answers

@@ -7,6 +7,7 @@
 //   app -> input, net, output -> html -> base        libcurl: net, input
 //                                                    libxml2: html, output (JUnit)
 //                                                    CLI11:   app
+//                                                    uchardet: html
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -37,6 +38,7 @@ const std::map<std::string, std::set<std::string>> library_users = {
     {"curl", {"net", "input"}},
     {"libxml", {"html", "output"}},
     {"CLI", {"app"}},
+    {"uchardet", {"html"}},
 };
 
 struct Include {

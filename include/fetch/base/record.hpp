@@ -55,6 +55,8 @@ struct Record {
     std::optional<long> status;              // final HTTP status; absent on transport failure
     std::optional<std::string> title;        // absent when the body is not HTML or has no title
     bool title_cut = false;                  // the title was longer than --max-title
+    std::string charset;                     // the encoding the page was read in (WHATWG name)
+    std::string charset_source;              // bom, header, meta, detected or default
     std::optional<std::string> xpath_value;  // --xpath result; absent for an empty node-set
     std::string final_url;                   // after redirects
     std::int64_t elapsed_ms = 0;

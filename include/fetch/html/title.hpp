@@ -21,6 +21,7 @@
 #include <string_view>
 
 #include "fetch/base/result.hpp"
+#include "fetch/html/encoding.hpp"
 
 namespace fetch {
 
@@ -44,11 +45,13 @@ public:
     // The body ended (or the caller stops reading it): decide with what was seen.
     void finish();
 
-    // Bytes are held until the first 1024 have come (the encoding is decided on them). When
-    // the rest is slow to come, stop waiting and go on with what is there (HTML suggests not
-    // waiting more than 500 ms). Returns what feed() would: false once everything is known.
+    // Bytes are held until the first 1024 have come (the encoding is decided on them), and a
+    // page that is neither UTF-8 nor declared until 8 KiB have (its encoding is detected from
+    // them). When the rest is slow to come, stop waiting and go on with what is there (HTML
+    // suggests not waiting more than 500 ms). Returns what feed() would: false once everything
+    // is known.
     bool stop_waiting();
-    bool waiting() const { return !done_ && !parser_ && !head_.empty(); }
+    bool waiting() const { return !done_ && ((!parser_ && !head_.empty()) || detecting_); }
 
     bool done() const { return done_; }
     // The title as document.title gives it; nullopt when the page has no title element.
@@ -57,8 +60,11 @@ public:
     bool title_cut() const { return title_cut_; }
     // The --xpath result as a string; nullopt for an empty node-set or a page not parsed.
     const std::optional<std::string>& xpath_value() const { return xpath_value_; }
-    // The WHATWG name of the encoding used ("" before it is decided).
+    // The WHATWG name of the encoding used ("" before it is decided), and how it was decided:
+    // "bom", "header", "meta", "detected" (from the bytes) or "default" (UTF-8 while the bytes
+    // are UTF-8, windows-1252 when they are not and nothing could be detected).
     std::string_view encoding() const;
+    std::string_view encoding_source() const { return source_; }
 
     struct Parser;
 
@@ -70,6 +76,9 @@ private:
     void push(std::string_view bytes, bool final);
     void parse(std::string_view bytes, bool final);
     void restart_if_misdecoded(bool final);
+    void restart(const std::string& next, bool final);
+    std::string detected_encoding();
+    static std::string_view source_name(encoding::Source source);
     void take_title();
     void conclude();
     void cut_title();
@@ -83,6 +92,8 @@ private:
     bool guessing_ = false;           // the encoding is a guess that may still change
     std::unique_ptr<Parser> parser_;  // null until start(), when the body is not HTML, and once done
     std::string encoding_;            // the WHATWG name of the encoding in use
+    std::string_view source_;         // how it was decided (encoding_source())
+    bool detecting_ = false;          // not UTF-8: gathering bytes to detect the encoding
     bool done_ = false;
     std::size_t max_title_;
     std::optional<std::string> title_;
