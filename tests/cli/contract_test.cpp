@@ -93,7 +93,8 @@ TEST_F(Contract, AFifoListIsReadOnceEvenWithTheProgressLine) {
     EXPECT_EQ(run.exit_code, 0);
     EXPECT_EQ(server.requests(), 3000u);
     std::size_t records = 0;  // a record may follow a cleared progress line, not only a newline
-    for (std::size_t at = 0; (at = run.screen.find("200\t" + server.url("/page"), at)) != std::string::npos; ++at)
+    for (std::size_t at = 0; (at = run.screen.find("200\t" + server.url("/page"), at)) != std::string::npos;
+         ++at)
         ++records;
     EXPECT_EQ(records, 3000u);
 }
@@ -305,6 +306,20 @@ TEST_F(Contract, AStalledReaderStopsAdmissionAndBoundsMemory) {
         EXPECT_LE(rss_kb, 64 * 1024);
     }
     fetch.signal(SIGKILL);
+}
+
+TEST_F(Contract, TitleLessBombsCostASmallMultipleOfTheReadChunk) {
+    std::string list;
+    for (int i = 0; i < 32; ++i)
+        list += server.url("/gzip-bomb?mb=100&n=" + std::to_string(i)) + "\n";
+    TempFile file(list);
+    const RunResult run =
+        run_fetch({"-j", "32", "--format", "tsv", "--fields", "status,title,error_kind", file.path()});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.lines().size(), 32u);
+    if (!instrumented) {
+        EXPECT_LE(run.max_rss_kb, 100 * 1024) << "32 bombs in flight";
+    }
 }
 
 TEST_F(Contract, HugeTitlesInInputOrderStayWithinBounds) {

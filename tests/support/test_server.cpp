@@ -153,7 +153,19 @@ std::string encode_to(const std::string& utf8, const std::string& encoding) {
     return out;
 }
 
-std::string gzip_of_spaces(std::size_t bytes) {
+std::string deflate_spaces(std::size_t bytes);
+
+// A bomb is made once per size: deflating 100 MiB for every request costs the server seconds.
+const std::string& gzip_of_spaces(std::size_t bytes) {
+    static std::mutex mutex;
+    static std::map<std::size_t, std::string> made;
+    std::lock_guard lock(mutex);
+    auto it = made.find(bytes);
+    if (it == made.end()) it = made.emplace(bytes, deflate_spaces(bytes)).first;
+    return it->second;
+}
+
+std::string deflate_spaces(std::size_t bytes) {
     z_stream stream{};
     deflateInit2(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);  // +16: gzip framing
     const std::string chunk(1 << 16, ' ');
