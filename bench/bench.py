@@ -202,10 +202,12 @@ class Suite:
     def s2(self, port):
         n, jobs = self.count(5000), 500
         lst = write_list(f"{self.dir}/s2.txt", [f"http://127.0.0.1:{port}/delay/200?title=s2-{i}" for i in range(n)])
-        m = alternate({"fetch": (self.fetch_command(lst, jobs), self.args.runs)}, self.args.runs, self.log)
+        m = alternate(self.with_previous({"fetch": (self.fetch_command(lst, jobs), self.args.runs)}, lst, jobs),
+                      self.args.runs, self.log)
         ideal = n / jobs * 0.2
         self.row(f"S2 {n} URLs delayed 200 ms, -j {jobs}", "fetch", m["fetch"],
                  f"{m['fetch']['wall'] / ideal:.2f}x the ideal {ideal:.1f} s (target <= 1.15)")
+        self.previous_row(m)
 
     # S3: big pages, title in the first 2 KB. Two floors run alongside (bench/early_stop_floor.cpp):
     # a bare libcurl client and raw sockets, each hanging up at </title> and doing nothing else.
@@ -256,14 +258,15 @@ class Suite:
         urls = [f"https://{host(i)}:{HTTPS_PORT}/s1-{i % 200}.html?{i}" for i in range(n)]
         lst = write_list(f"{self.dir}/s5.txt", urls)
         cfg = curl_config(f"{self.dir}/s5.cfg", urls[:curl_n])
-        m = alternate({
+        m = alternate(self.with_previous({
             "fetch": (self.fetch_command(lst, jobs, "--cacert", nginx.bundle), self.args.runs),
             "curl -Z": (self.curl_command(cfg, jobs, "--cacert", nginx.bundle), self.args.runs),
-        }, self.args.runs, self.log)
+        }, lst, jobs, "--cacert", nginx.bundle), self.args.runs, self.log)
         f, c = m["fetch"], m["curl -Z"]
         fetch_rate, curl_rate = n / f["wall"], curl_n / c["wall"]
         self.row(f"S5 {n} HTTPS URLs, new connection each, 50 hosts", "fetch", f,
                  f"{fetch_rate:.0f} conn/s vs curl {curl_rate:.0f} conn/s: {fetch_rate / curl_rate:.1f}x (target >= 5)")
+        self.previous_row(m)
         self.row(f"   (curl on {curl_n} of them)", "curl -Z", c, "")
 
     # S6: width: -j 2000 against a delaying server.
@@ -319,7 +322,7 @@ def main():
     parser.add_argument("--delay-server", required=True)
     parser.add_argument("--floor", required=True, help="bench/early_stop_floor, for S3")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--previous", help="an earlier fetch binary, run side by side with this one in S1 and S3")
+    parser.add_argument("--previous", help="an earlier fetch binary, run side by side with this one in S1, S2, S3, S5")
     parser.add_argument("--python-runs", type=int, default=5)
     parser.add_argument("--only", help="comma-separated scenarios, e.g. S1,S3")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every URL count (quick looks: 0.1)")

@@ -8,6 +8,8 @@
 //                                                    libxml2: html, output (JUnit)
 //                                                    CLI11:   app
 //                                                    uchardet: html
+//                                                    libidn2: input
+//                                                    c-ares, OpenSSL: net
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -39,6 +41,9 @@ const std::map<std::string, std::set<std::string>> library_users = {
     {"libxml", {"html", "output"}},
     {"CLI", {"app"}},
     {"uchardet", {"html"}},
+    {"idn2.h", {"input"}},
+    {"ares.h", {"net"}},
+    {"openssl", {"net"}},
 };
 
 struct Include {
@@ -90,6 +95,8 @@ void reachable_libraries(const fs::path& file, std::set<fs::path>& seen, std::se
             reachable_libraries(root / "include" / include.target, seen, libraries);
         } else if (const auto slash = include.target.find('/'); slash != std::string::npos) {
             libraries.insert(include.target.substr(0, slash));
+        } else if (library_users.count(include.target)) {  // a library with one top-level header
+            libraries.insert(include.target);
         }
     }
 }

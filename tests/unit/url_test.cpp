@@ -70,6 +70,31 @@ TEST(NormalizeUrl, CredentialsAreFetchedButNeverShown) {
     EXPECT_EQ(normalize_url("https://example.com/")->display, "https://example.com/");
 }
 
+TEST(NormalizeUrl, InternationalHostsAreFetchedInPunycodeAndShownAsWritten) {
+    const auto url = normalize_url("http://bücher.example/straße?q=ü");
+    ASSERT_TRUE(url.ok()) << url.error();
+    EXPECT_EQ(url->url.rfind("http://xn--bcher-kva.example/", 0), 0u) << url->url;
+    EXPECT_EQ(url->host, "xn--bcher-kva.example:80");
+    EXPECT_EQ(url->display.rfind("http://bücher.example/", 0), 0u) << url->display;
+    // UTS #46 maps case and compatibility forms, as a browser does.
+    EXPECT_EQ(normalize_url("BÜCHER.example")->host, "xn--bcher-kva.example:443");
+    EXPECT_EQ(normalize_url("http://例え.テスト/")->host, "xn--r8jz45g.xn--zckzah:80");
+    // Non-transitional: ß stays ß (xn--zca), as in today's browsers, not "ss".
+    EXPECT_EQ(normalize_url("http://straße.de/")->host, "xn--strae-oqa.de:80");
+}
+
+TEST(NormalizeUrl, InvalidInternationalNamesAreBadInputNamingTheHost) {
+    const auto url = normalize_url("http://a\u2488b.example/");  // U+2488 DIGIT ONE FULL STOP: disallowed
+    ASSERT_FALSE(url.ok());
+    EXPECT_NE(url.error().find("not a valid international name"), std::string::npos) << url.error();
+}
+
+TEST(NormalizeUrl, KnowsWhetherTheSchemeWasImplied) {
+    EXPECT_TRUE(normalize_url("example.com:8080/x")->scheme_implied);
+    EXPECT_FALSE(normalize_url("https://example.com/")->scheme_implied);
+    EXPECT_FALSE(normalize_url("http://example.com/")->scheme_implied);
+}
+
 TEST(RedactCredentials, AnyUrlAnyScheme) {
     EXPECT_EQ(redact_credentials("http://u:p@h/"), "http://u:***@h/");
     EXPECT_EQ(redact_credentials("ftp://u:p@h/f"), "ftp://u:***@h/f");
