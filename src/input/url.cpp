@@ -1,7 +1,6 @@
 #include "fetch/input/url.hpp"
 
 #include <curl/curl.h>
-#include <idn2.h>
 
 #include <algorithm>
 #include <cctype>
@@ -10,6 +9,7 @@
 
 #include "fetch/base/ascii.hpp"
 #include "fetch/base/handle.hpp"
+#include "fetch/base/idn.hpp"
 #include "fetch/base/redact.hpp"
 #include "fetch/base/utf8.hpp"
 
@@ -65,27 +65,6 @@ Result<void> check_bytes(std::string_view text) {
     return {};
 }
 
-bool is_ascii(std::string_view text) {
-    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-// An international host name in its ASCII form (punycode), as a browser looks it up: UTS #46
-// non-transitional processing, and transitional where that refuses the name, as curl does.
-// idn2_lookup_u8 takes UTF-8 whatever the locale; libcurl's own conversion depends on
-// LC_CTYPE and fails in the C locale fetch runs in.
-Result<std::string> ascii_host(const std::string& host) {
-    char* converted = nullptr;
-    int rc = idn2_lookup_u8(reinterpret_cast<const uint8_t*>(host.c_str()),
-                            reinterpret_cast<uint8_t**>(&converted), IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
-    if (rc == IDN2_DISALLOWED) {
-        rc = idn2_lookup_u8(reinterpret_cast<const uint8_t*>(host.c_str()),
-                            reinterpret_cast<uint8_t**>(&converted), IDN2_NFC_INPUT | IDN2_TRANSITIONAL);
-    }
-    CPtr<char, idn2_free> owner(converted);
-    if (rc != IDN2_OK) return fail("host \"" + host + "\" is not a valid international name: " + idn2_strerror(rc));
-    return std::string(converted);
-}
-
 }  // namespace
 
 Result<NormalizedUrl> normalize_url(std::string_view text) {
@@ -113,9 +92,9 @@ Result<NormalizedUrl> normalize_url(std::string_view text) {
     if (const Result<void> bytes = check_bytes(as_written); !bytes) {
         return fail("URL " + bytes.error() + " once its %-escapes are decoded");
     }
-    if (!is_ascii(host)) {
-        Result<std::string> converted = ascii_host(host);
-        if (!converted) return fail(converted.error());
+    Result<std::string> converted = ascii_host(host);
+    if (!converted) return fail(converted.error());
+    if (*converted != host) {
         if (curl_url_set(handle.get(), CURLUPART_HOST, converted->c_str(), 0) != CURLUE_OK)
             return fail("host \"" + host + "\" is not a valid international name");
         host = std::move(*converted);

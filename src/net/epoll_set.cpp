@@ -39,6 +39,13 @@ void EpollSet::watch(int fd, int what) {
     control(fd, watch, ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u));
 }
 
+void EpollSet::watch_resolver(int fd, bool readable, bool writable) {
+    Watch& watch = at(fd);
+    watch.resolver = readable || writable;
+    watch.wanted = false;
+    control(fd, watch, (readable ? EPOLLIN : 0u) | (writable ? EPOLLOUT : 0u));
+}
+
 void EpollSet::opened(int fd) {
     at(fd) = Watch{0, false, true};
 }

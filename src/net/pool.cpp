@@ -1,8 +1,10 @@
 #include "fetch/net/pool.hpp"
 
+#include <ares.h>
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <thread>
 
 #include "fetch/net/worker.hpp"
@@ -20,20 +22,41 @@ std::size_t worker_count(const ScheduleOptions& schedule) {
     return std::clamp<std::size_t>(cores - 1, 1, schedule.jobs);
 }
 
+// Whether a proxy will make the connections, so that libcurl must leave names to it: --proxy,
+// or one of the variables libcurl reads (ignored under address rules, which need direct
+// connections to check).
+bool through_proxy(const NetOptions& options) {
+    if (!options.request.proxy.empty()) return true;
+    if (!options.resolve.rules.empty()) return false;
+    for (const char* name : {"http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"}) {
+        const char* value = std::getenv(name);
+        if (value && *value) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 struct WorkerPool::Impl {
     Impl(const NetOptions& options, const Deliver& deliver)
-        : request(options.request, options.limits),
+        : request(options.request, options.limits, through_proxy(options), !options.resolve.rules.empty()),
           slots(options.schedule.jobs),
           rate(options.schedule.rate),
-          context{request, options.schedule, options.limits, options.extract, slots, rate} {
+          context{{request, options.limits, options.extract, options.capture, options.resolve.rules},
+                  options.schedule,
+                  options.resolve,
+                  options.request.resolve,
+                  !through_proxy(options),
+                  hosts,
+                  slots,
+                  rate} {
         const std::size_t count = worker_count(options.schedule);
         for (std::size_t i = 0; i < count; ++i)
             workers.push_back(std::make_unique<Worker>(context, deliver));
     }
 
     RequestTemplate request;
+    HostCache hosts;
     TransferSlots slots;
     RateLimiter rate;
     WorkerContext context;
@@ -71,9 +94,11 @@ std::size_t WorkerPool::in_flight() const {
 
 NetLibrary::NetLibrary() {
     curl_global_init(CURL_GLOBAL_DEFAULT);
+    ares_library_init(ARES_LIB_INIT_ALL);
 }
 
 NetLibrary::~NetLibrary() {
+    ares_library_cleanup();
     curl_global_cleanup();
 }
 

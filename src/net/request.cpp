@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
+
+#include "fetch/base/ascii.hpp"
 
 namespace fetch {
 
@@ -14,17 +17,34 @@ CurlList make_list(const std::vector<std::string>& items) {
     return CurlList(list);
 }
 
+// Headers that carry credentials: not sent to another origin than the URL's.
+bool is_credential(const std::string& header) {
+    const std::string name = ascii::lower(header.substr(0, header.find_first_of(":;")));
+    return name == "authorization" || name == "cookie";
+}
+
+std::vector<std::string> without_credentials(const std::vector<std::string>& headers) {
+    std::vector<std::string> kept;
+    std::copy_if(headers.begin(), headers.end(), std::back_inserter(kept),
+                 [](const std::string& header) { return !is_credential(header); });
+    return kept;
+}
+
 long milliseconds_of(std::chrono::milliseconds duration) {
     return static_cast<long>(duration.count());
 }
 
 }  // namespace
 
-RequestTemplate::RequestTemplate(const RequestOptions& request, const TransferLimits& limits)
+RequestTemplate::RequestTemplate(const RequestOptions& request, const TransferLimits& limits,
+                                 bool libcurl_resolves, bool direct_only)
     : request_(request),
       limits_(limits),
+      libcurl_resolves_(libcurl_resolves),
+      direct_only_(direct_only),
       user_agent_(request.user_agent.empty() ? std::string("fetch/") + FETCH_VERSION : request.user_agent),
       headers_(make_list(request.headers)),
+      foreign_headers_(make_list(without_credentials(request.headers))),
       resolve_(make_list(request.resolve)) {}
 
 void RequestTemplate::apply(CURL* e) const {
@@ -36,14 +56,14 @@ void RequestTemplate::apply(CURL* e) const {
     // -j 64 on pages, and slows early stop by ~10%: each larger read opens the TCP window
     // wider, and the server pushes more of a body that is about to be cut.
     curl_easy_setopt(e, CURLOPT_USERAGENT, user_agent_.c_str());
-    curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get());
-    curl_easy_setopt(e, CURLOPT_RESOLVE, resolve_.get());
+    if (libcurl_resolves_) curl_easy_setopt(e, CURLOPT_RESOLVE, resolve_.get());
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
     // Safety: http and https only, for the first request and for every redirect.
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, o.follow_redirects ? 1L : 0L);
-    curl_easy_setopt(e, CURLOPT_MAXREDIRS, o.max_redirects);
+    // Redirects are followed by the worker, hop by hop, so that each target is resolved and
+    // checked like the first URL (worker.cpp).
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, milliseconds_of(limits.timeout));
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, milliseconds_of(limits.connect_timeout));
     // A server that drips bytes cannot hold a slot for the whole --timeout.
@@ -56,7 +76,11 @@ void RequestTemplate::apply(CURL* e) const {
         // to be read as the next URL's response: a HEAD connection is never reused.
         curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
     }
-    if (!o.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, o.proxy.c_str());
+    if (!o.proxy.empty()) {
+        curl_easy_setopt(e, CURLOPT_PROXY, o.proxy.c_str());
+    } else if (direct_only_) {
+        curl_easy_setopt(e, CURLOPT_PROXY, "");  // "" overrides http_proxy and the like
+    }
     // Debian's libcurl also sets a CA path, and with one 7.88 re-reads the whole CA bundle for
     // every new TLS connection (~20 ms CPU each; curl issue #12873). The bundle alone suffices.
     curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);

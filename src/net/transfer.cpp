@@ -1,9 +1,11 @@
 #include "fetch/net/transfer.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "fetch/base/redact.hpp"
 #include "fetch/net/classify.hpp"
+#include "fetch/net/url_parts.hpp"
 
 namespace fetch {
 
@@ -30,25 +32,59 @@ T info(CURL* easy, CURLINFO what, T fallback) {
     return curl_easy_getinfo(easy, what, &value) == CURLE_OK ? value : fallback;
 }
 
+// A response header's value, every occurrence joined by ", " (RFC 9110 §5.3).
+std::optional<std::string> response_header(CURL* easy, const std::string& name) {
+    std::optional<std::string> value;
+    curl_header* header = nullptr;
+    for (std::size_t i = 0;
+         curl_easy_header(easy, name.c_str(), i, CURLH_HEADER, -1, &header) == CURLHE_OK; ++i) {
+        value = value ? *value + ", " + header->value : std::string(header->value);
+        if (i + 1 >= header->amount) break;
+    }
+    return value;
+}
+
+// curl's -w times (time_connect, time_appconnect, time_starttransfer) in ms, after our own
+// name lookup, which happens before libcurl starts; -1 for a phase not reached.
+void fill_times(Record& record, CURL* easy, double lookup_ms) {
+    const auto ms = [&](CURLINFO what) {
+        const curl_off_t us = info<curl_off_t>(easy, what, 0);
+        return us > 0 ? std::max(lookup_ms, 0.0) + static_cast<double>(us) / 1000.0 : -1.0;
+    };
+    record.time_dns = lookup_ms >= 0 ? lookup_ms : ms(CURLINFO_NAMELOOKUP_TIME_T);
+    record.time_connect = ms(CURLINFO_CONNECT_TIME_T);
+    record.time_tls = ms(CURLINFO_APPCONNECT_TIME_T);
+    record.time_ttfb = ms(CURLINFO_STARTTRANSFER_TIME_T);
+}
+
 }  // namespace
 
-Transfer::Transfer(Job job, EasyHandle easy, const TransferLimits& limits, const ExtractOptions& extract,
-                   TransferClock& clock, std::uint64_t serial)
+Transfer::Transfer(Job job, EasyHandle easy, const TransferSettings& settings, TransferHost& host,
+                   const std::string& pin, std::uint64_t serial)
     : job_(std::move(job)),
       easy_(std::move(easy)),
-      limits_(limits),
-      extract_(extract),
-      clock_(clock),
+      settings_(settings),
+      limits_(settings.limits),
+      host_(host),
       serial_(serial) {
-    if (job_.attempt == 1) job_.first_started = std::chrono::steady_clock::now();
+    if (job_.attempt == 1 && job_.hops.empty() && job_.https_error.empty())
+        job_.first_started = std::chrono::steady_clock::now();
     CURL* e = easy_.get();
+    if (!e) return;
     curl_easy_setopt(e, CURLOPT_URL, job_.url.c_str());
     curl_easy_setopt(e, CURLOPT_PRIVATE, this);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, this);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, this);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &Transfer::on_open_socket);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, error_buffer_);
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, settings.request.headers(job_.foreign));
+    if (!pin.empty()) {
+        pin_ = CurlList(curl_slist_append(nullptr, pin.c_str()));
+        curl_easy_setopt(e, CURLOPT_RESOLVE, pin_.get());
+    }
     // Waiting to multiplex pays only where HTTP/2 can be negotiated (ALPN, over TLS); on
     // plain http a URL would wait for the previous response on the same host to end.
     curl_easy_setopt(e, CURLOPT_PIPEWAIT, job_.url.rfind("https:", 0) == 0 ? 1L : 0L);
@@ -57,7 +93,25 @@ Transfer::Transfer(Job job, EasyHandle easy, const TransferLimits& limits, const
 EasyHandle Transfer::release_handle() {
     // The handle outlives this transfer: nothing may point into it any more.
     curl_easy_setopt(easy_.get(), CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(easy_.get(), CURLOPT_OPENSOCKETDATA, nullptr);
+    if (pin_) curl_easy_setopt(easy_.get(), CURLOPT_RESOLVE, nullptr);
     return std::move(easy_);
+}
+
+// The rules are checked on the resolved addresses before the request, and again here, on the
+// address libcurl is about to connect to: nothing reaches a refused address, however it was
+// found.
+curl_socket_t Transfer::on_open_socket(void* self, curlsocktype, curl_sockaddr* address) noexcept {
+    auto* transfer = static_cast<Transfer*>(self);
+    const AddressRules& rules = transfer->settings_.rules;
+    if (!rules.empty()) {
+        const std::optional<IpAddress> ip = IpAddress::of(&address->addr);
+        if (!ip || !rules.allows(*ip)) {
+            if (ip) transfer->refused_ = ip;
+            return CURL_SOCKET_BAD;
+        }
+    }
+    return transfer->host_.open_socket(*address);
 }
 
 std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count, void* self) noexcept {
@@ -66,7 +120,13 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
     const std::string_view line(data, bytes);
     // Each response (redirects, 1xx) gets its own budget, from its status line: the first line
     // of a response. A header line that merely starts with "HTTP/" is a header like any other.
-    if (transfer->at_status_line_ && line.substr(0, 5) == "HTTP/") transfer->header_bytes_ = 0;
+    if (transfer->at_status_line_ && line.substr(0, 5) == "HTTP/") {
+        transfer->header_bytes_ = 0;
+        // The connection is alive now, which it may not be once the transfer is done.
+        const CaptureOptions& capture = transfer->settings_.capture;
+        if (capture.tls_version || capture.certificate)
+            transfer->tls_ = read_tls(transfer->easy_.get(), capture.certificate);
+    }
     transfer->at_status_line_ = line == "\r\n" || line == "\n";  // a blank line ends a response
     transfer->header_bytes_ += bytes;
     if (transfer->header_bytes_ <= transfer->limits_.max_header_bytes) return bytes;
@@ -90,8 +150,11 @@ void Transfer::start_body() {
     const char* type = nullptr;
     curl_easy_getinfo(easy_.get(), CURLINFO_CONTENT_TYPE, &type);
     const std::string_view content_type = type ? type : "";
+    // A redirect's body is read only to keep the connection, as libcurl does when it follows.
+    if (is_redirect()) return;
     if (content_type.empty() || is_html_content_type(content_type)) {
-        extractor_ = std::make_unique<TitleExtractor>(content_type, extract_.xpath, extract_.max_title);
+        const ExtractOptions& extract = settings_.extract;
+        extractor_ = std::make_unique<TitleExtractor>(content_type, extract.xpath, extract.max_title);
         parsing_ = true;
     }
 }
@@ -106,7 +169,7 @@ bool Transfer::accept_body(const char* data, std::size_t size) {
     if (size <= room) {
         parsing_ = extractor_->feed({data, size});
         if (parsing_ && parsed_before == 0 && extractor_->waiting())
-            clock_.started(Phase::head, easy_.get(), serial_);
+            host_.started(Phase::head, easy_.get(), serial_);
         return parsing_ || keep_reading_after_title(0);
     }
     // The cap is reached: decide with what was parsed and read no further.
@@ -128,7 +191,7 @@ bool Transfer::head_waited() {
 bool Transfer::keep_reading_after_title(std::size_t size) {
     if (!draining_) {
         draining_ = true;
-        clock_.started(Phase::drain, easy_.get(), serial_);
+        host_.started(Phase::drain, easy_.get(), serial_);
     }
     drained_bytes_ += size;
     const curl_off_t length = info<curl_off_t>(easy_.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, -1);
@@ -141,27 +204,16 @@ bool Transfer::keep_reading_after_title(std::size_t size) {
 }
 
 Record Transfer::finish(CURLcode result) {
-    CURL* e = easy_.get();
     Record record;
     record.index = job_.index;
     record.origin = job_.origin;
     record.url = job_.display_url;
-    record.attempts = job_.attempt;
+    record.attempts = job_.attempt + (job_.https_error.empty() ? 0 : 1);
     record.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - job_.first_started)
                             .count();
     record.body_bytes = body_bytes_;
-    if (const char* effective = info<const char*>(e, CURLINFO_EFFECTIVE_URL, nullptr)) {
-        record.final_url = redact_credentials(effective);
-    }
-    const long status = info<long>(e, CURLINFO_RESPONSE_CODE, 0);
-    if (status > 0) record.status = status;
-    if (const char* type = info<const char*>(e, CURLINFO_CONTENT_TYPE, nullptr)) record.content_type = type;
-    record.content_length = info<curl_off_t>(e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, -1);
-    if (const char* ip = info<const char*>(e, CURLINFO_PRIMARY_IP, nullptr)) record.ip = ip;
-    record.http_version = http_version_name(info<long>(e, CURLINFO_HTTP_VERSION, 0));
-    record.redirects = info<long>(e, CURLINFO_REDIRECT_COUNT, 0);
-
+    fill_response(record);
     const bool ok = result == CURLE_OK || (result == CURLE_WRITE_ERROR && stopped_early_);
     if (!ok) {
         fill_error(record, result);
@@ -176,6 +228,45 @@ Record Transfer::finish(CURLcode result) {
         record.xpath_value = extractor_->xpath_value();
     }
     return record;
+}
+
+// What the response (or as much of one as came) says, success or not.
+void Transfer::fill_response(Record& record) const {
+    CURL* e = easy_.get();
+    const char* effective = info<const char*>(e, CURLINFO_EFFECTIVE_URL, nullptr);
+    record.final_url = redact_credentials(effective ? effective : job_.url);
+    const UrlParts parts = url_parts(effective ? effective : job_.url);
+    record.scheme = parts.scheme;
+    record.port = parts.port;
+    const long status = info<long>(e, CURLINFO_RESPONSE_CODE, 0);
+    if (status > 0) record.status = status;
+    if (const char* type = info<const char*>(e, CURLINFO_CONTENT_TYPE, nullptr)) record.content_type = type;
+    record.content_length = info<curl_off_t>(e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, -1);
+    if (const char* ip = info<const char*>(e, CURLINFO_PRIMARY_IP, nullptr)) record.ip = ip;
+    record.http_version = http_version_name(info<long>(e, CURLINFO_HTTP_VERSION, 0));
+    record.redirects = static_cast<long>(job_.hops.size());
+    record.redirect_chain = job_.hops;
+    if (status > 0) record.redirect_chain.push_back({record.final_url, status});
+    for (const std::string& name : settings_.capture.headers) {
+        if (std::optional<std::string> value = response_header(e, name)) record.headers.emplace_back(name, *value);
+    }
+    fill_times(record, e, job_.lookup_ms);
+    record.tls_version = tls_.version;
+    record.cert_expiry = tls_.expiry;
+    record.cert_subject = tls_.subject;
+    record.cert_issuer = tls_.issuer;
+}
+
+bool Transfer::is_redirect() const {
+    if (!settings_.request.follows()) return false;
+    const long status = info<long>(easy_.get(), CURLINFO_RESPONSE_CODE, 0);
+    return status >= 300 && status < 400 && status != 304 &&
+           info<const char*>(easy_.get(), CURLINFO_REDIRECT_URL, nullptr) != nullptr;
+}
+
+std::optional<std::string> Transfer::redirect_target() const {
+    if (!is_redirect()) return std::nullopt;
+    return std::string(info<const char*>(easy_.get(), CURLINFO_REDIRECT_URL, ""));
 }
 
 std::optional<std::chrono::seconds> Transfer::retry_after() const {
@@ -203,8 +294,12 @@ void Transfer::fill_error(Record& record, CURLcode result) const {
                        (error_buffer_[0] ? error_buffer_ : curl_easy_strerror(result));
         return;
     }
-    const long redirects = info<long>(easy_.get(), CURLINFO_REDIRECT_COUNT, 0);
-    record.error_kind = classify(result, redirects);
+    if (refused_ && result == CURLE_COULDNT_CONNECT) {
+        record.error_kind = ErrorKind::blocked;
+        record.error = refused_->to_string() + " is refused by --deny-ip/--allow-ip";
+        return;
+    }
+    record.error_kind = classify(result, static_cast<long>(job_.hops.size()));
     record.error = error_buffer_[0] ? error_buffer_ : curl_easy_strerror(result);
 }
 

@@ -13,10 +13,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <iterator>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 
+#include "fetch/base/redact.hpp"
 #include "fetch/net/retry.hpp"
 
 namespace fetch {
@@ -55,6 +57,12 @@ Worker::Worker(const WorkerContext& context, Deliver deliver)
       share_(curl_share_init()),
       scheduler_(context.schedule.per_host, context.slots, context.rate, [this] { wake(); }) {
     if (!wakeup_.valid()) throw system_error("eventfd");
+    if (context.resolve_names) {
+        resolver_.emplace(
+            context.resolve, context.static_hosts, context.transfer.limits.connect_timeout, context.hosts,
+            [this](int fd, bool readable, bool writable) { epoll_.watch_resolver(fd, readable, writable); },
+            [this](const std::string& name, const Answer& answer) { on_resolved(name, answer); });
+    }
     if (!multi_ || !share_) throw std::runtime_error("libcurl: cannot create a multi handle");
     epoll_.watch_always(wakeup_.get());
     // One thread uses this share handle, so it needs no lock callbacks.
@@ -108,7 +116,7 @@ void Worker::wake() {
 void Worker::run() {
     while (!cancelled_) {
         take_inbox();
-        scheduler_.start_due(Clock::now(), [this](Job job) { start_transfer(std::move(job)); });
+        scheduler_.start_due(Clock::now(), [this](Job job) { begin(std::move(job)); });
         if (finished()) break;
         wait_and_dispatch();
         reap_finished();
@@ -125,7 +133,7 @@ void Worker::deliver_finished() {
 
 bool Worker::finished() {
     std::lock_guard lock(inbox_mutex_);
-    return closed_ && inbox_.empty() && scheduler_.idle() && active_.empty();
+    return closed_ && inbox_.empty() && scheduler_.idle() && active_.empty() && waiting_.empty();
 }
 
 void Worker::take_inbox() {
@@ -152,20 +160,71 @@ EasyHandle Worker::take_handle() {
     EasyHandle easy(curl_easy_init());
     if (easy) {
         CURL* e = easy.get();
-        context_.request.apply(e);
+        context_.transfer.request.apply(e);
         curl_easy_setopt(e, CURLOPT_SHARE, share_.get());
-        curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &Worker::on_open_socket);
-        curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
         curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &Worker::on_close_socket);
         curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, this);
     }
     return easy;
 }
 
-void Worker::start_transfer(Job job) {
-    auto transfer =
-        std::make_unique<Transfer>(std::move(job), take_handle(), context_.limits, context_.extract,
-                                   static_cast<TransferClock&>(*this), next_serial_++);
+// ---- A URL's requests ----
+
+void Worker::begin(Job job) {
+    if (!resolver_) return launch(std::move(job), {});
+    UrlParts target = url_parts(job.url);
+    const auto asked = Clock::now();
+    if (std::optional<Answer> answer = resolver_->resolve(target.host, target.port)) {
+        return resolved(std::move(job), target, *answer, asked);
+    }
+    auto& waiting = waiting_[target.host];
+    waiting.push_back({std::move(job), std::move(target), asked});
+}
+
+void Worker::on_resolved(const std::string& name, const Answer& answer) {
+    auto node = waiting_.extract(name);
+    if (node.empty()) return;
+    for (Waiting& waiting : node.mapped())
+        resolved(std::move(waiting.job), waiting.target, answer, waiting.asked);
+}
+
+namespace {
+
+std::string address_list(const std::vector<IpAddress>& addresses, bool brackets) {
+    std::string list;
+    for (const IpAddress& address : addresses) {
+        const bool bracket = brackets && !address.v4;
+        list.append(list.empty() ? "" : ",").append(bracket ? "[" : "").append(address.to_string());
+        if (bracket) list.push_back(']');
+    }
+    return list;
+}
+
+}  // namespace
+
+// The addresses the rules allow are the only ones libcurl gets ("+" lets the entry expire
+// from libcurl's DNS cache like any other).
+void Worker::resolved(Job job, const UrlParts& target, const Answer& answer, Clock::time_point asked) {
+    job.lookup_ms = std::chrono::duration<double, std::milli>(Clock::now() - asked).count();
+    if (!answer.error.empty()) return fail_before_request(std::move(job), ErrorKind::dns, answer.error);
+    std::vector<IpAddress> allowed;
+    const AddressRules& rules = context_.transfer.rules;
+    std::copy_if(answer.addresses.begin(), answer.addresses.end(), std::back_inserter(allowed),
+                 [&](const IpAddress& address) { return rules.allows(address); });
+    if (allowed.empty()) {
+        return fail_before_request(std::move(job), ErrorKind::blocked,
+                                   target.host + " is " + address_list(answer.addresses, false) +
+                                       ", refused by --deny-ip/--allow-ip");
+    }
+    const bool literal = IpAddress::parse(target.host).has_value();
+    const std::string pin = literal ? std::string() :
+        "+" + target.host + ":" + std::to_string(target.port) + ":" + address_list(allowed, true);
+    launch(std::move(job), pin);
+}
+
+void Worker::launch(Job job, const std::string& pin) {
+    auto transfer = std::make_unique<Transfer>(std::move(job), take_handle(), context_.transfer,
+                                               static_cast<TransferHost&>(*this), pin, next_serial_++);
     CURL* handle = transfer->easy();
     // on_timer(0) follows a successful add: the loop then starts the transfer.
     if (!handle || curl_multi_add_handle(multi_.get(), handle) != CURLM_OK) {
@@ -222,12 +281,60 @@ void Worker::expire_phases(Clock::time_point now) {
     }
 }
 
-// An attempt ended: deliver its record, or schedule the next attempt after a backoff.
 void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
     Record record = transfer->finish(result);
     const auto retry_after = transfer->retry_after();
+    const std::optional<std::string> target = record.ok() ? transfer->redirect_target() : std::nullopt;
     if (transfer->easy()) idle_handles_.push_back(transfer->release_handle());
     Job job = transfer->release_job();
+    if (target) return follow(std::move(job), std::move(record), *target);
+    settle(std::move(job), std::move(record), retry_after);
+}
+
+// The next hop goes through the same resolution and checks as the first request.
+void Worker::follow(Job job, Record record, const std::string& target) {
+    const long max = context_.transfer.request.max_redirects();
+    const UrlParts here = url_parts(job.url);
+    Result<std::string> next = redirect_url(target, here);
+    if (!next || static_cast<long>(job.hops.size()) >= max) {
+        record.error_kind = ErrorKind::redirects;
+        record.error = next ? "Maximum (" + std::to_string(max) + ") redirects followed" : next.error();
+        return settle(std::move(job), std::move(record), std::nullopt);
+    }
+    const UrlParts first = job.hops.empty() ? here : url_parts(job.hops.front().url);
+    job.hops.push_back({record.final_url, record.status.value_or(0)});
+    job.foreign = job.foreign || !url_parts(*next).same_origin(first);
+    job.url = std::move(*next);
+    begin(std::move(job));
+}
+
+namespace {
+
+// No HTTPS response came back: no server, no TLS, or no answer in time.
+bool https_got_no_answer(const Job& job, const Record& record) {
+    if (!job.fallback || !job.hops.empty() || record.ok()) return false;
+    switch (record.error_kind) {
+        case ErrorKind::connect:
+        case ErrorKind::tls:
+        case ErrorKind::timeout:
+        case ErrorKind::network:
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+// The URL's last request ended: fall back to http, deliver the record, or retry after a backoff.
+void Worker::settle(Job job, Record record, std::optional<std::chrono::seconds> retry_after) {
+    if (https_got_no_answer(job, record)) {
+        job.fallback = false;
+        job.https_error = record.error;
+        job.url.replace(0, 5, "http");  // "https://..." -> "http://..."
+        return begin(std::move(job));
+    }
+    if (!job.https_error.empty() && !record.ok()) record.error = "https: " + job.https_error + "; http: " + record.error;
     scheduler_.finished(job.host);
     const ScheduleOptions& schedule = context_.schedule;
     if (job.attempt > schedule.retries || !is_retryable(record)) {
@@ -245,10 +352,34 @@ void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
     scheduler_.retry_at(std::move(job), Clock::now() + delay);
 }
 
+// A request that never reached libcurl: its name did not resolve, or resolved to refused
+// addresses. The record says as much as is known.
+void Worker::fail_before_request(Job job, ErrorKind kind, std::string error) {
+    Record record;
+    record.index = job.index;
+    record.origin = job.origin;
+    record.url = job.display_url;
+    record.attempts = job.attempt + (job.https_error.empty() ? 0 : 1);
+    if (job.attempt == 1 && job.hops.empty() && job.https_error.empty()) job.first_started = Clock::now();
+    record.elapsed_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - job.first_started).count();
+    record.final_url = redact_credentials(job.url);
+    const UrlParts parts = url_parts(job.url);
+    record.scheme = parts.scheme;
+    record.port = parts.port;
+    record.redirects = static_cast<long>(job.hops.size());
+    record.redirect_chain = job.hops;
+    record.time_dns = job.lookup_ms;
+    record.error_kind = kind;
+    record.error = std::move(error);
+    settle(std::move(job), std::move(record), std::nullopt);
+}
+
 void Worker::abandon_all() {
     for (auto& [handle, transfer] : active_)
         curl_multi_remove_handle(multi_.get(), handle);
     active_.clear();
+    waiting_.clear();
 }
 
 // ---- The event loop ----
@@ -257,7 +388,8 @@ int Worker::epoll_timeout_ms() const {
     std::optional<Clock::time_point> next = curl_deadline_;
     for (const std::optional<Clock::time_point> timer :
          {scheduler_.next_timer(), heads_.empty() ? std::nullopt : std::optional(heads_.front().due),
-          drains_.empty() ? std::nullopt : std::optional(drains_.front().due)}) {
+          drains_.empty() ? std::nullopt : std::optional(drains_.front().due),
+          resolver_ ? resolver_->next_timeout() : std::nullopt}) {
         if (timer && (!next || *timer < *next)) next = timer;
     }
     if (!next) return -1;
@@ -275,27 +407,36 @@ void Worker::wait_and_dispatch() {
             ready = epoll_.wait(events, max_events, timeout_ms);
         }
     }
+    for (int i = 0; i < ready; ++i)
+        dispatch(events[i]);
+    if (resolver_) resolver_->process_timeouts();  // answers nothing unless a try has expired
     int running = 0;
-    for (int i = 0; i < ready; ++i) {
-        const int fd = events[i].data.fd;
-        if (fd == wakeup_.get()) {
-            std::uint64_t count = 0;
-            [[maybe_unused]] const auto got = ::read(fd, &count, sizeof count);
-            continue;
-        }
-        if (!epoll_.wanted(fd)) continue;  // an idle keep-alive socket the server closed
-        const std::uint32_t flags = events[i].events;
-        int action = 0;
-        // A hang-up is reported as readable so libcurl reads the EOF and sees the close.
-        if (flags & (EPOLLIN | EPOLLHUP)) action |= CURL_CSELECT_IN;
-        if (flags & EPOLLOUT) action |= CURL_CSELECT_OUT;
-        if (flags & EPOLLERR) action |= CURL_CSELECT_ERR;
-        curl_multi_socket_action(multi_.get(), fd, action, &running);
-    }
     if (curl_deadline_ && Clock::now() >= *curl_deadline_) {
         curl_deadline_.reset();  // on_timer may set a new one during the call
         curl_multi_socket_action(multi_.get(), CURL_SOCKET_TIMEOUT, 0, &running);
     }
+}
+
+void Worker::dispatch(const epoll_event& event) {
+    const int fd = event.data.fd;
+    const std::uint32_t flags = event.events;
+    if (fd == wakeup_.get()) {
+        std::uint64_t count = 0;
+        [[maybe_unused]] const auto got = ::read(fd, &count, sizeof count);
+        return;
+    }
+    if (epoll_.is_resolver(fd)) {
+        resolver_->process(fd, flags & (EPOLLIN | EPOLLHUP | EPOLLERR), flags & EPOLLOUT);
+        return;
+    }
+    if (!epoll_.wanted(fd)) return;  // an idle keep-alive socket the server closed
+    int action = 0;
+    // A hang-up is reported as readable so libcurl reads the EOF and sees the close.
+    if (flags & (EPOLLIN | EPOLLHUP)) action |= CURL_CSELECT_IN;
+    if (flags & EPOLLOUT) action |= CURL_CSELECT_OUT;
+    if (flags & EPOLLERR) action |= CURL_CSELECT_ERR;
+    int running = 0;
+    curl_multi_socket_action(multi_.get(), fd, action, &running);
 }
 
 int Worker::on_socket(CURL*, curl_socket_t socket, int what, void* self, void*) noexcept {
@@ -303,10 +444,10 @@ int Worker::on_socket(CURL*, curl_socket_t socket, int what, void* self, void*) 
     return 0;
 }
 
-curl_socket_t Worker::on_open_socket(void* self, curlsocktype, curl_sockaddr* address) noexcept {
-    const int fd = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+curl_socket_t Worker::open_socket(const curl_sockaddr& address) {
+    const int fd = ::socket(address.family, address.socktype | SOCK_CLOEXEC, address.protocol);
     if (fd < 0) return CURL_SOCKET_BAD;
-    static_cast<Worker*>(self)->epoll_.opened(fd);
+    epoll_.opened(fd);
     return fd;
 }
 

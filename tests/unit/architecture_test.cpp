@@ -8,7 +8,7 @@
 //                                                    libxml2: html, output (JUnit)
 //                                                    CLI11:   app
 //                                                    uchardet: html
-//                                                    libidn2: input
+//                                                    libidn2: base
 //                                                    c-ares, OpenSSL: net
 #include <gtest/gtest.h>
 
@@ -41,7 +41,7 @@ const std::map<std::string, std::set<std::string>> library_users = {
     {"libxml", {"html", "output"}},
     {"CLI", {"app"}},
     {"uchardet", {"html"}},
-    {"idn2.h", {"input"}},
+    {"idn2.h", {"base"}},
     {"ares.h", {"net"}},
     {"openssl", {"net"}},
 };

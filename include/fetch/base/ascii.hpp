@@ -17,6 +17,10 @@ constexpr char to_lower(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+constexpr bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
 inline std::string lower(std::string_view text) {
     std::string out(text);
     for (char& c : out)

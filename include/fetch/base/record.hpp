@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "fetch/base/named.hpp"
 
@@ -18,16 +20,28 @@ struct Origin {
     std::uint64_t line = 0;
 };
 
+// One response on the way to the final one: a redirect followed.
+struct Hop {
+    std::string url;  // password redacted
+    long status = 0;
+};
+
 // A URL admitted for fetching. `index` is its 0-based position among all input records; it
 // drives input-order output.
 struct Job {
     std::uint64_t index = 0;
     Origin origin;
-    std::string url;
-    std::string display_url;  // `url` with any password redacted: what records show
+    std::string url;          // of the next request: the line's URL, then each redirect's target
+    std::string display_url;  // the line's URL as written, any password redacted: what records show
     std::string host;         // for routing: one host's transfers share one worker's connection cache
+    bool fallback = false;    // a line without a scheme: http:// is tried if https:// gets no answer
     int attempt = 1;          // 1 for the first try; --retries adds more
     std::chrono::steady_clock::time_point first_started{};  // of attempt 1; set when it starts
+    // What happened so far, for the record.
+    std::vector<Hop> hops;          // redirects followed
+    bool foreign = false;           // a redirect left the line's origin: no -H Authorization or Cookie
+    std::string https_error;        // why https:// got no answer, once fallen back to http://
+    double lookup_ms = -1;          // name resolution of the current request; -1: none was made
 };
 
 // Why a record has no HTTP response. The names are stable: scripts match on them.
@@ -41,6 +55,7 @@ struct Job {
     X(redirects, "redirects", "too many redirects, or one to a target that is not an http(s) URL") \
     X(protocol, "protocol", "the server spoke broken HTTP")                                        \
     X(network, "network", "sending or receiving failed mid-transfer")                              \
+    X(blocked, "blocked", "the host's addresses are refused by --deny-ip or --allow-ip")          \
     X(other, "other", "anything else libcurl reports")
 FETCH_NAMED_ENUM(ErrorKind, FETCH_ERROR_KINDS);
 
@@ -67,6 +82,18 @@ struct Record {
     std::string ip;                    // address of the server that answered
     std::string http_version;          // "1.1", "2", ...; empty without a response
     long redirects = 0;                // redirects followed
+    std::vector<Hop> redirect_chain;   // every response: the redirects, then the final one
+    std::string scheme;                // of the request that answered last (http, https)
+    long port = 0;                     // its port
+    // Response headers of the final response that the fields ask for: lower-case name, value.
+    std::vector<std::pair<std::string, std::string>> headers;
+    // Milliseconds from the start of the final request, as curl's -w reports them; -1: the
+    // phase was not reached (or, for tls, is not part of plain http).
+    double time_dns = -1, time_connect = -1, time_tls = -1, time_ttfb = -1;
+    std::string tls_version;  // "TLSv1.3"; empty for plain http
+    std::string cert_expiry;  // the server certificate's notAfter, ISO 8601 UTC
+    std::string cert_subject;
+    std::string cert_issuer;
     ErrorKind error_kind = ErrorKind::none;
     std::string error;  // human-readable; empty when error_kind == none
     // Skipped on purpose (--shard, --resume, --unique): holds its place in input order and

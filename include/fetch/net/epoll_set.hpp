@@ -6,8 +6,8 @@
 // closes through the worker (CURLOPT_OPENSOCKETFUNCTION, CURLOPT_CLOSESOCKETFUNCTION), stay
 // registered while idle; closing one is what removes it, as the kernel drops a closed
 // descriptor from every epoll set. An idle socket that still reports an event (its server
-// closed it) is removed then. Any other descriptor libcurl watches (the threaded resolver's
-// socketpair, closed without telling us) is added and removed exactly when libcurl says.
+// closed it) is removed then. Any other descriptor libcurl watches is added and removed
+// exactly when libcurl says, and so are the resolver's (c-ares) sockets.
 #pragma once
 
 #include <sys/epoll.h>
@@ -33,6 +33,9 @@ public:
     // Whether libcurl wants to hear of an event on `fd`; a stray event on an idle socket
     // unregisters it.
     bool wanted(int fd);
+    // A resolver socket: watched for what is asked, until neither is.
+    void watch_resolver(int fd, bool readable, bool writable);
+    bool is_resolver(int fd) { return at(fd).resolver; }
 
     int wait(epoll_event* events, int max_events, int timeout_ms);
 
@@ -41,6 +44,7 @@ private:
         std::uint32_t registered = 0;  // the events the kernel has for this descriptor
         bool wanted = false;           // libcurl is watching it
         bool lazy = false;             // a connection socket: unregistered only on close
+        bool resolver = false;         // c-ares's, not libcurl's
     };
     Watch& at(int fd);
     void control(int fd, Watch& watch, std::uint32_t events);

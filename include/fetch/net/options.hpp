@@ -1,5 +1,6 @@
-// What the command line decides for the network stage, in three slices: how each request is
-// made, how far a transfer may go, and how transfers are scheduled. Each class takes only the
+// What the command line decides for the network stage, in slices: how each request is made,
+// how names are resolved and which addresses may be reached, what each response is asked for,
+// how far a transfer may go, and how transfers are scheduled. Each class takes only the
 // slice it needs. The defaults are written once, in the option table
 // (src/app/option_table.cpp), which applies them before parsing: a slice built by hand starts
 // from app's default_options(), not from these value-initialised members.
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "fetch/base/result.hpp"
+#include "fetch/net/address_rules.hpp"
 
 namespace fetch {
 
@@ -26,6 +28,18 @@ struct RequestOptions {
     bool http1_1{};                    // no HTTP/2 even where ALPN offers it
     bool insecure{};                   // -k: no certificate verification
     std::string cacert;                // trust these CAs instead of the system's
+};
+
+struct ResolveOptions {
+    std::string dns_servers;  // --dns-servers "IP[:port],..."; empty: /etc/resolv.conf's
+    AddressRules rules;       // --deny-ip, --allow-ip
+};
+
+// What a response is read for beyond status and title, collected only when a field asks.
+struct CaptureOptions {
+    std::vector<std::string> headers;  // lower-case names of response headers to keep
+    bool tls_version = false;
+    bool certificate = false;  // expiry, subject, issuer
 };
 
 struct TransferLimits {

@@ -19,6 +19,8 @@ namespace fetch {
 
 struct NetOptions {
     RequestOptions request;
+    ResolveOptions resolve;
+    CaptureOptions capture;
     TransferLimits limits;
     ScheduleOptions schedule;
     ExtractOptions extract;

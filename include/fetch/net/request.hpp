@@ -14,17 +14,31 @@ namespace fetch {
 
 class RequestTemplate {
 public:
-    RequestTemplate(const RequestOptions& request, const TransferLimits& limits);
+    // `libcurl_resolves`: names are left to libcurl (a proxy resolves them); otherwise the
+    // worker resolves every name and pins the answer, and --resolve is the resolver's. With
+    // `direct_only` (address rules), proxies from the environment are ignored, since the
+    // addresses a proxy connects to cannot be checked.
+    RequestTemplate(const RequestOptions& request, const TransferLimits& limits, bool libcurl_resolves,
+                    bool direct_only);
 
     // Sets every option that is the same for all URLs on a new easy handle, which keeps them
     // for every transfer it makes.
     void apply(CURL* easy) const;
 
+    bool follows() const { return request_.follow_redirects; }
+    long max_redirects() const { return request_.max_redirects; }
+    // The -H headers for a request; once a redirect has left the URL's origin, without the
+    // Authorization and Cookie headers, as curl does.
+    curl_slist* headers(bool foreign) const { return foreign ? foreign_headers_.get() : headers_.get(); }
+
 private:
     const RequestOptions& request_;
     const TransferLimits& limits_;
+    const bool libcurl_resolves_;
+    const bool direct_only_;
     std::string user_agent_;
     CurlList headers_;
+    CurlList foreign_headers_;
     CurlList resolve_;
 };
 

@@ -1,4 +1,5 @@
-// One attempt at one URL: its easy handle, its title extractor and the policy for its body.
+// One request: its easy handle, its title extractor and the policy for its body. A URL takes
+// one request per redirect hop, per retry and for the http:// fallback; the worker chains them.
 //
 // Body policy. While the title is unknown, every byte is parsed (up to --max-body). Once it
 // is known, or the body is not HTML, the rest is not parsed: a remainder of at most
@@ -17,8 +18,11 @@
 #include "fetch/base/record.hpp"
 #include "fetch/html/options.hpp"
 #include "fetch/html/title.hpp"
+#include "fetch/net/address_rules.hpp"
 #include "fetch/net/curl_handles.hpp"
 #include "fetch/net/options.hpp"
+#include "fetch/net/request.hpp"
+#include "fetch/net/tls_info.hpp"
 
 namespace fetch {
 
@@ -29,22 +33,36 @@ namespace fetch {
 //          connection; if it does not end in time, the transfer is cut (Transfer::cut).
 enum class Phase { head, drain };
 
-class TransferClock {
+// The worker, as its transfers see it.
+class TransferHost {
 public:
     virtual void started(Phase phase, CURL* easy, std::uint64_t serial) = 0;
+    // Opens a socket for libcurl, once the address is allowed (CURLOPT_OPENSOCKETFUNCTION).
+    virtual curl_socket_t open_socket(const curl_sockaddr& address) = 0;
 
 protected:
-    ~TransferClock() = default;
+    ~TransferHost() = default;
+};
+
+// What every transfer of a run reads: the options, owned by the pool.
+struct TransferSettings {
+    const RequestTemplate& request;
+    const TransferLimits& limits;
+    const ExtractOptions& extract;
+    const CaptureOptions& capture;
+    const AddressRules& rules;
 };
 
 class Transfer {
 public:
     static constexpr std::uint64_t drain_bytes = 64 * 1024;
 
-    // Points `easy`, which carries the options every URL shares (RequestTemplate), at `job`.
-    // `serial` tells this transfer from any other that later uses the same handle.
-    Transfer(Job job, EasyHandle easy, const TransferLimits& limits, const ExtractOptions& extract,
-             TransferClock& clock, std::uint64_t serial);
+    // Points `easy`, which carries the options every URL shares (RequestTemplate), at
+    // `job.url`. `pin` is the CURLOPT_RESOLVE line that gives libcurl the checked addresses
+    // ("" for an IP literal, or when libcurl resolves through a proxy). `serial` tells this
+    // transfer from any other that later uses the same handle.
+    Transfer(Job job, EasyHandle easy, const TransferSettings& settings, TransferHost& host,
+             const std::string& pin, std::uint64_t serial);
     Transfer(const Transfer&) = delete;
     Transfer& operator=(const Transfer&) = delete;
 
@@ -60,6 +78,8 @@ public:
 
     // Builds the record once libcurl reports the attempt done.
     Record finish(CURLcode result);
+    // Where a redirect response points, when it is one the worker should follow.
+    std::optional<std::string> redirect_target() const;
     // The server's Retry-After, if it sent one.
     std::optional<std::chrono::seconds> retry_after() const;
     // Hands the easy handle back for the next transfer; its shared options stay set.
@@ -69,18 +89,24 @@ public:
 private:
     static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self) noexcept;
     static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self) noexcept;
+    static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address) noexcept;
     bool accept_body(const char* data, std::size_t size);
     bool keep_reading_after_title(std::size_t size);
     void start_body();
+    bool is_redirect() const;
+    void fill_response(Record& record) const;
     void fill_error(Record& record, CURLcode result) const;
 
     Job job_;
     EasyHandle easy_;
+    const TransferSettings& settings_;
     const TransferLimits& limits_;
-    const ExtractOptions& extract_;
-    TransferClock& clock_;
+    TransferHost& host_;
     const std::uint64_t serial_;
-    bool draining_ = false;                      // clock_ was told
+    CurlList pin_;
+    std::optional<IpAddress> refused_;  // an address the rules kept libcurl from connecting to
+    TlsFacts tls_;                      // of the connection the last response came on
+    bool draining_ = false;                      // host_ was told
     std::unique_ptr<TitleExtractor> extractor_;  // null until the body starts, or not HTML
     bool body_started_ = false;
     bool parsing_ = false;

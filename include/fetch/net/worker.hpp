@@ -1,7 +1,13 @@
 // One event-loop thread: an epoll set, a libcurl multi handle driven by
-// curl_multi_socket_action, and the URLs routed to it (all URLs of a host go to one worker).
-// Which of them starts when is the Scheduler's business (scheduler.hpp); the loop sleeps until
-// libcurl's timer, the scheduler's next timer, a socket or the eventfd says otherwise.
+// curl_multi_socket_action, a c-ares resolver on the same epoll set, and the URLs routed to it
+// (all URLs of a host go to one worker). Which of them starts when is the Scheduler's business
+// (scheduler.hpp); the loop sleeps until libcurl's timer, the resolver's, the scheduler's next
+// timer, a socket or the eventfd says otherwise.
+//
+// A URL's requests, in order: resolve its host (resolver.hpp), check the addresses
+// (address_rules.hpp), request with those addresses pinned; then, for a redirect, the same for
+// its target; for a scheme-less line that got no https answer, the same over http; and for a
+// retryable failure, the same again after a backoff. One record comes of it all.
 //
 // Only the inbox (submit/close/cancel) is touched by other threads; it wakes the loop through
 // an eventfd, as does a slot freed by another worker.
@@ -27,23 +33,27 @@
 #include "fetch/net/options.hpp"
 #include "fetch/net/record_batch.hpp"
 #include "fetch/net/request.hpp"
+#include "fetch/net/resolver.hpp"
 #include "fetch/net/scheduler.hpp"
 #include "fetch/net/transfer.hpp"
+#include "fetch/net/url_parts.hpp"
 
 namespace fetch {
 
 // What every worker of a run shares, owned by the pool: the options and the limits that span
 // workers.
 struct WorkerContext {
-    const RequestTemplate& request;
+    TransferSettings transfer;
     const ScheduleOptions& schedule;
-    const TransferLimits& limits;
-    const ExtractOptions& extract;
+    const ResolveOptions& resolve;
+    const std::vector<std::string>& static_hosts;  // --resolve
+    bool resolve_names;                            // false: libcurl resolves (a proxy does)
+    HostCache& hosts;
     TransferSlots& slots;
     RateLimiter& rate;
 };
 
-class Worker final : private TransferClock {
+class Worker final : private TransferHost {
 public:
     // Receives finished records in batches (RecordBatch: when the loop is about to sleep, after
     // a quarter of -j, or 5 ms), and leaves them empty.
@@ -65,12 +75,22 @@ private:
 
     void run();
     void take_inbox();
-    void start_transfer(Job job);
+    // A URL's next request: resolve, check, then launch.
+    void begin(Job job);
+    void resolved(Job job, const UrlParts& target, const Answer& answer, Clock::time_point asked);
+    void on_resolved(const std::string& name, const Answer& answer);
+    void launch(Job job, const std::string& pin);
     void wait_and_dispatch();
+    void dispatch(const epoll_event& event);
     void reap_finished();
     void deliver_finished();
+    // A request ended: follow its redirect, fall back to http, retry, or deliver its record.
     void conclude(std::unique_ptr<Transfer> transfer, CURLcode result);
+    void follow(Job job, Record record, const std::string& target);
+    void settle(Job job, Record record, std::optional<std::chrono::seconds> retry_after);
+    void fail_before_request(Job job, ErrorKind kind, std::string error);
     void started(Phase phase, CURL* easy, std::uint64_t serial) override;
+    curl_socket_t open_socket(const curl_sockaddr& address) override;
     void expire_phases(Clock::time_point now);
     Transfer* active(CURL* easy, std::uint64_t serial);
     void cut(CURL* easy);
@@ -81,7 +101,6 @@ private:
     EasyHandle take_handle();
 
     static int on_socket(CURL* easy, curl_socket_t socket, int what, void* self, void* socket_data) noexcept;
-    static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address) noexcept;
     static int on_close_socket(void* self, curl_socket_t socket) noexcept;
     static int on_timer(CURLM* multi, long timeout_ms, void* self) noexcept;
 
@@ -99,6 +118,14 @@ private:
     std::atomic<bool> cancelled_{false};
 
     Scheduler scheduler_;
+    std::optional<Resolver> resolver_;  // unless libcurl resolves
+    // URLs waiting for their host's answer, by name, and since when.
+    struct Waiting {
+        Job job;
+        UrlParts target;
+        Clock::time_point asked;
+    };
+    std::unordered_map<std::string, std::vector<Waiting>> waiting_;
     std::optional<Clock::time_point> curl_deadline_;
     std::unordered_map<CURL*, std::unique_ptr<Transfer>> active_;
     // Heads waited for and remainders drained, oldest first: one budget per phase, so each

@@ -1,0 +1,28 @@
+// The parts of a URL the network stage decides on: where to resolve and connect, whether a
+// redirect leaves the origin, and whether its target may be fetched at all.
+#pragma once
+
+#include <string>
+
+#include "fetch/base/result.hpp"
+
+namespace fetch {
+
+struct UrlParts {
+    std::string scheme;  // lower-case; empty when the URL does not parse
+    std::string host;    // lower-case ASCII; an IPv6 literal without its brackets
+    long port = 0;       // the scheme's default when the URL names none
+
+    bool same_origin(const UrlParts& other) const {
+        return scheme == other.scheme && host == other.host && port == other.port;
+    }
+};
+
+UrlParts url_parts(const std::string& url);
+
+// A redirect's target (libcurl's absolute CURLINFO_REDIRECT_URL), made fit to fetch: http or
+// https only, an international host in punycode, and no user:password once it leaves the
+// origin of `from`. The error says why it cannot be followed.
+Result<std::string> redirect_url(const std::string& target, const UrlParts& from);
+
+}  // namespace fetch
