@@ -109,11 +109,37 @@ Result<void> apply_all(Options& options, const std::vector<Given>& given) {
     return {};
 }
 
+// What the network stage collects for the fields the output prints, and only that.
+CaptureOptions capture_for(const FieldSelection& fields) {
+    CaptureOptions capture;
+    for (const SelectedField& field : fields) {
+        switch (field.field->need) {
+            case FieldNeed::header:
+                if (std::find(capture.headers.begin(), capture.headers.end(), field.header()) == capture.headers.end())
+                    capture.headers.push_back(field.header());
+                break;
+            case FieldNeed::tls_version:
+                capture.tls_version = true;
+                break;
+            case FieldNeed::certificate:
+                capture.certificate = true;
+                break;
+            case FieldNeed::nothing:
+                break;
+        }
+    }
+    return capture;
+}
+
 // Decisions that need more than one option, or the console, made once all are known.
 Result<void> finish(Options& options, const ConsoleFacts& facts) {
     OutputOptions& output = options.output;
     if (output.fields.empty())
         output.fields = default_fields(output.format, !options.net.extract.xpath.empty());
+    options.net.capture = capture_for(output.fields);
+    // Behind a proxy, the addresses connected to are the proxy's business, and cannot be checked.
+    if (!options.net.resolve.rules.empty() && !options.net.request.proxy.empty())
+        return fail("--deny-ip/--allow-ip: the addresses a proxy connects to cannot be checked; drop --proxy");
     InputOptions& input = options.input;
     // "-" among the lists is read in place; stdin is implied only when no source was named.
     input.read_stdin = input.lists.empty() && input.urls.empty() && !facts.stdin_is_terminal;

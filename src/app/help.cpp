@@ -81,7 +81,7 @@ void append_named(std::string& out, std::string_view heading) {
 void append_fields(std::string& out) {
     out.append("\nFields (--fields):\n");
     for (const Field& field : all_fields())
-        append_row(out, "  " + std::string(field.name), field.description);
+        append_row(out, "  " + field_label(field), field.description);
 }
 
 void append_exit_statuses(std::string& out) {

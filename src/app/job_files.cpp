@@ -95,8 +95,8 @@ int JobFiles::output_fd() const {
 
 JobIdentity job_identity(const Options& options) {
     std::string fields;
-    for (const Field* field : options.output.fields)
-        fields.append(fields.empty() ? "" : ",").append(field->name);
+    for (const SelectedField& field : options.output.fields)
+        fields.append(fields.empty() ? "" : ",").append(field.key);
     return {fingerprint_lists(options.input),
             std::to_string(options.input.shard.index) + "/" + std::to_string(options.input.shard.count),
             std::string(name_of(options.output.format)), fields};

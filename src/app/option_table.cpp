@@ -8,6 +8,7 @@
 #include "fetch/app/values.hpp"
 #include "fetch/base/ascii.hpp"
 #include "fetch/html/title.hpp"
+#include "fetch/net/resolver.hpp"
 
 namespace fetch {
 
@@ -151,9 +152,9 @@ constexpr OptionSpec table[] = {
     {"-x,--proxy", "URL", "", G::http, false,
      "Proxy URL (default: the http_proxy, https_proxy, no_proxy variables)",
      [](Options& o, V v) { return store_text(o.net.request.proxy, v); }},
-    {"--resolve", "HOST:PORT:ADDR", "", G::http, false,
-     "Use this address for HOST:PORT, as curl does (repeatable)",
-     [](Options& o, V v) { return add_checked(o.net.request.resolve, v, check_resolve); }},
+    {"--no-fallback", "", "", G::http, false,
+     "Lines without a scheme are https only: no http:// when https gets no answer",
+     [](Options& o, V) { return o.input.fallback = false, Result<void>(); }},
     {"-I,--head", "", "", G::http, false, "Send HEAD requests: status only, no title",
      [](Options& o, V) { return o.net.request.head = true, Result<void>(); }},
     {"--http1.1", "", "", G::http, false, "Use HTTP/1.1 even where the server offers HTTP/2",
@@ -162,6 +163,22 @@ constexpr OptionSpec table[] = {
      [](Options& o, V) { return o.net.request.insecure = true, Result<void>(); }},
     {"--cacert", "FILE", "", G::http, false, "Verify TLS certificates against the CAs in this PEM file",
      [](Options& o, V v) { return store_existing_file(o.net.request.cacert, v); }},
+    // ---- names
+    {"--resolve", "HOST:PORT:ADDR", "", G::names, false,
+     "Use this address for HOST:PORT, as curl does (repeatable)",
+     [](Options& o, V v) { return add_checked(o.net.request.resolve, v, check_resolve); }},
+    {"--dns-servers", "LIST", "", G::names, false,
+     "Resolve names with these servers: IP[:port],... (default: /etc/resolv.conf's)",
+     [](Options& o, V v) {
+         if (const Result<void> valid = Resolver::check_servers(std::string(v)); !valid) return valid;
+         return store_text(o.net.resolve.dns_servers, v);
+     }},
+    {"--deny-ip", "LIST", "", G::names, false,
+     "Never connect to these: CIDRs, addresses, private, loopback, link-local, multicast",
+     [](Options& o, V v) { return o.net.resolve.rules.deny(v); }},
+    {"--allow-ip", "LIST", "", G::names, false,
+     "Connect only to these (the most specific rule wins; 'all' is every address)",
+     [](Options& o, V v) { return o.net.resolve.rules.allow(v); }},
     // ---- limits
     {"--timeout", "SECONDS", "10", G::limits, true, "Time allowed for each URL's whole transfer",
      [](Options& o, V v) { return store_duration(o.net.limits.timeout, v, false); }},

@@ -51,6 +51,7 @@ bool Intake::dispatch(Origin origin, const std::string& text, bool too_long) {
     job.url = std::move(url->url);
     job.display_url = std::move(url->display);
     job.host = std::move(url->host);
+    job.fallback = url->scheme_implied && options_.fallback;
     outlets_.fetch(std::move(job));
     return true;
 }

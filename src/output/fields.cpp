@@ -1,6 +1,11 @@
 #include "fetch/output/fields.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
 #include "fetch/base/ascii.hpp"
+#include "fetch/output/escape.hpp"
 #include "fetch/output/options.hpp"
 
 namespace fetch {
@@ -15,52 +20,115 @@ FieldValue optional_text(const std::optional<std::string>& text) {
     return text ? FieldValue::of(*text) : FieldValue::none();
 }
 
+FieldValue milliseconds(double ms) {
+    return ms >= 0 ? FieldValue::of_real(ms) : FieldValue::none();
+}
+
+FieldValue header_value(const Record& r, std::string_view name) {
+    for (const auto& [key, value] : r.headers) {
+        if (key == name) return FieldValue::of(value);
+    }
+    return FieldValue::none();
+}
+
+// "301 http://a/ -> 200 http://b/" as text; [{"url":...,"status":301},...] in JSON.
+FieldValue hops(const Record& r) {
+    if (r.redirect_chain.empty()) return FieldValue::none();
+    std::string text, json = "[";
+    for (const Hop& hop : r.redirect_chain) {
+        if (json.size() > 1) {
+            text.append(" -> ");
+            json.push_back(',');
+        }
+        text.append(std::to_string(hop.status)).append(" ").append(hop.url);
+        json.append("{\"url\":");
+        append_json_string(json, hop.url);
+        json.append(",\"status\":").append(std::to_string(hop.status)).append("}");
+    }
+    return FieldValue::structured(std::move(text), json + "]");
+}
+
 // The table. Order here is the order of --help's list and the README's, not of any output.
 constexpr Field fields[] = {
     {"index", "0-based position of the URL among all input records",
-     [](const Record& r) { return FieldValue::of(static_cast<long long>(r.index)); }},
+     [](const Record& r, std::string_view) { return FieldValue::of(static_cast<long long>(r.index)); }},
     {"source", "the list it came from (- for stdin, --url for -u)",
-     [](const Record& r) { return FieldValue::of(r.origin.source); }},
+     [](const Record& r, std::string_view) { return FieldValue::of(r.origin.source); }},
     {"line", "its 1-based line in that list",
-     [](const Record& r) { return FieldValue::of(static_cast<long long>(r.origin.line)); }},
+     [](const Record& r, std::string_view) { return FieldValue::of(static_cast<long long>(r.origin.line)); }},
     {"url", "the URL as fetched (normalised, password redacted), or the raw line for bad input",
-     [](const Record& r) { return FieldValue::of(r.url); }},
+     [](const Record& r, std::string_view) { return FieldValue::of(r.url); }},
     {"status", "final HTTP status; none without a response",
-     [](const Record& r) { return r.status ? FieldValue::of(*r.status) : FieldValue::none(); },
+     [](const Record& r, std::string_view) { return r.status ? FieldValue::of(*r.status) : FieldValue::none(); },
      TextRole::status},
     {"title", "the page title; none when the page has none",
-     [](const Record& r) { return optional_text(r.title); }, TextRole::message},
+     [](const Record& r, std::string_view) { return optional_text(r.title); }, TextRole::message},
     {"title_cut", "whether the title was longer than --max-title and is cut",
-     [](const Record& r) { return r.title ? FieldValue::flag(r.title_cut) : FieldValue::none(); }},
+     [](const Record& r, std::string_view) { return r.title ? FieldValue::flag(r.title_cut) : FieldValue::none(); }},
     {"xpath", "the --xpath value; none for an empty node-set",
-     [](const Record& r) { return optional_text(r.xpath_value); }, TextRole::message},
+     [](const Record& r, std::string_view) { return optional_text(r.xpath_value); }, TextRole::message},
     {"charset", "the encoding the page was read in (utf-8, shift_jis, windows-1251...)",
-     [](const Record& r) { return text_or_null(r.charset); }},
+     [](const Record& r, std::string_view) { return text_or_null(r.charset); }},
     {"charset_source", "how it was decided: bom, header, meta, detected or default",
-     [](const Record& r) { return text_or_null(r.charset_source); }},
-    {"final_url", "the URL after redirects", [](const Record& r) { return text_or_null(r.final_url); }},
+     [](const Record& r, std::string_view) { return text_or_null(r.charset_source); }},
+    {"final_url", "the URL after redirects", [](const Record& r, std::string_view) { return text_or_null(r.final_url); }},
     {"content_type", "Content-Type of the final response, as sent",
-     [](const Record& r) { return text_or_null(r.content_type); }},
+     [](const Record& r, std::string_view) { return text_or_null(r.content_type); }},
     {"content_length", "Content-Length of the final response, as sent",
-     [](const Record& r) {
+     [](const Record& r, std::string_view) {
          return r.content_length >= 0 ? FieldValue::of(r.content_length) : FieldValue::none();
      }},
     {"bytes", "decoded body bytes received",
-     [](const Record& r) { return FieldValue::of(static_cast<long long>(r.body_bytes)); }},
+     [](const Record& r, std::string_view) { return FieldValue::of(static_cast<long long>(r.body_bytes)); }},
     {"elapsed_ms", "wall time of the URL, redirects and retries included",
-     [](const Record& r) { return FieldValue::of(r.elapsed_ms); }},
-    {"ip", "address of the server that answered", [](const Record& r) { return text_or_null(r.ip); }},
+     [](const Record& r, std::string_view) { return FieldValue::of(r.elapsed_ms); }},
+    {"ip", "address of the server that answered", [](const Record& r, std::string_view) { return text_or_null(r.ip); }},
     {"http_version", "HTTP version of the final response (1.1, 2)",
-     [](const Record& r) { return text_or_null(r.http_version); }},
-    {"redirects", "redirects followed", [](const Record& r) { return FieldValue::of(r.redirects); }},
+     [](const Record& r, std::string_view) { return text_or_null(r.http_version); }},
+    {"redirects", "redirects followed", [](const Record& r, std::string_view) { return FieldValue::of(r.redirects); }},
+    {"redirect_chain", "every response's status and URL, the redirects then the final one",
+     [](const Record& r, std::string_view) { return hops(r); }},
+    {"location", "the Location header of the final response (with --no-follow, the redirect's)",
+     [](const Record& r, std::string_view) { return header_value(r, "location"); }, TextRole::plain,
+     FieldNeed::header, "location"},
+    {"server", "the Server header of the final response",
+     [](const Record& r, std::string_view) { return header_value(r, "server"); }, TextRole::plain,
+     FieldNeed::header, "server"},
+    {"header", "header:NAME is any header of the final response; repeated ones joined by \", \"",
+     [](const Record& r, std::string_view name) { return header_value(r, name); }, TextRole::plain,
+     FieldNeed::header, "", true},
+    {"scheme", "the scheme that answered: https, or http (a scheme-less line's fallback)",
+     [](const Record& r, std::string_view) { return text_or_null(r.scheme); }},
+    {"port", "the port of the final request",
+     [](const Record& r, std::string_view) { return r.port > 0 ? FieldValue::of(r.port) : FieldValue::none(); }},
+    {"time_dns", "ms until the final request's host name was resolved (curl's time_namelookup)",
+     [](const Record& r, std::string_view) { return milliseconds(r.time_dns); }},
+    {"time_connect", "ms until it was connected (curl's time_connect)",
+     [](const Record& r, std::string_view) { return milliseconds(r.time_connect); }},
+    {"time_tls", "ms until the TLS handshake was done (curl's time_appconnect)",
+     [](const Record& r, std::string_view) { return milliseconds(r.time_tls); }},
+    {"time_ttfb", "ms until the first response byte (curl's time_starttransfer)",
+     [](const Record& r, std::string_view) { return milliseconds(r.time_ttfb); }},
+    {"tls_version", "the TLS version of the final response's connection (TLSv1.3)",
+     [](const Record& r, std::string_view) { return text_or_null(r.tls_version); }, TextRole::plain,
+     FieldNeed::tls_version},
+    {"cert_expiry", "the server certificate's expiry (notAfter), ISO 8601 UTC",
+     [](const Record& r, std::string_view) { return text_or_null(r.cert_expiry); }, TextRole::plain,
+     FieldNeed::certificate},
+    {"cert_subject", "the server certificate's subject (RFC 2253)",
+     [](const Record& r, std::string_view) { return text_or_null(r.cert_subject); }, TextRole::plain,
+     FieldNeed::certificate},
+    {"cert_issuer", "the server certificate's issuer (RFC 2253)",
+     [](const Record& r, std::string_view) { return text_or_null(r.cert_issuer); }, TextRole::plain,
+     FieldNeed::certificate},
     {"attempts", "requests made for the URL (more than 1 with --retries; 0 for bad input)",
-     [](const Record& r) { return FieldValue::of(r.attempts); }},
+     [](const Record& r, std::string_view) { return FieldValue::of(r.attempts); }},
     {"error_kind", "none, or why there is no response (an error kind)",
-     [](const Record& r) {
+     [](const Record& r, std::string_view) {
          return r.ok() ? FieldValue::none() : FieldValue::of(std::string(error_kind_name(r.error_kind)));
      }},
     {"error", "none, or what went wrong",
-     [](const Record& r) { return r.ok() ? FieldValue::none() : FieldValue::of(r.error); }},
+     [](const Record& r, std::string_view) { return r.ok() ? FieldValue::none() : FieldValue::of(r.error); }},
 };
 
 const Field* find_field(std::string_view name) {
@@ -73,15 +141,32 @@ const Field* find_field(std::string_view name) {
 FieldSelection named(std::initializer_list<std::string_view> names) {
     FieldSelection result;
     for (std::string_view name : names)
-        result.push_back(find_field(name));
+        result.push_back({find_field(name), {}, std::string(name)});
     return result;
 }
 
 std::string known_fields() {
     std::string known;
     for (const Field& field : fields)
-        known.append(known.empty() ? "" : ",").append(field.name);
+        known.append(known.empty() ? "" : ",").append(field.name).append(field.takes_argument ? ":NAME" : "");
     return known;
+}
+
+// "status" or "header:x-cache".
+Result<SelectedField> select_field(const std::string& name) {
+    const auto colon = name.find(':');
+    const Field* field = find_field(name.substr(0, colon));
+    if (!field || field->takes_argument != (colon != std::string::npos)) {
+        if (field && field->takes_argument) return fail("field \"" + name + "\" needs a name: " + name + ":NAME");
+        return fail("unknown field \"" + name + "\" (known: " + known_fields() + ")");
+    }
+    if (colon == std::string::npos) return SelectedField{field, {}, name};
+    const std::string argument = name.substr(colon + 1);
+    const bool token = !argument.empty() && std::all_of(argument.begin(), argument.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+    });
+    if (!token) return fail("field \"" + name + "\": \"" + argument + "\" is not a header name");
+    return SelectedField{field, argument, name};
 }
 
 }  // namespace
@@ -92,7 +177,13 @@ std::string FieldValue::to_string() const {
             return {};
         case Type::number:
             return std::to_string(number);
+        case Type::real: {
+            char buffer[32];
+            std::snprintf(buffer, sizeof buffer, "%.3f", real);
+            return buffer;
+        }
         case Type::text:
+        case Type::structured:
             return text;
         case Type::boolean:
             return number ? "true" : "false";
@@ -110,9 +201,11 @@ Result<FieldSelection> parse_fields(std::string_view list) {
         const auto comma = list.find(',');
         const std::string name = ascii::lower(ascii::trim(list.substr(0, comma)));
         list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
-        const Field* field = find_field(name);
-        if (!field) return fail("unknown field \"" + name + "\" (known: " + known_fields() + ")");
-        result.push_back(field);
+        Result<SelectedField> field = select_field(name);
+        if (!field) return fail(field.error());
+        if (std::any_of(result.begin(), result.end(), [&](const SelectedField& f) { return f.key == name; }))
+            return fail("field \"" + name + "\" is listed twice");
+        result.push_back(std::move(*field));
     }
     if (result.empty()) return fail("needs at least one field");
     return result;

@@ -29,13 +29,13 @@ public:
     void record(const Record& record, std::string& out) override {
         for (std::size_t i = 0; i < fields_.size(); ++i) {
             if (i > 0) out.push_back('\t');
-            const Field& field = *fields_[i];
+            const Field& field = *fields_[i].field;
             if (field.text_role == TextRole::status) {
                 append_status(record, out);
             } else if (!record.ok() && field.text_role == TextRole::message) {
                 append_text_field(out, std::string(error_kind_name(record.error_kind)) + ": " + record.error);
             } else {
-                append_text_field(out, field.get(record).to_string());
+                append_text_field(out, fields_[i].value(record).to_string());
             }
         }
         out.push_back('\n');
@@ -59,13 +59,13 @@ public:
     void begin(std::string& out) override {
         if (!header_) return;
         for (std::size_t i = 0; i < fields_.size(); ++i)
-            out.append(i ? "\t" : "").append(fields_[i]->name);
+            out.append(i ? "\t" : "").append(fields_[i].key);
         out.push_back('\n');
     }
     void record(const Record& record, std::string& out) override {
         for (std::size_t i = 0; i < fields_.size(); ++i) {
             if (i > 0) out.push_back('\t');
-            append_text_field(out, fields_[i]->get(record).to_string());
+            append_text_field(out, fields_[i].value(record).to_string());
         }
         out.push_back('\n');
     }
@@ -84,15 +84,16 @@ public:
     void begin(std::string& out) override {
         for (std::size_t i = 0; i < fields_.size(); ++i) {
             if (i > 0) out.push_back(',');
-            append_csv_cell(out, fields_[i]->name);
+            append_csv_cell(out, fields_[i].key);
         }
         out.append("\r\n");
     }
     void record(const Record& record, std::string& out) override {
         for (std::size_t i = 0; i < fields_.size(); ++i) {
             if (i > 0) out.push_back(',');
-            const FieldValue value = fields_[i]->get(record);
-            append_csv_cell(out, value.to_string(), value.type == FieldValue::Type::text);
+            const FieldValue value = fields_[i].value(record);
+            append_csv_cell(out, value.to_string(),
+                            value.type == FieldValue::Type::text || value.type == FieldValue::Type::structured);
         }
         out.append("\r\n");
     }
@@ -111,8 +112,14 @@ void append_json_value(std::string& out, const FieldValue& value) {
         case FieldValue::Type::number:
             out.append(std::to_string(value.number));
             return;
+        case FieldValue::Type::real:
+            out.append(value.to_string());
+            return;
         case FieldValue::Type::text:
             append_json_string(out, value.text);
+            return;
+        case FieldValue::Type::structured:
+            out.append(value.json);
             return;
         case FieldValue::Type::boolean:
             out.append(value.number ? "true" : "false");
@@ -129,9 +136,9 @@ public:
         for (std::size_t i = 0; i < fields_.size(); ++i) {
             if (i > 0) out.push_back(',');
             out.push_back('"');
-            out.append(fields_[i]->name);
+            out.append(fields_[i].key);
             out.append("\":");
-            append_json_value(out, fields_[i]->get(record));
+            append_json_value(out, fields_[i].value(record));
         }
         out.append("}\n");
     }

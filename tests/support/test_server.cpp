@@ -495,20 +495,31 @@ Response default_routes(const Request& request) {
     return Response::html("Not Found", 404);
 }
 
-TestServer::TestServer(Handler handler) : handler_(std::move(handler)) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+TestServer::TestServer(Handler handler, std::string address, std::uint16_t port)
+    : handler_(std::move(handler)), address_(std::move(address)) {
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+    auto* v4 = reinterpret_cast<sockaddr_in*>(&storage);
+    auto* v6 = reinterpret_cast<sockaddr_in6*>(&storage);
+    if (inet_pton(AF_INET, address_.c_str(), &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons(port);
+        length = sizeof *v4;
+    } else if (inet_pton(AF_INET6, address_.c_str(), &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons(port);
+        length = sizeof *v6;
+    } else {
+        throw std::runtime_error("test server: bad address " + address_);
+    }
+    listener_ = ::socket(storage.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     const int on = 1;
     ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        ::listen(listener_, 1024) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-        throw std::runtime_error(std::string("test server: ") + std::strerror(errno));
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&storage), length) != 0 || ::listen(listener_, 1024) != 0 ||
+        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&storage), &length) != 0) {
+        throw std::runtime_error("test server on " + address_ + ": " + std::strerror(errno));
     }
-    port_ = ntohs(address.sin_port);
+    port_ = ntohs(storage.ss_family == AF_INET ? v4->sin_port : v6->sin6_port);
     acceptor_ = std::thread([this] { accept_loop(); });
 }
 
@@ -530,7 +541,12 @@ TestServer::~TestServer() {
 }
 
 std::string TestServer::url(std::string_view path) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + std::string(path);
+    const bool v6 = address_.find(':') != std::string::npos;
+    return url_on(v6 ? "[" + address_ + "]" : address_, path);
+}
+
+std::string TestServer::url_on(std::string_view host, std::string_view path) const {
+    return "http://" + std::string(host) + ":" + std::to_string(port_) + std::string(path);
 }
 
 void TestServer::accept_loop() {

@@ -91,13 +91,17 @@ std::string percent_encode(std::string_view text);
 
 class TestServer {
 public:
-    explicit TestServer(Handler handler = default_routes);
+    // Listens on `address` (127.0.0.1, 127.0.0.2, ::1...) and `port` (0: any free one).
+    explicit TestServer(Handler handler = default_routes, std::string address = "127.0.0.1",
+                        std::uint16_t port = 0);
     ~TestServer();
     TestServer(const TestServer&) = delete;
     TestServer& operator=(const TestServer&) = delete;
 
     std::uint16_t port() const { return port_; }
-    std::string url(std::string_view path) const;
+    std::string url(std::string_view path) const;  // http://ADDRESS:PORT/path, IPv6 bracketed
+    // The same path on another name for this server (which must resolve to its address).
+    std::string url_on(std::string_view host, std::string_view path) const;
 
     std::size_t requests() const { return requests_; }
     std::size_t peak_in_flight() const { return peak_; }
@@ -114,6 +118,7 @@ private:
     bool wait(std::chrono::milliseconds delay);
 
     Handler handler_;
+    std::string address_;
     int listener_ = -1;
     std::uint16_t port_ = 0;
     std::atomic<bool> stopping_{false};

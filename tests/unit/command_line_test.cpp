@@ -43,7 +43,7 @@ TEST(CommandLine, DefaultsComeFromTheTable) {
     EXPECT_EQ(o.output.format, Format::text);
     EXPECT_EQ(o.verdict.expect.spec(), "2xx,3xx");
     ASSERT_EQ(o.output.fields.size(), 3u);  // text: status, url, title
-    EXPECT_EQ(o.output.fields[2]->name, "title");
+    EXPECT_EQ(o.output.fields[2].key, "title");
 }
 
 TEST(CommandLine, ValuesLandInTheirSlices) {
@@ -59,12 +59,12 @@ TEST(CommandLine, ValuesLandInTheirSlices) {
     EXPECT_EQ(o.input.shard.count, 4u);
     EXPECT_EQ(o.console.verbosity, 2);
     EXPECT_EQ(o.input.lists, std::vector<std::string>{"list.txt"});
-    EXPECT_EQ(o.output.fields.front()->name, "index");  // jsonl's defaults, resolved once
+    EXPECT_EQ(o.output.fields.front().key, "index");  // jsonl's defaults, resolved once
 }
 
 TEST(CommandLine, XPathPutsItsValueInTheTitlesPlace) {
     const Options o = parsed({"--xpath", "string(//h1)", "-u", "x"});
-    EXPECT_EQ(o.output.fields[2]->name, "xpath");
+    EXPECT_EQ(o.output.fields[2].key, "xpath");
 }
 
 TEST(CommandLine, UsageErrorsAreOneLineNamingTheOption) {

@@ -38,9 +38,10 @@ TEST(Readme, ListsEveryFieldWithItsDescription) {
     const auto rows = table_rows(section("#### Fields"));
     std::set<std::string> names;
     for (const Field& field : all_fields()) {
-        names.insert(std::string(field.name));
-        ASSERT_TRUE(rows.count(std::string(field.name))) << field.name << " is not in the README";
-        EXPECT_EQ(rows.at(std::string(field.name)), field.description) << field.name;
+        const std::string label = field_label(field);
+        names.insert(label);
+        ASSERT_TRUE(rows.count(label)) << label << " is not in the README";
+        EXPECT_EQ(rows.at(label), field.description) << label;
     }
     for (const auto& [name, description] : rows)
         EXPECT_TRUE(names.count(name)) << "the README documents a field fetch does not have: " << name;

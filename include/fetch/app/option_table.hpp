@@ -18,6 +18,7 @@ namespace fetch {
     X(output, "Output", "what is printed, and where")                            \
     X(success, "Success", "what the exit status says")                           \
     X(http, "HTTP", "how requests are made")                                     \
+    X(names, "Names", "how hosts are resolved, and which addresses may be reached") \
     X(limits, "Limits", "how far a transfer may go")                             \
     X(schedule, "Scheduling", "how transfers share the machine and the servers") \
     X(console, "Diagnostics", "what stderr shows")

@@ -25,6 +25,7 @@ struct InputOptions {
     bool resume_force{};      // resume a journal written for another job
     bool unique{};            // skip URLs seen before in this run
     bool allow_empty{};       // no URLs read is a success, not a usage error
+    bool fallback = true;     // a flag's default: --no-fallback not given
 };
 
 }  // namespace fetch

@@ -14,16 +14,23 @@
 namespace fetch {
 
 struct FieldValue {
-    enum class Type { null, number, text, boolean };
+    // `structured` is a JSON array or object, kept in `json`, and shown as `text` elsewhere.
+    enum class Type { null, number, real, text, boolean, structured };
     Type type = Type::null;
     long long number = 0;
+    double real = 0;
     std::string text;
+    std::string json;
 
     static FieldValue none() { return {}; }
-    static FieldValue of(long long n) { return {Type::number, n, {}}; }
-    static FieldValue of(std::string s) { return {Type::text, 0, std::move(s)}; }
-    static FieldValue flag(bool b) { return {Type::boolean, b ? 1 : 0, {}}; }
-    // For text output: the number or text, true or false, "" for null.
+    static FieldValue of(long long n) { return {Type::number, n, 0, {}, {}}; }
+    static FieldValue of_real(double d) { return {Type::real, 0, d, {}, {}}; }
+    static FieldValue of(std::string s) { return {Type::text, 0, 0, std::move(s), {}}; }
+    static FieldValue flag(bool b) { return {Type::boolean, b ? 1 : 0, 0, {}, {}}; }
+    static FieldValue structured(std::string text, std::string json) {
+        return {Type::structured, 0, 0, std::move(text), std::move(json)};
+    }
+    // For text output: the number (reals with three decimals) or text, true or false, "" for null.
     std::string to_string() const;
 };
 
@@ -31,19 +38,42 @@ struct FieldValue {
 // failure), and the title's column carries the error message of a failed record.
 enum class TextRole { plain, status, message };
 
+// What the network stage must collect for a field, beyond what every record has.
+enum class FieldNeed { nothing, header, tls_version, certificate };
+
 struct Field {
-    std::string_view name;
+    std::string_view name;  // for a field with an argument, what comes before ':' ("header")
     std::string_view description;
-    FieldValue (*get)(const Record&);
+    FieldValue (*get)(const Record&, std::string_view argument);
     TextRole text_role = TextRole::plain;
+    FieldNeed need = FieldNeed::nothing;
+    std::string_view header = {};  // the response header it shows; "" for header:NAME's argument
+    bool takes_argument = false;   // "header:NAME"
 };
 
 Span<Field> all_fields();
 
-// The fields a run prints, in order.
-using FieldSelection = std::vector<const Field*>;
+// How --help and the README name a field: "status", "header:NAME".
+inline std::string field_label(const Field& field) {
+    return std::string(field.name) + (field.takes_argument ? ":NAME" : "");
+}
 
-// "status,url,title" -> the fields, in order. Unknown names are a failure naming them.
+// One field as --fields names it.
+struct SelectedField {
+    const Field* field = nullptr;
+    std::string argument;  // NAME of header:NAME, lower-case
+    std::string key;       // the column or JSON key: "status", "header:x-cache"
+
+    FieldValue value(const Record& record) const { return field->get(record, argument); }
+    // The response header it needs, or "".
+    std::string header() const { return field->takes_argument ? argument : std::string(field->header); }
+};
+
+// The fields a run prints, in order.
+using FieldSelection = std::vector<SelectedField>;
+
+// "status,url,title" -> the fields, in order. Unknown and repeated names are a failure naming
+// them.
 Result<FieldSelection> parse_fields(std::string_view list);
 
 // What each format shows without --fields: `xpath` when --xpath is given, in the title's place.
