@@ -22,6 +22,11 @@ import time
 HOSTS = 50
 HTTP_PORT = 18080
 HTTPS_PORT = 18443
+# S7: a domain list. Names under S7_PLAIN are served over http only (127.0.0.2), names under
+# S7_TLS over https only (127.0.0.3), both on S7_PORT, answered by dnsmasq on S7_DNS:53.
+S7_PLAIN, S7_TLS = "plain.s7.test", "tls.s7.test"
+S7_PORT = 18081
+S7_DNS = "127.53.0.7"
 SYSTEM_CA = "/etc/ssl/certs/ca-certificates.crt"
 
 
@@ -40,7 +45,7 @@ class Nginx:
     connection with a full handshake (no keep-alive, no session cache, no tickets), as with
     thousands of distinct sites."""
 
-    def __init__(self, root):
+    def __init__(self, root, delay_port):
         self.dir = root
         os.makedirs(f"{root}/html", exist_ok=True)
         os.makedirs(f"{root}/tmp", exist_ok=True)
@@ -60,6 +65,22 @@ http {{
   default_type text/html;
   {temp}
   keepalive_requests 1000000;
+  upstream delay {{ server 127.0.0.1:{delay_port}; keepalive 512; }}
+  # S7: http only on 127.0.0.2, https only on 127.0.0.3 (a full handshake each time), both
+  # answering after 50 ms through the delaying server.
+  server {{
+    listen 127.0.0.2:{S7_PORT};
+    location / {{ proxy_pass http://delay/delay/50?title=$host; proxy_http_version 1.1; proxy_set_header Connection ""; }}
+  }}
+  server {{
+    listen 127.0.0.3:{S7_PORT} ssl;
+    keepalive_timeout 0;
+    ssl_session_cache off;
+    ssl_session_tickets off;
+    ssl_certificate {root}/server.pem;
+    ssl_certificate_key {root}/server.key;
+    location / {{ proxy_pass http://delay/delay/50?title=$host; proxy_http_version 1.1; proxy_set_header Connection ""; }}
+  }}
   server {{
 {listen_http}    root {root}/html;
   }}
@@ -83,7 +104,7 @@ http {{
         run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=bench", "-keyout", f"{d}/server.key",
             "-out", f"{d}/server.csr")
         with open(f"{d}/san.ext", "w") as ext:
-            ext.write("subjectAltName=" + ",".join(f"IP:{host(i)}" for i in range(HOSTS)) + "\n")
+            ext.write("subjectAltName=" + ",".join(f"IP:{host(i)}" for i in range(HOSTS)) + f",DNS:*.{S7_TLS}\n")
         run("x509", "-req", "-in", f"{d}/server.csr", "-CA", f"{d}/ca.pem", "-CAkey", f"{d}/ca.key",
             "-CAcreateserial", "-days", "2", "-extfile", f"{d}/san.ext", "-out", f"{d}/server.pem")
         # A realistic trust store: Debian's bundle (~145 CAs) with the bench CA appended.
@@ -126,15 +147,39 @@ def timed(command, stdout_file=None):
     return {"wall": wall, "cpu": float(user) + float(system), "rss": int(rss_kb) / 1024, "rc": process.returncode}
 
 
-def alternate(commands, runs, log):
+def sampled(command, resolv, env=None):
+    """Runs `command` in a private mount namespace whose /etc/resolv.conf is `resolv`, sampling
+    its thread count every 10 ms; returns wall and CPU seconds, peak RSS in MB, peak threads."""
+    wrapped = ["unshare", "-m", "sh", "-c", f"mount --bind '{resolv}' /etc/resolv.conf && exec \"$@\"", "sh",
+               *command]
+    start = time.perf_counter()
+    process = subprocess.Popen(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env=None if env is None else os.environ | env)
+    peak = 0
+    while True:
+        pid, _, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        try:
+            with open(f"/proc/{process.pid}/status") as status:
+                peak = max(peak, int(status.read().split("Threads:")[1].split()[0]))
+        except (OSError, IndexError, ValueError):
+            pass
+        time.sleep(0.01)  # the sampling period
+    return {"wall": time.perf_counter() - start, "cpu": usage.ru_utime + usage.ru_stime,
+            "rss": usage.ru_maxrss / 1024, "threads": peak}
+
+
+def alternate(commands, runs, log, runner=timed):
     """Runs every command `runs` times, interleaved; returns the medians per command."""
     samples = {name: [] for name in commands}
     for run in range(runs):
-        for name, (command, runs_for_this) in commands.items():
+        for name, (command, runs_for_this, *env) in commands.items():
             if run < runs_for_this:
-                samples[name].append(timed(command))
+                samples[name].append(runner(command, *env))
                 log(f"  {name} run {run + 1}: {samples[name][-1]['wall']:.2f} s")
-    return {name: {key: statistics.median(s[key] for s in runs_) for key in ("wall", "cpu", "rss")} | {"n": len(runs_)}
+    keys = lambda runs_: [k for k in ("wall", "cpu", "rss", "threads") if k in runs_[0]]
+    return {name: {key: statistics.median(s[key] for s in runs_) for key in keys(runs_)} | {"n": len(runs_)}
             for name, runs_ in samples.items()}
 
 
@@ -188,14 +233,16 @@ class Suite:
         m = alternate(self.with_previous({
             "fetch": (self.fetch_command(lst, jobs), runs),
             "curl -Z": (self.curl_command(cfg, jobs), runs),
+            "libcurl floor": ([self.args.floor, "libcurl-whole", lst, str(jobs)], runs),
             "python": ([sys.executable, os.path.join(os.path.dirname(__file__), "baseline.py"), lst, str(jobs)],
                        self.args.python_runs),
         }, lst, jobs), runs, self.log)
-        f, c, p = m["fetch"], m["curl -Z"], m["python"]
+        f, c, p, lf = m["fetch"], m["curl -Z"], m["python"], m["libcurl floor"]
         self.row(f"S1 {n} URLs x 30 KB, 50 hosts, -j {jobs}", "fetch", f,
                  f"{f['wall'] / c['wall']:.2f}x curl (target <= 0.8); {p['wall'] / f['wall']:.0f}x faster than Python (>= 25); RSS {f['rss'] / c['rss']:.2f}x curl (<= 1)")
         self.previous_row(m)
         self.row("", "curl -Z", c, "")
+        self.row("", "libcurl floor", lf, f"libcurl alone, whole bodies, no titles: fetch is {f['wall'] / lf['wall']:.2f}x its wall")
         self.row("", "python", p, "")
 
     # S2: latency-bound, 200 ms responses, -j 500.
@@ -282,13 +329,67 @@ class Suite:
         self.row(f"S6 -j {jobs}, responses delayed 1 s", "fetch", wide,
                  f"{ok}/{n} OK, no descriptor exhaustion; {per:.0f} KB RSS per transfer in flight")
 
+    # S7: a domain list. Every URL a distinct name resolved through dnsmasq, half of the hosts
+    # http only and half https only, answering after 50 ms. fetch reads bare host:port lines
+    # (https first, then http); the peers get explicit-scheme URLs. All share one resolver
+    # configuration: /etc/resolv.conf bind-mounted in a private mount namespace.
+    def s7(self, nginx):
+        if os.geteuid() != 0:
+            self.notes.append("S7 skipped: dnsmasq on port 53 and a mount namespace need root")
+            return
+        n, jobs = self.count(20000), 1000
+        resolv = f"{self.dir}/resolv.conf"
+        with open(resolv, "w") as f:
+            f.write(f"nameserver {S7_DNS}\n")
+        subprocess.run(["dnsmasq", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--bind-interfaces",
+                        f"--listen-address={S7_DNS}", "--port=53", f"--pid-file={self.dir}/dnsmasq.pid",
+                        "--user=root", "--local=/s7.test/", f"--address=/{S7_PLAIN}/127.0.0.2",
+                        f"--address=/{S7_TLS}/127.0.0.3"], check=True)
+        try:
+            self._s7(n, jobs, resolv, nginx)
+        finally:
+            subprocess.run(["kill", open(f"{self.dir}/dnsmasq.pid").read().strip()], check=False)
+
+    def _s7(self, n, jobs, resolv, nginx):
+        names = [f"h{i}.{S7_PLAIN if i % 2 == 0 else S7_TLS}" for i in range(n)]
+        bare = write_list(f"{self.dir}/s7.txt", [f"{name}:{S7_PORT}/" for name in names])
+        urls = [f"{'http' if i % 2 == 0 else 'https'}://{name}:{S7_PORT}/" for i, name in enumerate(names)]
+        explicit = write_list(f"{self.dir}/s7-explicit.txt", urls)
+        cfg = curl_config(f"{self.dir}/s7.cfg", urls)
+        workers = max(1, (os.cpu_count() or 2) - 1)
+        m = alternate({
+            "fetch": (self.fetch_command(bare, jobs, "--cacert", nginx.bundle), self.args.runs, resolv),
+            "curl -Z": (self.curl_command(cfg, jobs, "--cacert", nginx.bundle), self.args.runs, resolv),
+            "libcurl floor": ([self.args.floor, "libcurl-whole", explicit, str(jobs), nginx.bundle], self.args.runs,
+                              resolv),
+            "python": ([sys.executable, os.path.join(os.path.dirname(__file__), "baseline.py"), explicit, str(jobs)],
+                       self.args.python_runs, resolv, {"REQUESTS_CA_BUNDLE": nginx.bundle}),
+        }, self.args.runs, self.log, runner=sampled)
+        out = f"{self.dir}/s7.out"
+        subprocess.run(["unshare", "-m", "sh", "-c", f"mount --bind '{resolv}' /etc/resolv.conf && exec \"$@\"", "sh",
+                        *self.fetch_command(bare, jobs, "--cacert", nginx.bundle, "--format", "tsv", "--fields",
+                                            "status,scheme", "-o", out)], check=False)
+        answered = {"http": 0, "https": 0}
+        for line in open(out):
+            status, scheme = line.rstrip("\n").split("\t")
+            if status == "200":
+                answered[scheme] += 1
+        f, c, lf, p = m["fetch"], m["curl -Z"], m["libcurl floor"], m["python"]
+        self.row(f"S7 {n} distinct hosts via dnsmasq, half http-only, half https-only, 50 ms, -j {jobs}", "fetch", f,
+                 f"{f['wall'] / c['wall']:.2f}x curl (target <= 0.5); threads {f['threads']:.0f} (<= {workers + 8}); "
+                 f"RSS {f['rss'] / c['rss']:.2f}x curl (<= 1); 200 over https {answered['https']}, over http "
+                 f"{answered['http']} (fallback)")
+        self.row("", "curl -Z", c, f"threads {c['threads']:.0f}")
+        self.row("", "libcurl floor", lf, f"threads {lf['threads']:.0f}; fetch is {f['wall'] / lf['wall']:.2f}x its wall")
+        self.row("", "python", p, f"threads {p['threads']:.0f}; {p['wall'] / f['wall']:.0f}x fetch's wall")
+
     def run(self):
-        nginx = Nginx(f"{self.dir}/nginx")
         delay = subprocess.Popen([self.args.delay_server], stdout=subprocess.PIPE, text=True)
         port = int(delay.stdout.readline())
+        nginx = Nginx(f"{self.dir}/nginx", port)
         only = set(self.args.only.split(",")) if self.args.only else None
         try:
-            for name in ("s1", "s2", "s3", "s4", "s5", "s6"):
+            for name in ("s1", "s2", "s3", "s4", "s5", "s6", "s7"):
                 if only and name.upper() not in only:
                     continue
                 self.log(f"== {name.upper()}")
@@ -314,6 +415,8 @@ class Suite:
         print("| --- | --- | --- | --- | --- | --- | --- |")
         for row in self.rows:
             print("| " + " | ".join(row) + " |")
+        for note in self.notes:
+            print(f"\n{note}")
 
 
 def main():

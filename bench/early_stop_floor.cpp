@@ -1,14 +1,19 @@
-// The floors of S3 (early stop): how fast could any client get through the list if all it did
-// was read the start of each page and hang up at "</title>"? Two answers, each without titles,
-// records, output formats or any of fetch's other work:
+// The floors: how fast could any client get through the list if it did nothing but the
+// transfers? Each answer is without titles, records, output formats or any of fetch's other
+// work:
 //
-//   early_stop_floor libcurl LIST JOBS   libcurl's multi_socket API on epoll, the way fetch and
-//                                        curl drive it; the write callback stops at </title>.
-//                                        The best a libcurl-based tool can do.
-//   early_stop_floor sockets LIST JOBS   raw non-blocking sockets: connect, one GET, recv until
-//                                        </title>, close. What the kernel and nginx cost.
+//   early_stop_floor libcurl LIST JOBS        libcurl's multi_socket API on epoll, the way
+//                                             fetch and curl drive it; the write callback
+//                                             stops at </title> (S3). The best a
+//                                             libcurl-based tool can do.
+//   early_stop_floor libcurl-whole LIST JOBS [CA]  the same, reading whole bodies (S1, S7);
+//                                             https verified against CA. Names go through
+//                                             libcurl's own (threaded) resolver.
+//   early_stop_floor sockets LIST JOBS        raw non-blocking sockets: connect, one GET, recv
+//                                             until </title>, close. What the kernel and
+//                                             nginx cost.
 //
-// LIST holds plain http://IPv4:port/path URLs (the bench writes them). Prints one line per URL:
+// LIST holds the URLs (for sockets: plain http://IPv4:port/path). Prints one line per URL:
 // its status code (libcurl), or "done" (sockets). Only for bench/bench.py.
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -48,9 +53,11 @@ std::vector<std::string> read_list(const char* path) {
 
 class LibcurlClient {
 public:
-    LibcurlClient(std::vector<std::string> urls, std::size_t jobs)
+    LibcurlClient(std::vector<std::string> urls, std::size_t jobs, bool whole, std::string ca)
         : urls_(std::move(urls)),
           jobs_(jobs),
+          whole_(whole),
+          ca_(std::move(ca)),
           epoll_(epoll_create1(EPOLL_CLOEXEC)),
           multi_(curl_multi_init()) {
         curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &LibcurlClient::on_socket);
@@ -86,7 +93,10 @@ private:
         CURL* easy = curl_easy_init();
         curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
         curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &LibcurlClient::on_body);
+        curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, whole_ ? &LibcurlClient::on_whole_body : &LibcurlClient::on_body);
+        // As fetch does: the CA bundle alone (a CA path costs ~20 ms per TLS connection in 7.88).
+        curl_easy_setopt(easy, CURLOPT_CAPATH, nullptr);
+        if (!ca_.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, ca_.c_str());
         curl_multi_add_handle(multi_, easy);
     }
 
@@ -106,6 +116,7 @@ private:
     static size_t on_body(char* data, size_t, size_t size, void*) {
         return has_title_end(data, size) ? 0 : size;  // 0: stop here, as fetch does
     }
+    static size_t on_whole_body(char*, size_t, size_t size, void*) { return size; }
 
     static int on_socket(CURL*, curl_socket_t socket, int what, void* self, void*) {
         const int epoll = static_cast<LibcurlClient*>(self)->epoll_;
@@ -129,6 +140,8 @@ private:
 
     std::vector<std::string> urls_;
     std::size_t jobs_, next_ = 0, done_ = 0;
+    bool whole_;
+    std::string ca_;
     int epoll_;
     CURLM* multi_;
     long timeout_ms_ = -1;
@@ -206,8 +219,8 @@ void run_sockets(const std::vector<std::string>& urls, std::size_t jobs) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 4) {
-        std::cerr << "usage: early_stop_floor libcurl|sockets LIST JOBS\n";
+    if (argc != 4 && argc != 5) {
+        std::cerr << "usage: early_stop_floor libcurl|libcurl-whole|sockets LIST JOBS [CA]\n";
         return 2;
     }
     const std::string_view mode = argv[1];
@@ -218,7 +231,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    LibcurlClient(urls, jobs).run();
+    LibcurlClient(urls, jobs, mode == "libcurl-whole", argc == 5 ? argv[4] : "").run();
     curl_global_cleanup();
     return 0;
 }

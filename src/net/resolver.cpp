@@ -101,7 +101,10 @@ Resolver::Resolver(const ResolveOptions& options, const std::vector<std::string>
     // whole takes no longer than --connect-timeout, which in curl covers the lookup too.
     settings.tries = 2;
     settings.timeout = static_cast<int>(std::max<std::chrono::milliseconds::rep>(100, timeout.count() / 3));
-    const int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TRIES | ARES_OPT_TIMEOUTMS;
+    // Answers arrive in bursts while the loop is busy elsewhere: room for them in the socket
+    // (the kernel caps it at net.core.rmem_max) ...
+    settings.socket_receive_buffer_size = 1 << 20;
+    const int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TRIES | ARES_OPT_TIMEOUTMS | ARES_OPT_SOCK_RCVBUF;
     if (const int rc = ares_init_options(&channel_->handle, &settings, mask); rc != ARES_SUCCESS) {
         throw std::runtime_error(std::string("c-ares: ") + ares_strerror(rc));
     }
@@ -144,6 +147,16 @@ std::optional<Answer> Resolver::resolve(const std::string& name, long port) {
     if (fixed != static_.end()) return Answer{fixed->second, {}};
     if (auto cached = cache_.find(name, Clock::now())) return cached;
     if (!channel_->in_flight.insert(name).second) return std::nullopt;  // already asked
+    // ... and no more lookups out at once than that room holds (two answers each, A and AAAA,
+    // at ~1 KiB of socket buffer apiece): past it, answers would be dropped and waited for.
+    if (pending_ >= max_lookups_out) {
+        queued_.push_back(name);
+        return std::nullopt;
+    }
+    return ask(name);
+}
+
+std::optional<Answer> Resolver::ask(const std::string& name) {
     ares_addrinfo_hints hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
@@ -170,6 +183,25 @@ void Resolver::answered(const std::string& name, int status, ares_addrinfo* resu
     --pending_;
     channel_->in_flight.erase(name);
     if (destroying_) return;
+    deliver(name, answer_of(name, status, result));
+    if (answer_at_once_) return;  // within ask(): the caller goes on with the queue
+    // A name whose lookup waited for room is asked now; c-ares may answer it at once.
+    while (!queued_.empty() && pending_ < max_lookups_out) {
+        const std::string next = std::move(queued_.front());
+        queued_.pop_front();
+        if (std::optional<Answer> at_once = ask(next)) deliver(next, *at_once);
+    }
+}
+
+void Resolver::deliver(const std::string& name, const Answer& answer) {
+    if (answer_at_once_) {
+        *answer_at_once_ = answer;
+    } else {
+        done_(name, answer);
+    }
+}
+
+Answer Resolver::answer_of(const std::string& name, int status, ares_addrinfo* result) {
     Answer answer;
     std::chrono::seconds ttl{0};
     if (status == ARES_SUCCESS && result) {
@@ -189,11 +221,7 @@ void Resolver::answered(const std::string& name, int status, ares_addrinfo* resu
         if (status == ARES_ENOTFOUND || status == ARES_ENODATA) ttl = negative_ttl;
     }
     cache_.store(name, answer, ttl, Clock::now());
-    if (answer_at_once_) {
-        *answer_at_once_ = std::move(answer);
-    } else {
-        done_(name, answer);
-    }
+    return answer;
 }
 
 void Resolver::process(int fd, bool readable, bool writable) {

@@ -77,22 +77,27 @@ public:
     void process(int fd, bool readable, bool writable);
     std::optional<std::chrono::steady_clock::time_point> next_timeout() const;
     void process_timeouts();
-    bool idle() const { return pending_ == 0; }
+    bool idle() const { return pending_ == 0 && queued_.empty(); }
 
     // --dns-servers: "IP[:port],..." as c-ares takes it; the error names the bad entry.
     static Result<void> check_servers(const std::string& list);
 
 private:
     struct Channel;
+    static constexpr std::size_t max_lookups_out = 128;
+    std::optional<Answer> ask(const std::string& name);
     static void on_answer(void* self, int status, int timeouts, ::ares_addrinfo* result);
     void answered(const std::string& name, int status, ::ares_addrinfo* result);
+    Answer answer_of(const std::string& name, int status, ::ares_addrinfo* result);
+    void deliver(const std::string& name, const Answer& answer);
 
     HostCache& cache_;
     Watch watch_;
     Done done_;
     std::map<std::string, std::vector<IpAddress>> static_;  // "host:port" from --resolve
     std::unique_ptr<Channel> channel_;
-    std::size_t pending_ = 0;
+    std::size_t pending_ = 0;         // lookups out
+    std::deque<std::string> queued_;  // lookups waiting for room
     std::optional<Answer>* answer_at_once_ = nullptr;  // during ares_getaddrinfo
     bool destroying_ = false;
 };
