@@ -239,6 +239,29 @@ TEST(Resolution, ThreadsStayBoundedWhateverTheLookupsInFlight) {
     EXPECT_EQ(dns.asked("host7.many.test", DnsType::a), 1);
 }
 
+// A burst of answers all at once (a fast local resolver) must not overflow the resolver's
+// socket: every lookup of -j 1000 is answered, none waited for until it times out.
+TEST(Resolution, ABurstOfAnswersLosesNone) {
+    TestServer server;
+    DnsServer dns([](const std::string&, DnsType type, int) {
+        return DnsAnswer{type == DnsType::a ? std::vector<std::string>{"127.0.0.1"} : std::vector<std::string>{}};
+    });
+    std::string list;
+    for (int i = 0; i < 1000; ++i)
+        list += server.url_on("burst" + std::to_string(i) + ".test", "/page?title=t") + "\n";
+    TempFile file(list);
+    const RunResult run = run_fetch({"-q", "-j", "1000", "--workers", "1", "--connect-timeout", "30",
+                                     "--dns-servers", dns.address(), "--format", "tsv", "--fields",
+                                     "status,time_dns", file.path()});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    ASSERT_EQ(run.lines().size(), 1000u);
+    double slowest = 0;
+    for (const std::string& line : run.lines())
+        slowest = std::max(slowest, std::stod(line.substr(line.find('\t') + 1)));
+    // A lost answer is asked again only after the first try's timeout (a third of 30 s).
+    EXPECT_LT(slowest, 10000) << "a lookup waited for a retry";
+}
+
 TEST(Resolution, OneLookupServesEveryUrlOfAName) {
     TestServer server;
     DnsServer dns([](const std::string&, DnsType type, int) {
