@@ -32,7 +32,8 @@ bool is_positional(const OptionSpec& option) {
 }
 
 void register_option(CLI::App& app, const OptionSpec& option, Given& given) {
-    const std::string names(option.names);
+    std::string names(option.names);
+    if (!option.aliases.empty()) names.append(",").append(option.aliases);
     if (option.value_name.empty()) {
         app.add_flag(names, given.count);
     } else if (is_positional(option)) {
@@ -75,7 +76,7 @@ std::string unknown_option(const std::string& given) {
 
 const OptionSpec* find_option(std::string_view name) {
     for (const OptionSpec& option : option_table()) {
-        const std::string names = "," + std::string(option.names) + ",";
+        const std::string names = "," + std::string(option.names) + "," + std::string(option.aliases) + ",";
         if (names.find("," + std::string(name) + ",") != std::string::npos) return &option;
     }
     return nullptr;
@@ -136,6 +137,10 @@ Result<void> finish(Options& options, const ConsoleFacts& facts) {
     OutputOptions& output = options.output;
     if (output.fields.empty())
         output.fields = default_fields(output.format, !options.net.extract.xpath.empty());
+    add_fields(output.fields, output.added_fields);
+    if (output.header_row && output.format != Format::tsv && output.format != Format::csv) {
+        return fail("--header-row: only tsv output takes a header row (csv always has one); drop it or use --format tsv");
+    }
     options.net.capture = capture_for(output.fields);
     // Behind a proxy, the addresses connected to are the proxy's business, and cannot be checked.
     if (!options.net.resolve.rules.empty() && !options.net.request.proxy.empty())

@@ -56,6 +56,19 @@ std::string option_label(const OptionSpec& option) {
     return label;
 }
 
+// The help line, then "(default 16; also --parallel-max)".
+std::string option_description(const OptionSpec& option) {
+    std::string notes;
+    if (!option.default_value.empty()) notes = "default " + std::string(option.default_value);
+    if (!option.aliases.empty()) {
+        std::string aliases(option.aliases);
+        for (auto comma = aliases.find(','); comma != std::string::npos; comma = aliases.find(',', comma + 2))
+            aliases.replace(comma, 1, ", ");
+        notes += (notes.empty() ? "also " : "; also ") + aliases;
+    }
+    return std::string(option.help) + (notes.empty() ? "" : " (" + notes + ")");
+}
+
 void append_options(std::string& out, bool all) {
     for (const auto& group : named_values<OptionGroup>()) {
         bool heading = false;
@@ -63,10 +76,7 @@ void append_options(std::string& out, bool all) {
             if (option.group != group.id || !(all || option.common)) continue;
             if (!heading) out.append("\n").append(group.name).append(":\n");
             heading = true;
-            std::string description(option.help);
-            if (!option.default_value.empty())
-                description += " (default " + std::string(option.default_value) + ")";
-            append_row(out, option_label(option), description);
+            append_row(out, option_label(option), option_description(option));
         }
     }
 }

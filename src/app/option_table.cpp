@@ -105,13 +105,14 @@ constexpr OptionSpec table[] = {
     {"--unique", "", "", G::input, false, "Skip URLs already seen in this run",
      [](Options& o, V) { return o.input.unique = true, Result<void>(); }},
     // ---- output
-    {"--format", "FORMAT", "text", G::output, true, "Record format: text, tsv, jsonl, csv or junit",
-     [](Options& o, V v) { return store_named(o.output.format, v); }},
-    {"--fields", "LIST", "", G::output, true, "Comma-separated fields for text, tsv, csv and jsonl",
+    {"--format", "FORMAT", "text", G::output, true, "Record format: text, tsv, jsonl (or json), csv or junit",
+     [](Options& o, V v) { return store_named(o.output.format, ascii::lower(ascii::trim(v)) == "json" ? "jsonl" : v); }},
+    {"--fields", "LIST", "", G::output, true,
+     "Comma-separated fields for text, tsv, csv and jsonl; all; or +a,+b: the defaults and these",
      [](Options& o, V v) {
-         Result<FieldSelection> fields = parse_fields(v);
-         if (!fields) return Result<void>(fail(fields.error()));
-         o.output.fields = std::move(fields).value();
+         Result<ParsedFields> parsed = parse_fields(v);
+         if (!parsed) return Result<void>(fail(parsed.error()));
+         (parsed->adding ? o.output.added_fields : o.output.fields) = std::move(parsed->fields);
          return Result<void>();
      }},
     {"--order", "ORDER", "completion", G::output, true,
@@ -119,7 +120,7 @@ constexpr OptionSpec table[] = {
      [](Options& o, V v) { return store_named(o.output.order, v); }},
     {"-o,--output", "FILE", "", G::output, true, "Write records to FILE instead of stdout",
      [](Options& o, V v) { return store_text(o.output.file, v); }},
-    {"--header-row", "", "", G::output, false, "Start tsv output with a row of field names",
+    {"--header-row", "", "", G::output, false, "Start tsv output with a row of field names (csv has one)",
      [](Options& o, V) { return o.output.header_row = true, Result<void>(); }},
     {"--color", "WHEN", "auto", G::output, false,
      "Colour the text status: auto (a terminal, unless NO_COLOR), always, never",
@@ -143,6 +144,8 @@ constexpr OptionSpec table[] = {
     // ---- HTTP
     {"--no-follow", "", "", G::http, false, "Report redirects instead of following them",
      [](Options& o, V) { return o.net.request.follow_redirects = false, Result<void>(); }},
+    {"-L,--location", "", "", G::http, false, "Follow redirects: the default, for curl's habit",
+     [](Options& o, V) { return o.net.request.follow_redirects = true, Result<void>(); }},
     {"--max-redirs", "N", "10", G::http, false, "Redirects followed at most",
      [](Options& o, V v) { return store_number(o.net.request.max_redirects, v, 0, 100); }},
     {"-H,--header", "LINE", "", G::http, true, "Send this header with every request (repeatable)",
@@ -181,7 +184,7 @@ constexpr OptionSpec table[] = {
      [](Options& o, V v) { return o.net.resolve.rules.allow(v); }},
     // ---- limits
     {"--timeout", "SECONDS", "10", G::limits, true, "Time allowed for each URL's whole transfer",
-     [](Options& o, V v) { return store_duration(o.net.limits.timeout, v, false); }},
+     [](Options& o, V v) { return store_duration(o.net.limits.timeout, v, false); }, "-m,--max-time"},
     {"--connect-timeout", "SECONDS", "5", G::limits, false, "Time allowed to connect",
      [](Options& o, V v) { return store_duration(o.net.limits.connect_timeout, v, false); }},
     {"--max-body", "SIZE", "8M", G::limits, false, "Decoded body bytes parsed for a title, at most",
@@ -201,19 +204,20 @@ constexpr OptionSpec table[] = {
      [](Options& o, V v) { return store_size(o.net.limits.max_header_bytes, v, 1024, gib); }},
     // ---- scheduling
     {"-j,--jobs", "N", "16", G::schedule, true, "Transfers in flight, at most",
-     [](Options& o, V v) { return store_whole(o.net.schedule.jobs, v, 1, 100'000); }},
+     [](Options& o, V v) { return store_whole(o.net.schedule.jobs, v, 1, 100'000); }, "--parallel-max"},
     {"--retries", "N", "0", G::schedule, false,
      "Retry connect failures, timeouts, 429, 502, 503, 504 this many times",
-     [](Options& o, V v) { return store_number(o.net.schedule.retries, v, 0, 100); }},
+     [](Options& o, V v) { return store_number(o.net.schedule.retries, v, 0, 100); }, "--retry"},
     {"--retry-delay", "SECONDS", "0.5", G::schedule, false,
      "Wait before the first retry; doubles, with jitter",
      [](Options& o, V v) { return store_duration(o.net.schedule.retry_delay, v, true); }},
     {"--retry-max-wait", "SECONDS", "30", G::schedule, false,
      "Longest wait before a retry, Retry-After included",
      [](Options& o, V v) { return store_duration(o.net.schedule.retry_max_wait, v, true); }},
-    {"--rate", "N", "0", G::schedule, false, "Requests per second at most, all hosts together (0: no limit)",
+    {"--rate", "N[/s|/m|/h]", "0", G::schedule, false,
+     "Requests per second (or minute, or hour) at most, all hosts together (0: no limit)",
      [](Options& o, V v) {
-         const Result<double> rate = parse_non_negative(v);
+         const Result<double> rate = parse_rate(v);
          if (!rate) return Result<void>(fail(rate.error()));
          o.net.schedule.rate = *rate;
          return Result<void>();
@@ -232,7 +236,7 @@ constexpr OptionSpec table[] = {
     {"-v,--verbose", "", "", G::console, false, "More diagnostics on stderr (repeatable)",
      [](Options& o, V) { return ++o.console.verbosity, Result<void>(); }},
     {"-q,--quiet", "", "", G::console, true, "Only errors on stderr",
-     [](Options& o, V) { return o.console.quiet = true, Result<void>(); }},
+     [](Options& o, V) { return o.console.quiet = true, Result<void>(); }, "-s,--silent"},
     {"-V,--version", "", "", G::console, true, "Print the versions of fetch, libcurl and libxml2", nullptr},
     {"-h,--help", "", "", G::console, true, "Print this help; --help all: every option", nullptr},
 };

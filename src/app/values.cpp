@@ -94,10 +94,16 @@ Result<std::uint64_t> parse_size(std::string_view text, std::uint64_t min, std::
     return static_cast<std::uint64_t>(bytes);
 }
 
-Result<double> parse_non_negative(std::string_view text) {
-    const std::optional<double> value = plain_number(ascii::trim(text));
-    if (!value) return fail(quoted(text) + " is not a number of 0 or more");
-    return *value;
+Result<double> parse_rate(std::string_view text) {
+    const std::string_view trimmed = ascii::trim(text);
+    const auto slash = trimmed.find('/');
+    const std::optional<double> count = plain_number(trimmed.substr(0, slash));
+    const std::optional<double> seconds =
+        slash == std::string_view::npos ? 1.0 : seconds_per(trimmed.substr(slash + 1));
+    if (!count || !seconds || *seconds < 1) {
+        return fail(quoted(text) + " is not a rate of 0 or more: N (per second), N/s, N/m or N/h");
+    }
+    return *count / *seconds;
 }
 
 Result<Shard> parse_shard(std::string_view text) {

@@ -15,7 +15,7 @@ std::optional<long> status_code(std::string_view text) {
         return std::nullopt;
     }
     const long value = std::stol(std::string(text));
-    return value >= 100 && value <= 999 ? std::optional<long>(value) : std::nullopt;
+    return value >= 100 && value <= 599 ? std::optional<long>(value) : std::nullopt;
 }
 
 // One item: "200", "2xx", "200-299".
@@ -23,7 +23,7 @@ std::optional<std::pair<long, long>> parse_item(std::string_view item) {
     if (item.size() == 3 && std::isdigit(static_cast<unsigned char>(item[0])) &&
         ascii::lower(item.substr(1)) == "xx") {
         const long hundred = (item[0] - '0') * 100;
-        if (hundred >= 100) return std::make_pair(hundred, hundred + 99);
+        if (hundred >= 100 && hundred <= 500) return std::make_pair(hundred, hundred + 99);
         return std::nullopt;
     }
     if (const auto dash = item.find('-'); dash != std::string_view::npos) {
@@ -51,7 +51,7 @@ Result<Expectation> Expectation::parse(std::string_view spec) {
             result.ranges_.push_back(*range);
         } else {
             return fail("\"" + std::string(item) +
-                        "\" is not a status (200), a class (2xx), a range (200-299) or any");
+                        "\" is not a status from 100 to 599 (200), a class (2xx), a range (200-299) or any");
         }
     }
     if (!result.any_ && result.ranges_.empty()) {

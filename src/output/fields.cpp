@@ -195,20 +195,42 @@ Span<Field> all_fields() {
     return fields;
 }
 
-Result<FieldSelection> parse_fields(std::string_view list) {
-    FieldSelection result;
+bool has_field(const FieldSelection& fields, std::string_view key) {
+    return std::any_of(fields.begin(), fields.end(), [&](const SelectedField& f) { return f.key == key; });
+}
+
+Result<ParsedFields> parse_fields(std::string_view list) {
+    ParsedFields result;
+    const bool adding = ascii::trim(list).rfind('+', 0) == 0;
+    result.adding = adding;
     while (!list.empty()) {
         const auto comma = list.find(',');
-        const std::string name = ascii::lower(ascii::trim(list.substr(0, comma)));
+        std::string name = ascii::lower(ascii::trim(list.substr(0, comma)));
         list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+        if (adding != (name.rfind('+', 0) == 0)) {
+            return fail("\"" + name + "\": either every field is added to the defaults (+a,+b) or none is");
+        }
+        if (adding) name.erase(0, 1);
+        if (name == "all") {
+            for (const Field& field : fields) {
+                if (!field.takes_argument && !has_field(result.fields, field.name))
+                    result.fields.push_back(SelectedField{&field, {}, std::string(field.name)});
+            }
+            continue;
+        }
         Result<SelectedField> field = select_field(name);
         if (!field) return fail(field.error());
-        if (std::any_of(result.begin(), result.end(), [&](const SelectedField& f) { return f.key == name; }))
-            return fail("field \"" + name + "\" is listed twice");
-        result.push_back(std::move(*field));
+        if (has_field(result.fields, name)) return fail("field \"" + name + "\" is listed twice");
+        result.fields.push_back(std::move(*field));
     }
-    if (result.empty()) return fail("needs at least one field");
+    if (result.fields.empty()) return fail("needs at least one field");
     return result;
+}
+
+void add_fields(FieldSelection& fields, const FieldSelection& added) {
+    for (const SelectedField& field : added) {
+        if (!has_field(fields, field.key)) fields.push_back(field);
+    }
 }
 
 FieldSelection default_fields(Format format, bool xpath) {

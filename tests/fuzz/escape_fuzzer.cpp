@@ -22,7 +22,7 @@ std::string render(const fetch::Record& record, fetch::Format format, const std:
     fetch::OutputOptions output;
     output.format = format;
     output.fields =
-        fields.empty() ? fetch::default_fields(format, false) : fetch::parse_fields(fields).value();
+        fields.empty() ? fetch::default_fields(format, false) : fetch::parse_fields(fields).value().fields;
     const auto formatter = fetch::make_formatter(output, fetch::VerdictOptions{}, false);
     std::string out;
     formatter->begin(out);

@@ -70,9 +70,16 @@ TEST(Readme, DocumentsEveryOptionAndNoOther) {
     std::set<std::string> known;
     for (const OptionSpec& option : option_table()) {
         if (option.names.front() != '-') continue;
-        const std::string name(long_name(option));
-        known.insert(name);
-        EXPECT_NE(usage.find(name), std::string::npos) << name << " is not in the README's Usage";
+        std::vector<std::string> names{std::string(long_name(option))};
+        for (std::string_view rest = option.aliases; !rest.empty();) {
+            const auto comma = rest.find(',');
+            if (rest.substr(0, 2) == "--") names.emplace_back(rest.substr(0, comma));
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        }
+        for (const std::string& name : names) {
+            known.insert(name);
+            EXPECT_NE(usage.find(name), std::string::npos) << name << " is not in the README's Usage";
+        }
     }
     static const std::regex option(R"(`(?:-\w, )?(--[a-z0-9.-]+))");
     for (std::sregex_iterator it(usage.begin(), usage.end(), option), end; it != end; ++it)

@@ -49,7 +49,7 @@ std::string formatted(const std::vector<Record>& records, Options options, bool 
 Options with_format(Format format, std::string fields = {}) {
     Options options = default_options();
     options.output.format = format;
-    options.output.fields = fields.empty() ? default_fields(format, false) : parse_fields(fields).value();
+    options.output.fields = fields.empty() ? default_fields(format, false) : parse_fields(fields).value().fields;
     return options;
 }
 
@@ -219,7 +219,30 @@ TEST(Fields, UnknownNamesAreRejectedByName) {
     EXPECT_NE(unknown.error().find("\"nope\""), std::string::npos) << unknown.error();
     const auto known = parse_fields(" status , URL ");
     ASSERT_TRUE(known) << known.error();
-    EXPECT_EQ(known->size(), 2u);
+    EXPECT_EQ(known->fields.size(), 2u);
+    EXPECT_FALSE(known->adding);
+}
+
+TEST(Fields, AllAndAddedFields) {
+    const auto all = parse_fields("all");
+    ASSERT_TRUE(all) << all.error();
+    std::size_t plain = 0;
+    for (const Field& field : all_fields())
+        plain += field.takes_argument ? 0 : 1;
+    EXPECT_EQ(all->fields.size(), plain);
+    const auto added = parse_fields("+ip, +SERVER");
+    ASSERT_TRUE(added) << added.error();
+    EXPECT_TRUE(added->adding);
+    ASSERT_EQ(added->fields.size(), 2u);
+    EXPECT_EQ(added->fields[1].key, "server");
+    const auto mixed = parse_fields("+ip,server");
+    ASSERT_FALSE(mixed);
+    EXPECT_NE(mixed.error().find("\"server\""), std::string::npos) << mixed.error();
+    FieldSelection fields = default_fields(Format::text, false);
+    add_fields(fields, added->fields);
+    add_fields(fields, parse_fields("+status").value().fields);  // already there: not twice
+    ASSERT_EQ(fields.size(), 5u);
+    EXPECT_EQ(fields[3].key, "ip");
 }
 
 TEST(Expect, SpecsAndDefaults) {

@@ -33,6 +33,8 @@ struct OptionSpec {
     std::string_view help;
     // Stores `value` (empty for a flag) in `options`; each occurrence is applied in order.
     Result<void> (*apply)(Options& options, std::string_view value);
+    // Other spellings, for the habits of curl's and httpx's users: "-s,--silent".
+    std::string_view aliases{};
 };
 
 Span<OptionSpec> option_table();

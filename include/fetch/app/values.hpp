@@ -21,8 +21,8 @@ Result<std::uint64_t> parse_whole(std::string_view text, std::uint64_t min, std:
 // Bytes, with an optional binary suffix (k, M, G; kb, KiB, ... alike), from `min` to `max`.
 Result<std::uint64_t> parse_size(std::string_view text, std::uint64_t min, std::uint64_t max);
 
-// A number, fractions allowed, at least 0.
-Result<double> parse_non_negative(std::string_view text);
+// A rate, "N" or "N/s", "N/m", "N/h" (curl's and httpx's forms), as events per second.
+Result<double> parse_rate(std::string_view text);
 
 // "K/N" with 0 <= K < N.
 Result<Shard> parse_shard(std::string_view text);

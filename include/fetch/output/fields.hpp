@@ -72,9 +72,17 @@ struct SelectedField {
 // The fields a run prints, in order.
 using FieldSelection = std::vector<SelectedField>;
 
-// "status,url,title" -> the fields, in order. Unknown and repeated names are a failure naming
-// them.
-Result<FieldSelection> parse_fields(std::string_view list);
+// What --fields says: "status,url,title" names the fields, in order; "+ip,+server" adds them
+// to the format's defaults; "all" is every field that takes no argument. Unknown and repeated
+// names are a failure naming them.
+struct ParsedFields {
+    FieldSelection fields;
+    bool adding = false;  // "+a,+b"
+};
+Result<ParsedFields> parse_fields(std::string_view list);
+
+// Appends the fields of `added` that `fields` does not have yet.
+void add_fields(FieldSelection& fields, const FieldSelection& added);
 
 // What each format shows without --fields: `xpath` when --xpath is given, in the title's place.
 enum class Format;

@@ -32,7 +32,8 @@ FETCH_NAMED_ENUM(Color, FETCH_COLOURS);
 struct OutputOptions {
     Order order{};
     Format format{};
-    FieldSelection fields;  // parsed once; the format's defaults when --fields is not given
+    FieldSelection fields;        // parsed once; the format's defaults when --fields is not given
+    FieldSelection added_fields;  // --fields +a,+b: printed after `fields`
     bool header_row{};      // tsv: a first row naming the fields (csv always has one)
     Color color{};
     std::string file;  // -o; empty: standard output
