@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "run_fetch.hpp"
+#include "test_server.hpp"
 
 namespace fetch::test {
 
@@ -24,32 +25,25 @@ std::string Dnsmasq::unavailable_reason() {
     return {};
 }
 
-std::uint16_t free_udp_port() {
-    const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
-
 Dnsmasq::Dnsmasq(const std::vector<std::string>& records, std::string address, std::uint16_t port)
-    : address_(std::move(address)), port_(port ? port : free_udp_port()) {
+    : address_(std::move(address)), port_(port) {
     std::string pattern = temp_directory() + "/fetch-dnsmasq-XXXXXX";
     if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
     directory_ = pattern;
     const std::string pid_file = directory_ + "/pid";
-    std::vector<std::string> argv = {dnsmasq_binary, "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
-                                     "--bind-interfaces", "--listen-address=" + address_,
-                                     "--port=" + std::to_string(port_), "--pid-file=" + pid_file};
-    if (getuid() == 0) argv.push_back("--user=root");  // as root it would switch to nobody
-    argv.insert(argv.end(), records.begin(), records.end());
-    // dnsmasq forks into the background once its socket is bound: it answers from then on.
-    const RunResult started = run_fetch_command(argv);
-    if (started.exit_code != 0) throw std::runtime_error("dnsmasq did not start: " + started.err);
+    const auto start = [&] {
+        if (port == 0) port_ = closed_port();
+        std::vector<std::string> argv = {dnsmasq_binary, "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
+                                         "--bind-interfaces", "--listen-address=" + address_,
+                                         "--port=" + std::to_string(port_), "--pid-file=" + pid_file};
+        if (getuid() == 0) argv.push_back("--user=root");  // as root it would switch to nobody
+        argv.insert(argv.end(), records.begin(), records.end());
+        // dnsmasq forks into the background once its socket is bound: it answers from then on.
+        const RunResult started = run_fetch_command(argv);
+        return started.exit_code == 0 ? std::string() : started.err + " ";
+    };
+    const std::string error = port == 0 ? start_on_free_ports(start) : start();
+    if (!error.empty()) throw std::runtime_error("dnsmasq did not start: " + error);
     pid_ = std::atoi(read_file(pid_file).c_str());
     if (pid_ <= 0) throw std::runtime_error("dnsmasq wrote no pid file");
 }

@@ -32,7 +32,4 @@ private:
     int pid_ = -1;
 };
 
-// A free UDP port on 127.0.0.1 (bound, then closed).
-std::uint16_t free_udp_port();
-
 }  // namespace fetch::test

@@ -124,17 +124,17 @@ Nginx::Nginx() {
     }
     make_certificates(directory_);
     ca_file_ = directory_ + "/ca.pem";
-    http_port_ = closed_port();
-    https_port_ = closed_port();
-    expired_port_ = closed_port();
-    write_file(directory_ + "/nginx.conf", config(directory_, http_port_, https_port_, expired_port_));
-    // Daemon mode: the command returns once the master listens, so the server is ready then.
-    const RunResult started =
-        run_fetch_command({nginx_binary, "-p", directory_, "-c", directory_ + "/nginx.conf"});
-    if (started.exit_code != 0) {
-        throw std::runtime_error("nginx did not start: " + started.err +
-                                 read_file(directory_ + "/error.log"));
-    }
+    const std::string error = start_on_free_ports([this] {
+        http_port_ = closed_port();
+        https_port_ = closed_port();
+        expired_port_ = closed_port();
+        write_file(directory_ + "/nginx.conf", config(directory_, http_port_, https_port_, expired_port_));
+        // Daemon mode: the command returns once the master listens, so the server is ready then.
+        const RunResult started =
+            run_fetch_command({nginx_binary, "-p", directory_, "-c", directory_ + "/nginx.conf"});
+        return started.exit_code == 0 ? std::string() : started.err + read_file(directory_ + "/error.log") + " ";
+    });
+    if (!error.empty()) throw std::runtime_error("nginx did not start: " + error);
 }
 
 Nginx::~Nginx() {

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <random>
 #include <stdexcept>
 
 namespace fetch::test {
@@ -647,16 +648,38 @@ bool TestServer::wait(std::chrono::milliseconds delay) {
     return !stop_signal_.wait_for(lock, delay, [this] { return stopping_.load(); });
 }
 
-std::uint16_t closed_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+namespace {
+
+bool bindable(int type, std::uint16_t port) {
+    const int fd = ::socket(AF_INET, type | SOCK_CLOEXEC, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    address.sin_port = htons(port);
+    const bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
     ::close(fd);
-    return ntohs(address.sin_port);
+    return bound;
+}
+
+}  // namespace
+
+std::uint16_t closed_port() {
+    static std::mutex mutex;
+    static std::mt19937 random(std::random_device{}());
+    std::lock_guard lock(mutex);
+    for (;;) {
+        const auto port = static_cast<std::uint16_t>(std::uniform_int_distribution<int>(20000, 32767)(random));
+        if (bindable(SOCK_STREAM, port) && bindable(SOCK_DGRAM, port)) return port;
+    }
+}
+
+std::string start_on_free_ports(const std::function<std::string()>& start) {
+    std::string error;
+    for (int attempt = 0; attempt < 8; ++attempt) {
+        error = start();
+        if (error.find("Address already in use") == std::string::npos) return error;
+    }
+    return error;
 }
 
 }  // namespace fetch::test

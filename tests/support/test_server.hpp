@@ -136,7 +136,14 @@ private:
     std::thread acceptor_;
 };
 
-// A port on 127.0.0.1 where nothing listens (bound, then closed).
+// A port on 127.0.0.1 where nothing listens, over TCP or UDP. It is drawn from below the
+// kernel's ephemeral range (32768 up), so no client socket of a concurrent test takes it;
+// a server started on it may still lose it to another test's server, and then tries again
+// (start_on_free_ports).
 std::uint16_t closed_port();
+
+// Runs `start` with ports from closed_port() until it does not fail with "Address already in
+// use" (a concurrent test took one in between), at most a few times; returns its message.
+std::string start_on_free_ports(const std::function<std::string()>& start);
 
 }  // namespace fetch::test
