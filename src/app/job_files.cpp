@@ -119,7 +119,13 @@ Result<JobFiles> open_job_files(const Options& options) {
     if (!output) return fail(output.error());
     files.output = std::move(output).value();
     files.output_name = options.output.file.empty() ? "standard output" : options.output.file;
-    if (files.resume) cut_torn_tail(files.output_fd(), files.output_name, *files.resume);
+    if (files.resume) {
+        cut_torn_tail(files.output_fd(), files.output_name, *files.resume);
+        struct stat info {};
+        const bool regular = ::fstat(files.output_fd(), &info) == 0 && S_ISREG(info.st_mode);
+        if (!files.resume->begin(regular ? static_cast<std::int64_t>(info.st_size) : -1))
+            return fail(state + ": " + std::strerror(errno));
+    }
     return files;
 }
 

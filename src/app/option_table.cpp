@@ -79,6 +79,25 @@ Result<void> add_checked(std::vector<std::string>& field, V value, Check check) 
     return add_text(field, value);
 }
 
+template <typename E>
+std::vector<std::string> names_of() {
+    std::vector<std::string> names;
+    for (const auto& entry : named_values<E>())
+        names.emplace_back(entry.name);
+    return names;
+}
+
+std::vector<std::string> field_words() {
+    std::vector<std::string> words{"all"};
+    for (const Field& field : all_fields())
+        words.push_back(field.takes_argument ? std::string(field.name) + ":" : std::string(field.name));
+    return words;
+}
+
+std::vector<std::string> expect_words() {
+    return {"2xx,3xx", "2xx", "3xx", "200", "200-299", "any"};
+}
+
 constexpr std::uint64_t gib = std::uint64_t{1} << 30;
 
 constexpr OptionSpec table[] = {
@@ -93,10 +112,19 @@ constexpr OptionSpec table[] = {
          if (!shard) return Result<void>(fail(shard.error()));
          o.input.shard = *shard;
          return Result<void>();
-     }},
+     },
+     "", nullptr,
+     "N runs with --shard 0/N to --shard N-1/N (N pods of a Kubernetes indexed Job, say) fetch every URL once "
+     "between them, without splitting the list; index, source and line still name the URL's place in the whole "
+     "input."},
     {"--resume", "FILE", "", G::input, false,
      "State file: a run stopped and started again with it fetches each URL once and loses none",
-     [](Options& o, V v) { return store_text(o.input.resume_file, v); }},
+     [](Options& o, V v) { return store_text(o.input.resume_file, v); },
+     "", nullptr,
+     "FILE records the job (lists, shard, format, fields) and each URL's outcome, appended and flushed with its "
+     "record. Started again with the same FILE, fetch skips the URLs already met, fetches the rest and the "
+     "failed ones again, and appends to -o. A finished job exits as its last run did. Two runs cannot share "
+     "FILE: the second exits 2."},
     {"--resume-force", "", "", G::input, false,
      "Resume a state file written for another job (other lists, format or fields)",
      [](Options& o, V) { return o.input.resume_force = true, Result<void>(); }},
@@ -106,7 +134,10 @@ constexpr OptionSpec table[] = {
      [](Options& o, V) { return o.input.unique = true, Result<void>(); }},
     // ---- output
     {"--format", "FORMAT", "text", G::output, true, "Record format: text, tsv, jsonl (or json), csv or junit",
-     [](Options& o, V v) { return store_named(o.output.format, ascii::lower(ascii::trim(v)) == "json" ? "jsonl" : v); }},
+     [](Options& o, V v) { return store_named(o.output.format, ascii::lower(ascii::trim(v)) == "json" ? "jsonl" : v); },
+     "", names_of<Format>,
+     "Names are taken in any case. Numbers are not formats. Server text is escaped in every format: no control "
+     "character reaches a terminal, and no title breaks a JSON, CSV, TSV or XML record."},
     {"--fields", "LIST", "", G::output, true,
      "Comma-separated fields for text, tsv, csv and jsonl; all; or +a,+b: the defaults and these",
      [](Options& o, V v) {
@@ -114,17 +145,22 @@ constexpr OptionSpec table[] = {
          if (!parsed) return Result<void>(fail(parsed.error()));
          (parsed->adding ? o.output.added_fields : o.output.fields) = std::move(parsed->fields);
          return Result<void>();
-     }},
+     },
+     "", field_words,
+     "A field named twice is refused; header:NAME may be given once per header. See FIELDS below."},
     {"--order", "ORDER", "completion", G::output, true,
      "Print records as fetches complete, or in input order",
-     [](Options& o, V v) { return store_named(o.output.order, v); }},
+     [](Options& o, V v) { return store_named(o.output.order, v); },
+     "", names_of<Order>,
+     "Input order holds back records that finish early, in a bounded window, and admits no URL further ahead "
+     "than the window: memory stays flat whatever the list's length."},
     {"-o,--output", "FILE", "", G::output, true, "Write records to FILE instead of stdout",
      [](Options& o, V v) { return store_text(o.output.file, v); }},
     {"--header-row", "", "", G::output, false, "Start tsv output with a row of field names (csv has one)",
      [](Options& o, V) { return o.output.header_row = true, Result<void>(); }},
     {"--color", "WHEN", "auto", G::output, false,
      "Colour the text status: auto (a terminal, unless NO_COLOR), always, never",
-     [](Options& o, V v) { return store_named(o.output.color, v); }},
+     [](Options& o, V v) { return store_named(o.output.color, v); }, "", names_of<Color>},
     {"--xpath", "EXPR", "", G::output, false,
      "Print this XPath 1.0 expression's string value instead of the title (parses whole pages)",
      [](Options& o, V v) {
@@ -138,7 +174,11 @@ constexpr OptionSpec table[] = {
          if (!expect) return Result<void>(fail(expect.error()));
          o.verdict.expect = std::move(expect).value();
          return Result<void>();
-     }},
+     },
+     "", expect_words,
+     "A comma-separated list of statuses (100-599), classes (2xx), ranges (200-204) or any. A URL meets it "
+     "with a final response whose status is in the list; a URL with no response never does. The exit status "
+     "is 0 only when every URL meets it."},
     {"--fail-fast", "", "", G::success, false, "Stop at the first URL that does not meet --expect",
      [](Options& o, V) { return o.verdict.fail_fast = true, Result<void>(); }},
     // ---- HTTP
@@ -178,7 +218,11 @@ constexpr OptionSpec table[] = {
      }},
     {"--deny-ip", "LIST", "", G::names, false,
      "Never connect to these: CIDRs, addresses, private, loopback, link-local, multicast",
-     [](Options& o, V v) { return o.net.resolve.rules.deny(v); }},
+     [](Options& o, V v) { return o.net.resolve.rules.deny(v); },
+     "", nullptr,
+     "Rules are checked on every answer of every lookup, on the first request and at each redirect hop, and "
+     "again as the socket opens, so a second lookup cannot rebind a name. The connection goes to the address "
+     "that was checked. A refused URL gets error kind blocked, naming the address."},
     {"--allow-ip", "LIST", "", G::names, false,
      "Connect only to these (the most specific rule wins; 'all' is every address)",
      [](Options& o, V v) { return o.net.resolve.rules.allow(v); }},

@@ -96,9 +96,9 @@ void ResumeState::Loaded::line(std::string_view text) {
     if (key == "lists" || key == "shard" || key == "format" || key == "fields") {
         header[std::string(key)] = std::string(value);
     } else if (key == "@") {
+        any_commit = any_commit || !pending.empty();  // begin()'s commit holds no record
         committed.insert(committed.end(), pending.begin(), pending.end());
         pending.clear();
-        any_commit = true;
         committed_size =
             value == "-" ? std::nullopt : std::optional<std::int64_t>(std::atoll(std::string(value).c_str()));
     } else if (!key.empty() && key.size() <= 16 &&
@@ -163,7 +163,13 @@ Result<std::unique_ptr<ResumeState>> ResumeState::open(const std::string& path, 
             return fail(path + ": " + std::strerror(errno));
         }
     }
-    return std::unique_ptr<ResumeState>(new ResumeState(std::move(fd), loaded));
+    auto state = std::unique_ptr<ResumeState>(new ResumeState(std::move(fd), loaded));
+    state->begun_here_ = fresh || force;
+    return state;
+}
+
+bool ResumeState::begin(std::int64_t output_size) {
+    return !begun_here_ || append({}, output_size);
 }
 
 ResumeState::ResumeState(FileDescriptor fd, const Loaded& loaded)

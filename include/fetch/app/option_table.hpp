@@ -4,7 +4,9 @@
 // Adding an option is one row in src/app/option_table.cpp.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "fetch/app/options.hpp"
 #include "fetch/base/named.hpp"
@@ -35,6 +37,10 @@ struct OptionSpec {
     Result<void> (*apply)(Options& options, std::string_view value);
     // Other spellings, for the habits of curl's and httpx's users: "-s,--silent".
     std::string_view aliases{};
+    // The words a value can be, for the shell completions; null when it is free text.
+    std::vector<std::string> (*values)() = nullptr;
+    // The man page's paragraph after `help`, where one line does not say enough.
+    std::string_view details{};
 };
 
 Span<OptionSpec> option_table();

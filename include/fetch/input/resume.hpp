@@ -68,6 +68,11 @@ public:
     // Writer thread, once these records are out: one write(2). False on a write error.
     bool append(const std::vector<WrittenRecord>& records, std::int64_t output_size);
 
+    // A journal begun by this run (new, or forced over another job's) commits the output's
+    // size before the first record, so that a run killed before its first commit has what it
+    // wrote cut off when resumed, instead of fetched again after it (-1: not a regular file).
+    bool begin(std::int64_t output_size);
+
     struct Loaded;  // what reading the file found
 
 private:
@@ -79,6 +84,7 @@ private:
     std::uint64_t unmet_count_ = 0;
     std::optional<std::int64_t> committed_size_;
     bool committed_ = false;
+    bool begun_here_ = false;
 };
 
 }  // namespace fetch
