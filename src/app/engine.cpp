@@ -175,7 +175,7 @@ int exit_status_of(const Options& options, const JobFiles& files, const Pipeline
         const std::uint64_t left =
             pipeline.records_read() - pipeline.records_omitted() - pipeline.sink().records_written();
         if (left > 0) {
-            spdlog::warn("interrupted: {} records were not written{}", left,
+            spdlog::warn("interrupted: {} {} not fetched or not written{}", left, left == 1 ? "URL was" : "URLs were",
                          files.resume ? "; the next run with --resume fetches them" : "");
         }
         return outcome.signalled;
@@ -226,8 +226,14 @@ int execute(const Options& options, const ConsoleFacts& facts, JobFiles& files) 
     }
     outcome.signalled = signals.exit_status();
     const int status = exit_status_of(options, files, pipeline, outcome);
-    if (show_summary)
+    if (!pipeline.verdict().stopped_at().empty())
+        spdlog::error("--fail-fast: stopped at {}", pipeline.verdict().stopped_at());
+    if (show_summary) {
         std::fputs(pipeline.stats().summary(std::chrono::steady_clock::now() - started).c_str(), stderr);
+    } else if (!console.quiet) {
+        // Records on a terminal speak for themselves; a CI log gets the failures in one place.
+        std::fputs(pipeline.stats().failures().c_str(), stderr);
+    }
     return status;
 }
 

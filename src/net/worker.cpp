@@ -375,11 +375,30 @@ void Worker::fail_before_request(Job job, ErrorKind kind, std::string error) {
     settle(std::move(job), std::move(record), std::nullopt);
 }
 
+// The run stopped: every job this worker still holds gets a record saying it was not
+// fetched, so that none disappears without a trace (JUnit lists them as skipped).
 void Worker::abandon_all() {
-    for (auto& [handle, transfer] : active_)
+    std::vector<Record> left;
+    const auto not_fetched = [&left](const Job& job) {
+        Record record;
+        record.index = job.index;
+        record.origin = job.origin;
+        record.url = job.display_url;
+        record.interrupted = true;
+        left.push_back(std::move(record));
+    };
+    for (auto& [handle, transfer] : active_) {
         curl_multi_remove_handle(multi_.get(), handle);
+        not_fetched(transfer->job());
+    }
     active_.clear();
+    for (const auto& [host, lookups] : waiting_)
+        for (const Waiting& waiting : lookups)
+            not_fetched(waiting.job);
     waiting_.clear();
+    take_inbox();
+    scheduler_.drain(not_fetched);
+    if (!left.empty()) deliver_(left);
 }
 
 // ---- The event loop ----

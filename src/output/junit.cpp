@@ -1,9 +1,11 @@
 // The JUnit report, written with libxml2's text writer so that every attribute and text node
 // is escaped by the library that defines the format.
 #include <libxml/xmlwriter.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <stdexcept>
 
 #include "fetch/base/handle.hpp"
@@ -43,6 +45,29 @@ private:
     CPtr<xmlTextWriter, xmlFreeTextWriter> writer_;
 };
 
+// When the run began, as JUnit's timestamp wants it: ISO 8601 local time, no zone.
+std::string timestamp_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &local);
+    return text;
+}
+
+// This machine's name, made safe for an attribute (XML-escaped by hand: it is the only text
+// written around the libxml2 writer).
+std::string hostname() {
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0 || !*name) return "localhost";
+    std::string safe;
+    for (const char c : xml_safe(name)) {
+        if (c == '&' || c == '<' || c == '>' || c == '"') continue;
+        safe += c;
+    }
+    return safe.empty() ? "localhost" : safe;
+}
+
 std::string seconds(std::int64_t ms) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.3f", static_cast<double>(ms) / 1000.0);
@@ -56,13 +81,9 @@ public:
     explicit JunitFormatter(const Expectation& expect) : expect_(expect) {}
 
     void record(const Record& record, std::string&) override {
-        ++tests_;
         total_ms_ += record.elapsed_ms;
         XmlFragment xml;
-        xml.start("testcase");
-        xml.attribute("classname", record.origin.source + ":" + std::to_string(record.origin.line));
-        xml.attribute("name", record.url);
-        xml.attribute("time", seconds(record.elapsed_ms));
+        start_case(xml, record);
         if (!record.ok()) {
             ++errors_;
             xml.start("error");
@@ -86,14 +107,39 @@ public:
         cases_.append(xml.finish());
     }
 
+    void not_fetched(const Record& record) override {
+        ++skipped_;
+        XmlFragment xml;
+        start_case(xml, record);
+        xml.start("skipped");
+        xml.attribute("message", "not fetched: the run stopped first");
+        xml.end();
+        xml.end();
+        cases_.append(xml.finish());
+    }
+
+    // The counts, then the suite's facts (when and where it ran, and how: fetch's version and
+    // --expect, as properties), then the cases.
     void end(const Emit& emit) override {
         const std::string counts = " tests=\"" + std::to_string(tests_) + "\" failures=\"" +
                                    std::to_string(failures_) + "\" errors=\"" + std::to_string(errors_) +
-                                   "\" time=\"" + seconds(total_ms_) + "\"";
+                                   "\" skipped=\"" + std::to_string(skipped_) + "\" time=\"" +
+                                   seconds(total_ms_) + "\"";
+        XmlFragment facts;
+        facts.start("properties");
+        for (const auto& [name, value] : {std::pair<const char*, std::string>{"fetch.version", FETCH_VERSION},
+                                          {"fetch.expect", expect_.spec()}}) {
+            facts.start("property");
+            facts.attribute("name", name);
+            facts.attribute("value", value);
+            facts.end();
+        }
+        facts.end();
         emit("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"fetch\"" + counts +
-             ">\n<testsuite name=\"fetch\"" + counts + ">\n");
+             ">\n<testsuite name=\"fetch\"" + counts + " timestamp=\"" + started_ + "\" hostname=\"" +
+             hostname() + "\">\n" + facts.finish());
         cases_.replay(emit);
-        emit("</testsuite>\n</testsuites>\n");
+        emit("<system-out/>\n<system-err/>\n</testsuite>\n</testsuites>\n");
     }
 
     std::string failure() const override {
@@ -103,9 +149,18 @@ public:
     }
 
 private:
+    void start_case(XmlFragment& xml, const Record& record) {
+        ++tests_;
+        xml.start("testcase");
+        xml.attribute("classname", record.origin.source + ":" + std::to_string(record.origin.line));
+        xml.attribute("name", record.url);
+        xml.attribute("time", seconds(record.elapsed_ms));
+    }
+
     const Expectation& expect_;
+    const std::string started_ = timestamp_now();
     Spool cases_;  // the test cases, until the counts are known
-    std::uint64_t tests_ = 0, failures_ = 0, errors_ = 0;
+    std::uint64_t tests_ = 0, failures_ = 0, errors_ = 0, skipped_ = 0;
     std::int64_t total_ms_ = 0;
 };
 

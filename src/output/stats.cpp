@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "fetch/output/escape.hpp"
+
 namespace fetch {
 
 namespace {
@@ -39,7 +41,21 @@ std::int64_t upper_bound_of(std::size_t bucket) {
     return sub_bucket * width + width - 1;
 }
 
+// "1 URL", "2 URLs".
+std::string count_of(std::uint64_t n, std::string_view one, std::string_view many) {
+    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 }  // namespace
+
+std::string describe_failure(const Record& record) {
+    std::string line;  // made safe for a terminal, as text records are
+    const std::string reason = record.ok() ? "HTTP " + std::to_string(record.status.value_or(0))
+                                           : std::string(error_kind_name(record.error_kind)) +
+                                                 (record.error.empty() ? "" : ": " + record.error);
+    append_text_field(line, record.url + " (" + reason + ")");
+    return line;
+}
 
 LatencyHistogram::LatencyHistogram() : buckets_(bucket_of(longest_ms) + 1) {}
 
@@ -66,7 +82,10 @@ void RunStats::add(const Record& record, bool met) {
     } else {
         ++by_error_[static_cast<std::size_t>(record.error_kind)];
     }
-    if (!met) ++unmet_;
+    if (!met) {
+        ++unmet_;
+        if (first_failures_.size() < failures_named) first_failures_.push_back(describe_failure(record));
+    }
     ++done_;
 }
 
@@ -74,9 +93,8 @@ std::string RunStats::summary(std::chrono::steady_clock::duration wall) const {
     const double seconds = std::chrono::duration<double>(wall).count();
     char line[256];
     std::snprintf(line, sizeof line,
-                  "fetch: %llu URLs in %.2f s (%.0f/s):", static_cast<unsigned long long>(done_.load()),
-                  seconds, seconds > 0 ? static_cast<double>(done_) / seconds : 0.0);
-    std::string out = line;
+                  " in %.2f s (%.0f/s):", seconds, seconds > 0 ? static_cast<double>(done_) / seconds : 0.0);
+    std::string out = "fetch: " + count_of(done_, "URL", "URLs") + line;
     for (std::size_t c = 1; c <= 5; ++c) {
         if (by_class_[c]) out += " " + std::to_string(by_class_[c]) + " " + std::to_string(c) + "xx,";
     }
@@ -88,14 +106,36 @@ std::string RunStats::summary(std::chrono::steady_clock::duration wall) const {
         kinds += (kinds.empty() ? "" : ", ") + std::string(error_kind_name(static_cast<ErrorKind>(k))) + " " +
                  std::to_string(by_error_[k]);
     }
-    out += " " + std::to_string(errors) + " errors" + (kinds.empty() ? "" : " (" + kinds + ")");
+    out += " " + count_of(errors, "error", "errors") + (kinds.empty() ? "" : " (" + kinds + ")");
     out += "; " + std::to_string(unmet_) + " not as expected";
     if (skipped_) out += "; " + std::to_string(skipped_.load()) + " skipped";
+    if (not_fetched_) out += "; " + std::to_string(not_fetched_.load()) + " not fetched (the run stopped first)";
     std::snprintf(line, sizeof line, "\nfetch: latency p50 %lld ms, p95 %lld ms, p99 %lld ms\n",
                   static_cast<long long>(latency_.percentile(0.50)),
                   static_cast<long long>(latency_.percentile(0.95)),
                   static_cast<long long>(latency_.percentile(0.99)));
     return out + line;
+}
+
+std::string RunStats::failures() const {
+    if (unmet_ == 0) return {};
+    std::string kinds;
+    for (std::size_t c = 1; c <= 5; ++c) {
+        if (by_class_[c] && c >= 4) kinds += (kinds.empty() ? "" : ", ") + std::to_string(by_class_[c]) + " " + std::to_string(c) + "xx";
+    }
+    for (std::size_t k = 1; k < by_error_.size(); ++k) {
+        if (by_error_[k])
+            kinds += (kinds.empty() ? "" : ", ") + std::to_string(by_error_[k]) + " " +
+                     std::string(error_kind_name(static_cast<ErrorKind>(k)));
+    }
+    std::string out = "fetch: " + count_of(unmet_, "URL", "URLs") + " of " + std::to_string(done_.load()) +
+                      " did not meet --expect" + (kinds.empty() ? "" : " (" + kinds + ")") +
+                      (unmet_ > first_failures_.size()
+                           ? "; the first " + std::to_string(first_failures_.size()) + ":\n"
+                           : ":\n");
+    for (const std::string& failure : first_failures_)
+        out += "fetch:   " + failure + "\n";
+    return out;
 }
 
 }  // namespace fetch

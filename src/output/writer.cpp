@@ -120,6 +120,7 @@ void RecordWriter::take(Record record) {
 
 void RecordWriter::emit(const Record& record) {
     if (record.omitted || sink_.error()) return;
+    if (record.interrupted) return formatter_->not_fetched(record);
     line_.clear();
     formatter_->record(record, line_);
     sink_.append_record({record.index, verdict_.meets(record), record.attempts > 0}, line_);

@@ -292,7 +292,7 @@ TEST_F(Contract, ATermWithAStalledReaderEndsInBoundedTime) {
     fetch.signal(SIGTERM);
     EXPECT_EQ(fetch.wait(), 143);
     EXPECT_LT(std::chrono::steady_clock::now() - signalled, std::chrono::seconds(5));
-    EXPECT_TRUE(contains(fetch.err(), "records were not written")) << fetch.err();
+    EXPECT_TRUE(contains(fetch.err(), "URLs were not fetched or not written")) << fetch.err();
 }
 
 TEST_F(Contract, AStalledReaderStopsAdmissionAndBoundsMemory) {

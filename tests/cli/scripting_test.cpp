@@ -2,11 +2,14 @@
 // parsers, --fields, --expect, --fail-fast, signals, pipes, a terminal, shards, resume.
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
 #include <libxml/xpath.h>
 #include <signal.h>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "parsers.hpp"
 #include "run_fetch.hpp"
@@ -94,6 +97,74 @@ TEST_F(Scripting, JunitReportIsValidXmlWithAFailurePerUnexpectedStatus) {
     EXPECT_EQ(number("count(//testcase/error[@type='bad_input'])"), 1);
     EXPECT_EQ(number("number(/testsuites/testsuite/@tests)"), 3);
     xmlXPathFreeContext(context);
+}
+
+// What the strict schema (tests/data/junit-strict.xsd) says of `report`: "" when it is valid.
+std::string schema_errors(const std::string& report) {
+    std::string errors;
+    xmlSchemaParserCtxt* parser = xmlSchemaNewParserCtxt(FETCH_SOURCE_DIR "/tests/data/junit-strict.xsd");
+    xmlSchema* schema = xmlSchemaParse(parser);
+    xmlSchemaFreeParserCtxt(parser);
+    if (!schema) return "the schema does not parse";
+    xmlSchemaValidCtxt* validator = xmlSchemaNewValidCtxt(schema);
+    xmlSchemaSetValidStructuredErrors(
+        validator, [](void* out, xmlError* error) { *static_cast<std::string*>(out) += error->message; }, &errors);
+    std::unique_ptr<xmlDoc, DocDeleter> doc(xmlReadMemory(report.data(), static_cast<int>(report.size()),
+                                                          "junit.xml", nullptr, XML_PARSE_NONET));
+    if (!doc) errors = "not XML";
+    else if (xmlSchemaValidateDoc(validator, doc.get()) != 0 && errors.empty()) errors = "invalid";
+    xmlSchemaFreeValidCtxt(validator);
+    xmlSchemaFree(schema);
+    return errors;
+}
+
+TEST_F(Scripting, JunitValidatesAgainstAStrictSchema) {
+    const RunResult run = run_fetch({"--format", "junit", "-u", server.url("/page?title=ok"), "-u",
+                                     server.url("/status/500"), "-u", "ftp://not-http/", "-u",
+                                     server.url("/page?title=%1B%5B31m%3C%2Ftestcase%3E%26")});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_EQ(schema_errors(run.out), "") << run.out;
+    EXPECT_TRUE(contains(run.out, "timestamp=\"")) << run.out;
+    EXPECT_TRUE(contains(run.out, "<property name=\"fetch.expect\" value=\"2xx,3xx\"/>")) << run.out;
+    EXPECT_EQ(schema_errors("<testsuites><testsuite name=\"x\"/></testsuites>").empty(), false)
+        << "a schema that takes anything checks nothing";
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+    std::size_t count = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+        ++count;
+    return count;
+}
+
+// A signal stops the run: what was in flight or waiting is in the report as skipped, so the
+// report still has one test case per URL read.
+TEST_F(Scripting, JunitListsWhatAnInterruptLeftUnfetchedAsSkipped) {
+    std::string list;
+    for (int i = 0; i < 3; ++i)
+        list += server.url("/page?title=quick" + std::to_string(i)) + "\n";
+    for (int i = 0; i < 3; ++i)
+        list += server.url("/delay/60000?title=stalled" + std::to_string(i)) + "\n";
+    TempFile file(list);
+    LiveFetch fetch({"--format", "junit", "-j", "8", file.path()});
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (server.requests() < 6 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::yield();
+    fetch.signal(SIGINT);
+    std::string report;
+    while (const auto line = fetch.read_line(10))
+        report += *line + "\n";
+    EXPECT_EQ(fetch.wait(), 130);
+    EXPECT_EQ(schema_errors(report), "") << report;
+    // The quick ones have answered by now, or are skipped too if their records were not in yet.
+    EXPECT_TRUE(contains(report, "tests=\"6\" failures=\"0\" errors=\"0\" skipped=\"")) << report;
+    const std::size_t skipped_cases = count_of(report, "<skipped ");
+    EXPECT_GE(skipped_cases, 3u);
+    EXPECT_TRUE(contains(report, "skipped=\"" + std::to_string(skipped_cases) + "\"")) << report;
+    for (int i = 0; i < 3; ++i)
+        EXPECT_TRUE(contains(report, "/delay/60000?title=stalled" + std::to_string(i) + "\" time=\"0.000\">\n"
+                                     "  <skipped message=\"not fetched: the run stopped first\"/>"))
+            << report;
 }
 
 TEST_F(Scripting, ExpectDefinesSuccess) {

@@ -99,6 +99,9 @@ struct Record {
     // Skipped on purpose (--shard, --resume, --unique): holds its place in input order and
     // is neither printed nor counted.
     bool omitted = false;
+    // Not fetched: the run stopped (a signal, --fail-fast) while it waited or was in flight.
+    // Neither printed nor journaled, so a resumed run fetches it; JUnit lists it as skipped.
+    bool interrupted = false;
 
     bool ok() const { return error_kind == ErrorKind::none; }
 };

@@ -39,6 +39,9 @@ public:
     void finished(const std::string& host);               // an attempt ended: slot and turn back
     std::optional<Clock::time_point> next_timer() const;  // when start_due has work again
     bool idle() const { return hosts_.empty() && timers_.empty(); }
+    // The run stops: hands every job not started yet to `take`, and forgets them.
+    template <typename Take>
+    void drain(Take&& take);
 
 private:
     struct Host {
@@ -72,6 +75,17 @@ private:
     std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
     std::uint64_t timer_sequence_ = 0;
 };
+
+template <typename Take>
+void Scheduler::drain(Take&& take) {
+    for (auto& [host, line] : hosts_)
+        for (Job& job : line.waiting)
+            take(std::move(job));
+    hosts_.clear();
+    runnable_.clear();
+    for (; !timers_.empty(); timers_.pop())  // top() is const; the element is popped right after
+        take(std::move(const_cast<Timer&>(timers_.top()).job));
+}
 
 template <typename Start>
 void Scheduler::start_due(Clock::time_point now, Start&& start) {

@@ -26,6 +26,8 @@ public:
     virtual ~Formatter() = default;
     virtual void begin(std::string& /*out*/) {}
     virtual void record(const Record& record, std::string& out) = 0;
+    // A URL the run stopped before fetching (Record::interrupted); only a report shows it.
+    virtual void not_fetched(const Record& /*record*/) {}
     // The end of the output, handed out in pieces: a report can be larger than memory should hold.
     virtual void end(const Emit& /*emit*/) {}
     // Why the formatter could not keep what it was given; "" while it could.

@@ -28,19 +28,31 @@ private:
     std::uint64_t count_ = 0;
 };
 
+// A record that failed, for stderr: "URL (HTTP 404)", "URL (connect: ...)", terminal-safe.
+std::string describe_failure(const Record& record);
+
 class RunStats {
 public:
     // The writer adds each record once; `met` tells whether it met --expect.
     void add(const Record& record, bool met);
     void skipped() { ++skipped_; }  // --shard, --resume, --unique
+    void not_fetched() { ++not_fetched_; }  // the run stopped first
 
     std::uint64_t done() const { return done_; }
+    std::uint64_t unmet() const { return unmet_; }
     // Two lines for stderr: counts, then latency. `wall` is the run's duration.
     std::string summary(std::chrono::steady_clock::duration wall) const;
+    // For a run whose stderr is not a terminal: how many URLs failed, by kind, and the first
+    // few of them; "" when none did.
+    std::string failures() const;
+
+    static constexpr std::size_t failures_named = 5;
 
 private:
     std::atomic<std::uint64_t> done_{0};
     std::atomic<std::uint64_t> skipped_{0};
+    std::atomic<std::uint64_t> not_fetched_{0};
+    std::vector<std::string> first_failures_;  // "URL (reason)", the first failures_named
     std::array<std::uint64_t, 6> by_class_{};  // [1..5]: 1xx..5xx; HTTP has five classes
     std::array<std::uint64_t, named_count<ErrorKind>()> by_error_{};
     std::uint64_t unmet_ = 0;

@@ -22,23 +22,31 @@ public:
             stats_.skipped();
             return {};
         }
+        if (record.interrupted) {
+            stats_.not_fetched();
+            return {};
+        }
         const bool met = options_.expect.met_by(record);
         stats_.add(record, met);
         if (met) return {};
         all_met_ = false;
-        const bool stop = options_.fail_fast && !stopped_;
-        stopped_ = stopped_ || stop;
+        const bool stop = options_.fail_fast && stopped_at_.empty();
+        if (stop) stopped_at_ = describe_failure(record);
         return {false, stop};
     }
 
-    bool meets(const Record& record) const { return record.omitted || options_.expect.met_by(record); }
+    bool meets(const Record& record) const {
+        return record.omitted || record.interrupted || options_.expect.met_by(record);
+    }
     bool all_met() const { return all_met_; }
+    // --fail-fast: the record it stopped at ("URL (HTTP 404)"); "" when it did not stop.
+    const std::string& stopped_at() const { return stopped_at_; }
 
 private:
     const VerdictOptions& options_;
     RunStats& stats_;
     bool all_met_ = true;
-    bool stopped_ = false;
+    std::string stopped_at_;
 };
 
 }  // namespace fetch
