@@ -24,7 +24,8 @@ sigset_t termination_signals() {
 }  // namespace
 
 void block_termination_signals() {
-    const sigset_t set = termination_signals();
+    sigset_t set = termination_signals();
+    sigaddset(&set, SIGWINCH);  // read by the progress line's signalfd (progress.cpp)
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 

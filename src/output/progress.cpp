@@ -1,5 +1,10 @@
 #include "fetch/output/progress.hpp"
 
+#include <poll.h>
+#include <signal.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -27,11 +32,27 @@ void write_stderr(const std::string& text) {
     [[maybe_unused]] const auto written = ::write(STDERR_FILENO, text.data(), text.size());
 }
 
+// Columns of the terminal on stderr, asked at each redraw (an ioctl is far cheaper than the
+// line itself), so a resized window is followed at once.
+std::size_t terminal_columns() {
+    winsize size{};
+    if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_col == 0) return 80;
+    return size.ws_col;
+}
+
+FileDescriptor resize_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGWINCH);
+    return FileDescriptor(signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
+}
+
 }  // namespace
 
 void TerminalLine::draw(const std::string& text) {
     std::lock_guard lock(mutex_);
-    write_stderr("\r\x1b[K" + text);
+    const std::size_t room = terminal_columns() - 1;  // the cursor's own column: no wrap
+    write_stderr("\r\x1b[K" + text.substr(0, room));  // the text is ASCII: a byte per column
     visible_ = true;
 }
 
@@ -41,16 +62,14 @@ void TerminalLine::clear() {
     visible_ = false;
 }
 
-Progress::Progress(TerminalLine& line, Source source) : line_(line), source_(std::move(source)) {
+Progress::Progress(TerminalLine& line, Source source)
+    : line_(line), source_(std::move(source)), stop_(eventfd(0, EFD_CLOEXEC)), resized_(resize_signals()) {
     thread_ = std::thread([this] { run(); });
 }
 
 Progress::~Progress() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    stop_signal_.notify_all();
+    const std::uint64_t one = 1;
+    [[maybe_unused]] const auto written = ::write(stop_.get(), &one, sizeof one);
     thread_.join();
     std::lock_guard lock(line_.mutex());
     line_.clear();
@@ -79,9 +98,17 @@ std::string Progress::describe(std::uint64_t done, std::int64_t total, std::uint
     return text;
 }
 
+// Redraws every 200 ms, and at once when the window is resized, until the destructor says stop.
 void Progress::run() {
-    std::unique_lock lock(mutex_);
-    while (!stop_signal_.wait_for(lock, redraw_every, [this] { return stopping_; })) {
+    for (;;) {
+        pollfd fds[2] = {{stop_.get(), POLLIN, 0}, {resized_.get(), POLLIN, 0}};
+        const int nfds = resized_.valid() ? 2 : 1;
+        if (::poll(fds, static_cast<nfds_t>(nfds), static_cast<int>(redraw_every.count())) > 0) {
+            if (fds[0].revents) return;
+            signalfd_siginfo info{};
+            while (::read(resized_.get(), &info, sizeof info) == sizeof info) {
+            }
+        }
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
         line_.draw(describe(source_.done(), source_.total(), source_.in_flight(), seconds));

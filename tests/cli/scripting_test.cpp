@@ -238,6 +238,25 @@ TEST_F(Scripting, SummaryOnATerminalAndProgressNeverOnStdout) {
     EXPECT_EQ(piped.err, "");
 }
 
+// On a terminal of 40 columns (stdout a file), every redraw of the progress line fits in 39:
+// one that wrapped would leave a line behind at each redraw.
+TEST_F(Scripting, TheProgressLineFitsANarrowTerminal) {
+    TempFile file(list_of(server, 40, "/delay/50?title=t"));
+    TempFile out("");
+    const TerminalRun run = run_in_terminal({"-j", "2", "-o", out.path(), file.path()}, {}, 40);
+    EXPECT_EQ(run.exit_code, 0) << run.screen;
+    std::size_t draws = 0;
+    for (auto at = run.screen.find("\r\x1b[K"); at != std::string::npos; at = run.screen.find("\r\x1b[K", at + 1)) {
+        const std::size_t start = at + 4;
+        const std::string drawn = run.screen.substr(start, run.screen.find_first_of("\r\n", start) - start);
+        if (contains(drawn, " URLs in ")) continue;  // the summary, once, after the line is erased
+        EXPECT_LT(drawn.size(), 40u) << drawn;
+        draws += drawn.empty() ? 0 : 1;
+    }
+    EXPECT_GT(draws, 0u) << "no progress line was drawn: " << run.screen;
+    EXPECT_TRUE(contains(run.screen, "fetch: 40 URLs in")) << run.screen;
+}
+
 TEST_F(Scripting, ShardsSplitTheListWithoutOverlap) {
     TempFile file(list_of(server, 25));
     std::multiset<std::string> seen;

@@ -232,7 +232,7 @@ RunResult run_fetch_command(const std::vector<std::string>& command, int limit_s
 }
 
 TerminalRun run_in_terminal(const std::vector<std::string>& args,
-                            const std::vector<std::string>& extra_environment) {
+                            const std::vector<std::string>& extra_environment, unsigned short columns) {
     std::vector<std::string> storage = fetch_command(args);
     std::vector<char*> argv = argv_of(storage);
     std::vector<std::string> environment_storage{"TERM=xterm"};
@@ -246,7 +246,7 @@ TerminalRun run_in_terminal(const std::vector<std::string>& args,
     environment.push_back(nullptr);
 
     int terminal = -1;
-    winsize size{40, 200, 0, 0};
+    winsize size{40, columns, 0, 0};
     const pid_t pid = forkpty(&terminal, nullptr, nullptr, &size);
     if (pid < 0) throw std::runtime_error("forkpty failed");
     if (pid == 0) {

@@ -53,7 +53,7 @@ struct TerminalRun {
     std::string screen;
 };
 TerminalRun run_in_terminal(const std::vector<std::string>& args,
-                            const std::vector<std::string>& extra_environment = {});
+                            const std::vector<std::string>& extra_environment = {}, unsigned short columns = 200);
 
 // fetch running with pipes on stdin and stdout, for tests that talk to it while it runs.
 class LiveFetch {

@@ -1,5 +1,6 @@
-// Ctrl-C, SIGTERM and SIGHUP. main blocks both in every thread (block_termination_signals, before
-// any thread starts); a SignalWatcher thread reads them from a signalfd. The first one calls
+// Ctrl-C, SIGTERM and SIGHUP. main blocks them in every thread (block_termination_signals, before
+// any thread starts; SIGWINCH too, which the progress line reads); a SignalWatcher thread
+// reads them from a signalfd. The first one calls
 // `on_first` (the run stops dispatching, abandons transfers in flight and writes what it
 // has); a second one ends the process at once, with the same status.
 #pragma once

@@ -5,19 +5,22 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
 
+#include "fetch/base/handle.hpp"
+
 namespace fetch {
 
 // The one line of stderr the progress display owns.
 class TerminalLine {
 public:
-    void draw(const std::string& text);  // replaces the line
+    // Replaces the line with `text`, cut to the terminal's width less one column: a line
+    // that wrapped would leave its first rows behind at every redraw.
+    void draw(const std::string& text);
     void clear();                        // erases it, if drawn
     std::mutex& mutex() { return mutex_; }
 
@@ -49,9 +52,8 @@ private:
     TerminalLine& line_;
     Source source_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
-    std::mutex mutex_;
-    std::condition_variable stop_signal_;
-    bool stopping_ = false;
+    FileDescriptor stop_;    // eventfd: the destructor's
+    FileDescriptor resized_;  // signalfd for SIGWINCH (blocked by main): redraw at the new width
     std::thread thread_;
 };
 
