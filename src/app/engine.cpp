@@ -22,6 +22,7 @@
 #include "fetch/input/intake.hpp"
 #include "fetch/net/pool.hpp"
 #include "fetch/output/writer.hpp"
+#include "fetch/base/plural.hpp"
 
 namespace fetch {
 
@@ -175,7 +176,7 @@ int exit_status_of(const Options& options, const JobFiles& files, const Pipeline
         const std::uint64_t left =
             pipeline.records_read() - pipeline.records_omitted() - pipeline.sink().records_written();
         if (left > 0) {
-            spdlog::warn("interrupted: {} {} not fetched or not written{}", left, left == 1 ? "URL was" : "URLs were",
+            spdlog::warn("interrupted: {} not fetched or not written{}", counted(left, "URL was", "URLs were"),
                          files.resume ? "; the next run with --resume fetches them" : "");
         }
         return outcome.signalled;
@@ -197,7 +198,7 @@ int exit_status_of(const Options& options, const JobFiles& files, const Pipeline
     }
     const bool failed_before = files.resume && files.resume->unmet_count() > 0;
     if (failed_before)
-        spdlog::info("{} URLs of this job failed in an earlier run", files.resume->unmet_count());
+        spdlog::info("{} of this job failed in an earlier run", counted(files.resume->unmet_count(), "URL", "URLs"));
     return pipeline.verdict().all_met() && !failed_before ? exit_status::success : exit_status::some_failed;
 }
 

@@ -1,4 +1,5 @@
 #include "fetch/app/job_files.hpp"
+#include "fetch/base/plural.hpp"
 
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
@@ -83,8 +84,8 @@ void cut_torn_tail(int fd, const std::string& name, const ResumeState& resume) {
     if (::ftruncate(fd, *committed) != 0)
         return spdlog::warn("{}: cannot cut its torn tail: {}", name, std::strerror(errno));
     ::lseek(fd, 0, SEEK_END);
-    spdlog::warn("{}: cut {} bytes written after the last record the state file confirmed", name,
-                 static_cast<long long>(info.st_size - *committed));
+    spdlog::warn("{}: cut {} written after the last record the state file confirmed", name,
+                 counted(static_cast<std::uint64_t>(info.st_size - *committed), "byte", "bytes"));
 }
 
 }  // namespace
@@ -113,7 +114,7 @@ Result<JobFiles> open_job_files(const Options& options) {
         if (!resume) return fail(resume.error());
         files.resume = std::move(resume).value();
         if (files.resume->done_count() > 0)
-            spdlog::info("{}: {} URLs already done, resuming", state, files.resume->done_count());
+            spdlog::info("{}: {} already done, resuming", state, counted(files.resume->done_count(), "URL", "URLs"));
     }
     Result<FileDescriptor> output = open_output(options);
     if (!output) return fail(output.error());

@@ -1,4 +1,5 @@
 #include "fetch/input/resume.hpp"
+#include "fetch/base/plural.hpp"
 
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
@@ -146,10 +147,10 @@ Result<std::unique_ptr<ResumeState>> ResumeState::open(const std::string& path, 
         spdlog::warn("{}: its last line was cut short; it is ignored", path);
         if (::write(fd.get(), "\n", 1) != 1) return fail(path + ": " + std::strerror(errno));  // end it
     }
-    if (loaded.ignored_lines) spdlog::warn("{}: {} malformed lines ignored", path, loaded.ignored_lines);
+    if (loaded.ignored_lines) spdlog::warn("{}: {} ignored", path, counted(loaded.ignored_lines, "malformed line", "malformed lines"));
     if (!loaded.pending.empty()) {
-        spdlog::warn("{}: {} records after the last commit were never confirmed; they are fetched again",
-                     path, loaded.pending.size());
+        spdlog::warn("{}: {} after the last commit never confirmed; fetched again", path,
+                     counted(loaded.pending.size(), "record", "records"));
     }
     const bool fresh = content.empty();
     if (!fresh) {

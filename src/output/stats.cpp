@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "fetch/output/escape.hpp"
+#include "fetch/base/plural.hpp"
 
 namespace fetch {
 
@@ -39,11 +40,6 @@ std::int64_t upper_bound_of(std::size_t bucket) {
     const std::int64_t sub_bucket = (b - exact_below_ms) % sub_buckets + sub_buckets;
     const std::int64_t width = std::int64_t{1} << (doublings + 1);
     return sub_bucket * width + width - 1;
-}
-
-// "1 URL", "2 URLs".
-std::string count_of(std::uint64_t n, std::string_view one, std::string_view many) {
-    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
 }  // namespace
@@ -94,7 +90,7 @@ std::string RunStats::summary(std::chrono::steady_clock::duration wall) const {
     char line[256];
     std::snprintf(line, sizeof line,
                   " in %.2f s (%.0f/s):", seconds, seconds > 0 ? static_cast<double>(done_) / seconds : 0.0);
-    std::string out = "fetch: " + count_of(done_, "URL", "URLs") + line;
+    std::string out = "fetch: " + counted(done_, "URL", "URLs") + line;
     for (std::size_t c = 1; c <= 5; ++c) {
         if (by_class_[c]) out += " " + std::to_string(by_class_[c]) + " " + std::to_string(c) + "xx,";
     }
@@ -106,7 +102,7 @@ std::string RunStats::summary(std::chrono::steady_clock::duration wall) const {
         kinds += (kinds.empty() ? "" : ", ") + std::string(error_kind_name(static_cast<ErrorKind>(k))) + " " +
                  std::to_string(by_error_[k]);
     }
-    out += " " + count_of(errors, "error", "errors") + (kinds.empty() ? "" : " (" + kinds + ")");
+    out += " " + counted(errors, "error", "errors") + (kinds.empty() ? "" : " (" + kinds + ")");
     out += "; " + std::to_string(unmet_) + " not as expected";
     if (skipped_) out += "; " + std::to_string(skipped_.load()) + " skipped";
     if (not_fetched_) out += "; " + std::to_string(not_fetched_.load()) + " not fetched (the run stopped first)";
@@ -128,7 +124,7 @@ std::string RunStats::failures() const {
             kinds += (kinds.empty() ? "" : ", ") + std::to_string(by_error_[k]) + " " +
                      std::string(error_kind_name(static_cast<ErrorKind>(k)));
     }
-    std::string out = "fetch: " + count_of(unmet_, "URL", "URLs") + " of " + std::to_string(done_.load()) +
+    std::string out = "fetch: " + counted(unmet_, "URL", "URLs") + " of " + std::to_string(done_.load()) +
                       " did not meet --expect" + (kinds.empty() ? "" : " (" + kinds + ")") +
                       (unmet_ > first_failures_.size()
                            ? "; the first " + std::to_string(first_failures_.size()) + ":\n"
