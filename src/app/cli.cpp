@@ -110,9 +110,9 @@ Result<void> apply_all(Options& options, const std::vector<Given>& given) {
     return {};
 }
 
-// What the network stage collects for the fields the output prints, and only that.
-CaptureOptions capture_for(const FieldSelection& fields) {
-    CaptureOptions capture;
+// What the network stage collects for the fields the output prints, and only that, added to
+// what the options asked for (--expect-body).
+CaptureOptions capture_for(const FieldSelection& fields, CaptureOptions capture) {
     for (const SelectedField& field : fields) {
         switch (field.field->need) {
             case FieldNeed::header:
@@ -124,6 +124,9 @@ CaptureOptions capture_for(const FieldSelection& fields) {
                 break;
             case FieldNeed::certificate:
                 capture.certificate = true;
+                break;
+            case FieldNeed::body_sha256:
+                capture.body_sha256 = true;
                 break;
             case FieldNeed::nothing:
                 break;
@@ -141,7 +144,7 @@ Result<void> finish(Options& options, const ConsoleFacts& facts) {
     if (output.header_row && output.format != Format::tsv && output.format != Format::csv) {
         return fail("--header-row: only tsv output takes a header row (csv always has one); drop it or use --format tsv");
     }
-    options.net.capture = capture_for(output.fields);
+    options.net.capture = capture_for(output.fields, std::move(options.net.capture));
     // Behind a proxy, the addresses connected to are the proxy's business, and cannot be checked.
     if (!options.net.resolve.rules.empty() && !options.net.request.proxy.empty())
         return fail("--deny-ip/--allow-ip: the addresses a proxy connects to cannot be checked; drop --proxy");

@@ -7,6 +7,7 @@
 
 #include "fetch/app/values.hpp"
 #include "fetch/base/ascii.hpp"
+#include "fetch/base/regex.hpp"
 #include "fetch/html/title.hpp"
 #include "fetch/net/resolver.hpp"
 
@@ -71,6 +72,13 @@ Result<void> store_existing_file(std::string& field, V value) {
         return fail("\"" + std::string(value) + "\" is not a file that exists");
     }
     return store_text(field, value);
+}
+
+Result<void> store_regex(std::shared_ptr<const Regex>& field, V value) {
+    Result<std::shared_ptr<const Regex>> compiled = Regex::compile(value);
+    if (!compiled) return fail(compiled.error());
+    field = std::move(compiled).value();
+    return {};
 }
 
 template <typename Check>
@@ -179,6 +187,15 @@ constexpr OptionSpec table[] = {
      "A comma-separated list of statuses (100-599), classes (2xx), ranges (200-204) or any. A URL meets it "
      "with a final response whose status is in the list; a URL with no response never does. The exit status "
      "is 0 only when every URL meets it."},
+    {"--expect-title", "REGEX", "", G::success, false,
+     "A response must also have a title this PCRE2 pattern matches (a list line's own wins)",
+     [](Options& o, V v) { return store_regex(o.verdict.expect_title, v); }, "", nullptr,
+     "Searched, not anchored: ^Home$ for the whole title. A page without a title is matched as an empty "
+     "one. Each match is bounded (PCRE2's match and depth limits): a pattern that would backtrack without "
+     "end fails the expectation instead of hanging."},
+    {"--expect-body", "REGEX", "", G::success, false,
+     "A response's decoded body (up to --max-body) must match this PCRE2 pattern; reads whole bodies",
+     [](Options& o, V v) { return store_regex(o.net.capture.body_pattern, v); }},
     {"--fail-fast", "", "", G::success, false, "Stop at the first URL that does not meet --expect",
      [](Options& o, V) { return o.verdict.fail_fast = true, Result<void>(); }},
     // ---- HTTP

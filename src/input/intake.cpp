@@ -29,10 +29,24 @@ bool Intake::read_all(std::vector<ListReader>& lists) {
     return complete;
 }
 
+// "URL<TAB>STATUS-SPEC[<TAB>TITLE-REGEX]": the URL, and what it must give (null: the options').
+struct ListEntry {
+    std::string_view url;
+    Result<std::shared_ptr<const UrlExpectation>> expectation;
+};
+
+ListEntry split_entry(std::string_view text) {
+    const auto tab = text.find('\t');
+    if (tab == std::string_view::npos) return {text, std::shared_ptr<const UrlExpectation>()};
+    return {ascii::trim(text.substr(0, tab)), parse_url_expectation(text.substr(tab + 1))};
+}
+
 bool Intake::dispatch(Origin origin, const std::string& text, bool too_long) {
+    const ListEntry entry = split_entry(text);
     Result<NormalizedUrl> url =
         too_long ? fail("line is longer than " + std::to_string(ListReader::max_line_bytes) + " bytes")
-                 : normalize_url(text);
+        : !entry.expectation ? fail(entry.expectation.error())
+                             : normalize_url(std::string(entry.url));
     const std::uint64_t index = next_index_++;
     if (skipped(index, url)) {  // a left-out position still takes its place in input order
         if (!admission_.admit(index, false)) return false;
@@ -52,6 +66,7 @@ bool Intake::dispatch(Origin origin, const std::string& text, bool too_long) {
     job.display_url = std::move(url->display);
     job.host = std::move(url->host);
     job.fallback = url->scheme_implied && options_.fallback;
+    job.expectation = *entry.expectation;
     outlets_.fetch(std::move(job));
     return true;
 }

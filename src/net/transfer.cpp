@@ -147,6 +147,7 @@ std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, v
 
 void Transfer::start_body() {
     body_started_ = true;
+    if (settings_.capture.body_sha256) digest_ = std::make_unique<Sha256>();
     const char* type = nullptr;
     curl_easy_getinfo(easy_.get(), CURLINFO_CONTENT_TYPE, &type);
     const std::string_view content_type = type ? type : "";
@@ -161,6 +162,7 @@ void Transfer::start_body() {
 
 bool Transfer::accept_body(const char* data, std::size_t size) {
     if (!body_started_) start_body();
+    if (settings_.capture.whole_body()) return accept_whole_body(data, size);
     body_bytes_ += size;
     if (!parsing_) return keep_reading_after_title(size);
 
@@ -178,6 +180,28 @@ bool Transfer::accept_body(const char* data, std::size_t size) {
     parsing_ = false;
     stopped_early_ = true;
     return false;
+}
+
+// Every byte up to --max-body is hashed or kept, and the title is read on the way: no early
+// stop, no drain budget; --timeout still bounds the transfer.
+bool Transfer::accept_whole_body(const char* data, std::size_t size) {
+    const std::uint64_t room = limits_.max_body_bytes - std::min(limits_.max_body_bytes, body_bytes_);
+    const std::string_view taken(data, static_cast<std::size_t>(std::min<std::uint64_t>(size, room)));
+    body_bytes_ += size;
+    if (digest_) digest_->update(taken);
+    if (settings_.capture.body_pattern) kept_body_.append(taken);
+    if (parsing_) parsing_ = extractor_->feed(taken);
+    if (taken.size() == size) return true;
+    stopped_early_ = true;  // the cap: judge with what was read
+    return false;
+}
+
+void Transfer::check_whole_body(Record& record) {
+    if (digest_) record.body_sha256 = digest_->hex();
+    if (const Regex* pattern = settings_.capture.body_pattern.get()) {
+        const std::optional<bool> found = pattern->search(kept_body_);
+        record.body_check = !found ? BodyCheck::gave_up : *found ? BodyCheck::matched : BodyCheck::missed;
+    }
 }
 
 bool Transfer::head_waited() {
@@ -219,6 +243,7 @@ Record Transfer::finish(CURLcode result) {
         fill_error(record, result);
         return record;
     }
+    check_whole_body(record);
     if (extractor_) {
         extractor_->finish();
         record.title = extractor_->title();

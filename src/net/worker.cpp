@@ -338,6 +338,7 @@ void Worker::settle(Job job, Record record, std::optional<std::chrono::seconds> 
     scheduler_.finished(job.host);
     const ScheduleOptions& schedule = context_.schedule;
     if (job.attempt > schedule.retries || !is_retryable(record)) {
+        record.expectation = std::move(job.expectation);  // for the verdict
         finished_.add(std::move(record), Clock::now());
         return;
     }

@@ -121,6 +121,14 @@ constexpr Field fields[] = {
     {"cert_issuer", "the server certificate's issuer (RFC 2253)",
      [](const Record& r, std::string_view) { return text_or_null(r.cert_issuer); }, TextRole::plain,
      FieldNeed::certificate},
+    {"body_sha256", "SHA-256 of the decoded body, up to --max-body, in hex (reads whole bodies)",
+     [](const Record& r, std::string_view) { return text_or_null(r.body_sha256); }, TextRole::plain,
+     FieldNeed::body_sha256},
+    {"expect_failed", "none, or the part of a response that missed its expectation, and how",
+     [](const Record& r, std::string_view) {
+         return r.expect_failed ? FieldValue::of(r.expect_failed->first + ": " + r.expect_failed->second)
+                                : FieldValue::none();
+     }},
     {"attempts", "requests made for the URL (more than 1 with --retries; 0 for bad input)",
      [](const Record& r, std::string_view) { return FieldValue::of(r.attempts); }},
     {"error_kind", "none, or why there is no response (an error kind)",

@@ -90,12 +90,11 @@ public:
             xml.attribute("type", error_kind_name(record.error_kind));
             xml.attribute("message", record.error);
             xml.end();
-        } else if (!expect_.met_by(record)) {
+        } else if (record.expect_failed) {
             ++failures_;
             xml.start("failure");
-            xml.attribute("type", "status");
-            xml.attribute("message", "HTTP " + std::to_string(record.status.value_or(0)) + ", expected " +
-                                         expect_.spec());
+            xml.attribute("type", record.expect_failed->first);
+            xml.attribute("message", record.expect_failed->second);
             xml.end();
         }
         if (record.title) {

@@ -46,9 +46,13 @@ std::int64_t upper_bound_of(std::size_t bucket) {
 
 std::string describe_failure(const Record& record) {
     std::string line;  // made safe for a terminal, as text records are
-    const std::string reason = record.ok() ? "HTTP " + std::to_string(record.status.value_or(0))
-                                           : std::string(error_kind_name(record.error_kind)) +
-                                                 (record.error.empty() ? "" : ": " + record.error);
+    std::string reason = std::string(error_kind_name(record.error_kind)) +
+                         (record.error.empty() ? "" : ": " + record.error);
+    if (record.expect_failed && record.expect_failed->first == "status") {
+        reason = record.expect_failed->second.substr(0, record.expect_failed->second.find(','));  // "HTTP 404"
+    } else if (record.expect_failed) {
+        reason = record.expect_failed->first + ": " + record.expect_failed->second;
+    }
     append_text_field(line, record.url + " (" + reason + ")");
     return line;
 }

@@ -123,7 +123,7 @@ void RecordWriter::emit(const Record& record) {
     if (record.interrupted) return formatter_->not_fetched(record);
     line_.clear();
     formatter_->record(record, line_);
-    sink_.append_record({record.index, verdict_.meets(record), record.attempts > 0}, line_);
+    sink_.append_record({record.index, record.met, record.attempts > 0}, line_);
     if (sink_.error()) hooks_.stop_run();
 }
 

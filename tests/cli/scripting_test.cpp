@@ -167,6 +167,66 @@ TEST_F(Scripting, JunitListsWhatAnInterruptLeftUnfetchedAsSkipped) {
             << report;
 }
 
+// A list line's own expectations (status, then a title pattern) win over the options'; a
+// miss says which part and how; a line whose spec does not parse is bad input.
+TEST_F(Scripting, EachLineCanCarryItsOwnExpectations) {
+    TempFile list(server.url("/page?title=Home") + "\t200\t^Home$\n" +       // met
+                  server.url("/page?title=Login") + "\t200\t^Home$\n" +      // the title misses
+                  server.url("/status/404") + "\t404\n" +                    // met
+                  server.url("/status/404") + "\t2xx\n" +                    // the status misses
+                  server.url("/page?title=x") + "\t2x\n" +                   // bad input
+                  server.url("/page?title=Home") + "\t200\t(unclosed\n");  // bad input
+    const RunResult run = run_fetch({"--order", "input", "--format", "jsonl", "--fields",
+                                     "line,status,expect_failed,error_kind", list.path()});
+    EXPECT_EQ(run.exit_code, 1);
+    const std::vector<std::string> lines = run.lines();
+    ASSERT_EQ(lines.size(), 6u) << run.out;
+    EXPECT_EQ(lines[0], R"({"line":1,"status":200,"expect_failed":null,"error_kind":null})");
+    EXPECT_EQ(lines[1], R"({"line":2,"status":200,"expect_failed":"title: \"Login\", expected /^Home$/","error_kind":null})");
+    EXPECT_EQ(lines[2], R"({"line":3,"status":404,"expect_failed":null,"error_kind":null})");
+    EXPECT_EQ(lines[3], R"({"line":4,"status":404,"expect_failed":"status: HTTP 404, expected 2xx","error_kind":null})");
+    EXPECT_EQ(lines[4], R"({"line":5,"status":null,"expect_failed":null,"error_kind":"bad_input"})");
+    EXPECT_EQ(lines[5], R"({"line":6,"status":null,"expect_failed":null,"error_kind":"bad_input"})");
+    EXPECT_TRUE(contains(run.err, ":5: its expected status: \"2x\" is not a status")) << run.err;
+    EXPECT_TRUE(contains(run.err, ":6: its expected title: \"(unclosed\" is not a regular expression")) << run.err;
+}
+
+TEST_F(Scripting, ExpectTitleAndExpectBodyJudgeEveryResponse) {
+    const std::string page = server.url("/page?title=Welcome%20home");
+    EXPECT_EQ(run_fetch({"-q", "--expect-title", "^Welcome", "-u", page}).exit_code, 0);
+    const RunResult title = run_fetch({"-q", "--format", "jsonl", "--fields", "expect_failed", "--expect-title",
+                                       "^Goodbye", "-u", page});
+    EXPECT_EQ(title.exit_code, 1);
+    EXPECT_EQ(title.out, "{\"expect_failed\":\"title: \\\"Welcome home\\\", expected /^Goodbye/\"}\n");
+    EXPECT_EQ(run_fetch({"-q", "--expect-body", "<title>Welcome", "-u", page}).exit_code, 0);
+    const RunResult body = run_fetch({"-q", "--format", "junit", "--expect-body", "not in this page", "-u", page});
+    EXPECT_EQ(body.exit_code, 1);
+    EXPECT_TRUE(contains(body.out, "<failure type=\"body\" message=\"no match for the --expect-body pattern\"/>"))
+        << body.out;
+    const RunResult bad = run_fetch({"--expect-title", "a(", "-u", page});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_TRUE(contains(bad.err, "fetch: --expect-title: \"a(\" is not a regular expression")) << bad.err;
+}
+
+// The digest covers the whole body, not the part read for a title: the same as sha256sum of
+// the file served.
+TEST_F(Scripting, BodySha256IsTheDecodedBodysDigest) {
+    const std::string file = std::string(FETCH_TEST_DATA_DIR) + "/junit-strict.xsd";
+    const RunResult sum = test::run_fetch_command({"/usr/bin/sha256sum", file});
+    ASSERT_EQ(sum.exit_code, 0) << sum.err;
+    const RunResult run = run_fetch({"--format", "tsv", "--fields", "status,body_sha256,bytes", "-u",
+                                     server.url("/file?name=junit-strict.xsd&type=text/plain")});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out, "200\t" + sum.out.substr(0, 64) + "\t" +
+                           std::to_string(test::read_file(file).size()) + "\n");
+    // 2 MiB of spaces, gzip-encoded: the digest is of the decoded bytes, past any early stop.
+    const RunResult spaces = test::run_fetch_command(
+        {"/bin/sh", "-c", "head -c 2097152 /dev/zero | tr '\\0' ' ' | sha256sum"});
+    const RunResult bomb =
+        run_fetch({"--format", "tsv", "--fields", "body_sha256,bytes", "-u", server.url("/gzip-bomb?mb=2")});
+    EXPECT_EQ(bomb.out, spaces.out.substr(0, 64) + "\t2097152\n");
+}
+
 TEST_F(Scripting, ExpectDefinesSuccess) {
     EXPECT_EQ(run_fetch({"-u", server.url("/status/404")}).exit_code, 1);
     EXPECT_EQ(run_fetch({"--expect", "404", "-u", server.url("/status/404")}).exit_code, 0);

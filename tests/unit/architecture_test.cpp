@@ -8,7 +8,7 @@
 //                                                    libxml2: html, output (JUnit)
 //                                                    CLI11:   app
 //                                                    uchardet: html
-//                                                    libidn2: base
+//                                                    libidn2, PCRE2: base
 //                                                    c-ares, OpenSSL: net
 #include <gtest/gtest.h>
 
@@ -42,6 +42,7 @@ const std::map<std::string, std::set<std::string>> library_users = {
     {"CLI", {"app"}},
     {"uchardet", {"html"}},
     {"idn2.h", {"base"}},
+    {"pcre2.h", {"base"}},
     {"ares.h", {"net"}},
     {"openssl", {"net"}},
 };

@@ -1,4 +1,5 @@
 #include "fetch/output/format.hpp"
+#include "fetch/output/verdict.hpp"
 
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
@@ -40,8 +41,12 @@ std::string formatted(const std::vector<Record>& records, Options options, bool 
     const auto formatter = make_formatter(options.output, options.verdict, colour);
     std::string out;
     formatter->begin(out);
-    for (const Record& record : records)
+    RunStats stats;
+    Verdict verdict(options.verdict, stats);  // as the writer does: judged, then formatted
+    for (Record record : records) {
+        verdict.judge(record);
         formatter->record(record, out);
+    }
     formatter->end([&](std::string_view piece) { out.append(piece); });
     return out;
 }
@@ -245,24 +250,67 @@ TEST(Fields, AllAndAddedFields) {
     EXPECT_EQ(fields[3].key, "ip");
 }
 
+// Whether `record` meets `options` (and its own expectations), and what the verdict says.
+std::optional<std::pair<std::string, std::string>> judged(Record record, const VerdictOptions& options) {
+    RunStats stats;
+    Verdict verdict(options, stats);
+    verdict.judge(record);
+    return record.met ? std::nullopt
+                      : std::optional(record.expect_failed.value_or(std::pair<std::string, std::string>{"", ""}));
+}
+
+VerdictOptions expecting(std::string_view spec) {
+    VerdictOptions options;
+    options.expect = Expectation::parse(spec).value();
+    return options;
+}
+
 TEST(Expect, SpecsAndDefaults) {
-    const auto ok_or_moved = Expectation::parse("2xx,301");
-    ASSERT_TRUE(ok_or_moved) << ok_or_moved.error();
     Record moved = page("m");
     moved.status = 301;
     Record found = page("f");
     found.status = 302;
-    EXPECT_TRUE(ok_or_moved->met_by(page("x")));
-    EXPECT_TRUE(ok_or_moved->met_by(moved));
-    EXPECT_FALSE(ok_or_moved->met_by(found));
-    EXPECT_TRUE(default_options().verdict.expect.met_by(found));  // default: 200-399
+    EXPECT_FALSE(judged(page("x"), expecting("2xx,301")));
+    EXPECT_FALSE(judged(moved, expecting("2xx,301")));
+    EXPECT_EQ(judged(found, expecting("2xx,301")),
+              (std::pair<std::string, std::string>{"status", "HTTP 302, expected 2xx,301"}));
+    EXPECT_FALSE(judged(found, default_options().verdict));  // default: 200-399
     Record server_error = page("e");
     server_error.status = 503;
-    EXPECT_TRUE(Expectation::parse("any")->met_by(server_error));
-    EXPECT_FALSE(Expectation::parse("any")->met_by(failure()));
-    EXPECT_TRUE(Expectation::parse("500-599")->met_by(server_error));
+    EXPECT_FALSE(judged(server_error, expecting("any")));
+    EXPECT_EQ(judged(failure(), expecting("any")), (std::pair<std::string, std::string>{"", ""}))
+        << "no response meets nothing, and the error says why";
+    EXPECT_FALSE(judged(server_error, expecting("500-599")));
     EXPECT_FALSE(Expectation::parse("2x"));
     EXPECT_FALSE(Expectation::parse(""));
+    EXPECT_FALSE(Expectation::parse("600"));
+}
+
+TEST(Expect, TitlePatternsAndALinesOwnExpectations) {
+    VerdictOptions options = default_options().verdict;
+    options.expect_title = Regex::compile("^Home").value();
+    EXPECT_FALSE(judged(page("Home — Site"), options));
+    EXPECT_EQ(judged(page("Login"), options),
+              (std::pair<std::string, std::string>{"title", "\"Login\", expected /^Home/"}));
+    Record own = page("Login");
+    own.status = 404;
+    own.expectation = parse_url_expectation("404\t^Log").value();  // the line's own win
+    EXPECT_FALSE(judged(own, options));
+    own.expectation = parse_url_expectation("200").value();
+    EXPECT_EQ(judged(own, options)->first, "status");
+    EXPECT_FALSE(parse_url_expectation("2x"));
+    EXPECT_FALSE(parse_url_expectation("200\t(unclosed"));
+}
+
+// A pattern built to backtrack gives up after PCRE2's match limit instead of hanging: the
+// expectation is missed, and says so.
+TEST(Expect, ABacktrackingPatternGivesUpInsteadOfHanging) {
+    VerdictOptions options = default_options().verdict;
+    options.expect_title = Regex::compile("^(a+)+$").value();
+    const auto missed = judged(page(std::string(4000, 'a') + "!"), options);
+    ASSERT_TRUE(missed);
+    EXPECT_EQ(missed->first, "title");
+    EXPECT_NE(missed->second.find("gave up"), std::string::npos) << missed->second;
 }
 
 }  // namespace

@@ -46,14 +46,14 @@ TEST(Verdict, CountsJudgesAndStopsOnceWithFailFast) {
     options.fail_fast = true;
     RunStats stats;
     Verdict verdict(options, stats);
-    EXPECT_TRUE(verdict.judge(numbered(0, 200)).met);
-    Record omitted = numbered(1);
-    omitted.omitted = true;
-    EXPECT_TRUE(verdict.judge(omitted).met);
-    const Verdict::Judgement first = verdict.judge(numbered(2, 404));
+    Record records[] = {numbered(0, 200), numbered(1), numbered(2, 404), numbered(3, 500)};
+    records[1].omitted = true;
+    EXPECT_TRUE(verdict.judge(records[0]).met);
+    EXPECT_TRUE(verdict.judge(records[1]).met);
+    const Verdict::Judgement first = verdict.judge(records[2]);
     EXPECT_FALSE(first.met);
     EXPECT_TRUE(first.stop);
-    EXPECT_FALSE(verdict.judge(numbered(3, 500)).stop);  // stops the run once
+    EXPECT_FALSE(verdict.judge(records[3]).stop);  // stops the run once
     EXPECT_FALSE(verdict.all_met());
     EXPECT_EQ(stats.done(), 3u);  // the omitted record is not counted as done
 }

@@ -4,12 +4,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "fetch/base/expectation.hpp"
 #include "fetch/base/named.hpp"
 
 namespace fetch {
@@ -42,6 +44,7 @@ struct Job {
     bool foreign = false;           // a redirect left the line's origin: no -H Authorization or Cookie
     std::string https_error;        // why https:// got no answer, once fallen back to http://
     double lookup_ms = -1;          // name resolution of the current request; -1: none was made
+    std::shared_ptr<const UrlExpectation> expectation;  // the list line's own; null: the options'
 };
 
 // Why a record has no HTTP response. The names are stable: scripts match on them.
@@ -62,6 +65,9 @@ FETCH_NAMED_ENUM(ErrorKind, FETCH_ERROR_KINDS);
 inline std::string_view error_kind_name(ErrorKind kind) {
     return name_of(kind);
 }
+
+// --expect-body, checked as the body is read.
+enum class BodyCheck { not_asked, matched, missed, gave_up };
 
 struct Record {
     std::uint64_t index = 0;
@@ -94,8 +100,15 @@ struct Record {
     std::string cert_expiry;  // the server certificate's notAfter, ISO 8601 UTC
     std::string cert_subject;
     std::string cert_issuer;
+    std::string body_sha256;  // of the decoded body, up to --max-body (field body_sha256)
+    BodyCheck body_check = BodyCheck::not_asked;  // --expect-body
     ErrorKind error_kind = ErrorKind::none;
     std::string error;  // human-readable; empty when error_kind == none
+    // Judged by the output stage (Verdict): the expectations that applied, whether they were
+    // met, and when a response missed them, which part and how ("status", "HTTP 404, expected 200").
+    std::shared_ptr<const UrlExpectation> expectation;
+    bool met = true;
+    std::optional<std::pair<std::string, std::string>> expect_failed;
     // Skipped on purpose (--shard, --resume, --unique): holds its place in input order and
     // is neither printed nor counted.
     bool omitted = false;

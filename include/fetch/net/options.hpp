@@ -9,9 +9,11 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "fetch/base/regex.hpp"
 #include "fetch/base/result.hpp"
 #include "fetch/net/address_rules.hpp"
 
@@ -40,6 +42,10 @@ struct CaptureOptions {
     std::vector<std::string> headers;  // lower-case names of response headers to keep
     bool tls_version = false;
     bool certificate = false;  // expiry, subject, issuer
+    bool body_sha256 = false;
+    std::shared_ptr<const Regex> body_pattern;  // --expect-body
+    // Both read the body to its end (up to --max-body) instead of stopping at the title.
+    bool whole_body() const { return body_sha256 || body_pattern; }
 };
 
 struct TransferLimits {

@@ -22,6 +22,7 @@
 #include "fetch/net/curl_handles.hpp"
 #include "fetch/net/options.hpp"
 #include "fetch/net/request.hpp"
+#include "fetch/net/sha256.hpp"
 #include "fetch/net/tls_info.hpp"
 
 namespace fetch {
@@ -91,6 +92,8 @@ private:
     static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self) noexcept;
     static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address) noexcept;
     bool accept_body(const char* data, std::size_t size);
+    bool accept_whole_body(const char* data, std::size_t size);
+    void check_whole_body(Record& record);
     bool keep_reading_after_title(std::size_t size);
     void start_body();
     bool is_redirect() const;
@@ -117,6 +120,9 @@ private:
     std::uint64_t header_bytes_ = 0;  // of the current response
     std::uint64_t body_bytes_ = 0;
     std::uint64_t drained_bytes_ = 0;
+    // --expect-body and body_sha256 read the whole body, up to --max-body.
+    std::unique_ptr<Sha256> digest_;
+    std::string kept_body_;  // for --expect-body
     char error_buffer_[CURL_ERROR_SIZE] = {};
 };
 

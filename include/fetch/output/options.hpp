@@ -2,10 +2,11 @@
 // order of records, where they go, and what counts as success.
 #pragma once
 
+#include <memory>
 #include <string>
 
+#include "fetch/base/expectation.hpp"
 #include "fetch/base/named.hpp"
-#include "fetch/output/expect.hpp"
 #include "fetch/output/fields.hpp"
 
 namespace fetch {
@@ -42,6 +43,7 @@ struct OutputOptions {
 // What counts as success, for the exit status, JUnit and --fail-fast.
 struct VerdictOptions {
     Expectation expect;
+    std::shared_ptr<const Regex> expect_title;  // --expect-title; null: any title
     bool fail_fast{};
 };
 

@@ -1,6 +1,11 @@
-// What a record means for the run: whether it met --expect, what the summary counts, and
-// whether --fail-fast should stop the run now. The exit status is the verdict over them all.
+// What a record means for the run: whether it met its expectations (the list line's own, or
+// --expect, --expect-title and --expect-body), what the summary counts, and whether
+// --fail-fast should stop the run now. The exit status is the verdict over them all.
 #pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
 
 #include "fetch/base/record.hpp"
 #include "fetch/output/options.hpp"
@@ -13,36 +18,22 @@ public:
     Verdict(const VerdictOptions& options, RunStats& stats) : options_(options), stats_(stats) {}
 
     struct Judgement {
-        bool met = true;    // the record met --expect (omitted records always do)
+        bool met = true;    // the record met its expectations (omitted records always do)
         bool stop = false;  // --fail-fast: this is the first that did not
     };
 
-    Judgement judge(const Record& record) {
-        if (record.omitted) {
-            stats_.skipped();
-            return {};
-        }
-        if (record.interrupted) {
-            stats_.not_fetched();
-            return {};
-        }
-        const bool met = options_.expect.met_by(record);
-        stats_.add(record, met);
-        if (met) return {};
-        all_met_ = false;
-        const bool stop = options_.fail_fast && stopped_at_.empty();
-        if (stop) stopped_at_ = describe_failure(record);
-        return {false, stop};
-    }
+    // Writer thread, once per record: sets record.met and record.expect_failed.
+    Judgement judge(Record& record);
 
-    bool meets(const Record& record) const {
-        return record.omitted || record.interrupted || options_.expect.met_by(record);
-    }
     bool all_met() const { return all_met_; }
     // --fail-fast: the record it stopped at ("URL (HTTP 404)"); "" when it did not stop.
     const std::string& stopped_at() const { return stopped_at_; }
 
 private:
+    // Which part of a response missed its expectation, and how; nullopt when none did (or
+    // there was no response: the error says why).
+    std::optional<std::pair<std::string, std::string>> missed(const Record& record) const;
+
     const VerdictOptions& options_;
     RunStats& stats_;
     bool all_met_ = true;

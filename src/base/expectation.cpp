@@ -1,4 +1,4 @@
-#include "fetch/output/expect.hpp"
+#include "fetch/base/expectation.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -60,12 +60,27 @@ Result<Expectation> Expectation::parse(std::string_view spec) {
     return result;
 }
 
-bool Expectation::met_by(const Record& record) const {
-    if (!record.ok() || !record.status) return false;
+bool Expectation::accepts(long status) const {
     if (any_) return true;
-    const long status = *record.status;
     return std::any_of(ranges_.begin(), ranges_.end(),
                        [&](const auto& range) { return status >= range.first && status <= range.second; });
+}
+
+Result<std::shared_ptr<const UrlExpectation>> parse_url_expectation(std::string_view text) {
+    auto expectation = std::make_shared<UrlExpectation>();
+    const auto tab = text.find('\t');
+    const std::string_view status = ascii::trim(text.substr(0, tab));
+    if (!status.empty()) {
+        Result<Expectation> parsed = Expectation::parse(status);
+        if (!parsed) return fail("its expected status: " + parsed.error());
+        expectation->status = std::move(parsed).value();
+    }
+    if (tab != std::string_view::npos) {
+        Result<std::shared_ptr<const Regex>> title = Regex::compile(text.substr(tab + 1));
+        if (!title) return fail("its expected title: " + title.error());
+        expectation->title = std::move(title).value();
+    }
+    return std::shared_ptr<const UrlExpectation>(std::move(expectation));
 }
 
 }  // namespace fetch
