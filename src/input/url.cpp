@@ -94,12 +94,13 @@ Result<NormalizedUrl> normalize_url(std::string_view text) {
     }
     Result<std::string> converted = ascii_host(host);
     if (!converted) return fail(converted.error());
+    std::string canonical = as_written;  // unless the host changes: a curl_url_get less per URL
     if (*converted != host) {
         if (curl_url_set(handle.get(), CURLUPART_HOST, converted->c_str(), 0) != CURLUE_OK)
             return fail("host \"" + host + "\" is not a valid international name");
         host = std::move(*converted);
+        canonical = get_part(handle.get(), CURLUPART_URL);
     }
-    const std::string canonical = get_part(handle.get(), CURLUPART_URL);
     if (host.empty()) return fail("URL has no host");
     char* port = nullptr;
     curl_url_get(handle.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);

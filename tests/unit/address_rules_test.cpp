@@ -94,5 +94,34 @@ TEST(RedirectUrl, OnlyHttpAndHttpsAndNoCredentialsOffOrigin) {
     EXPECT_EQ(url_parts("https://h/").port, 443);
 }
 
+// The hand-read form and libcurl's reading agree on what libcurl writes, and odd forms still
+// get libcurl's answer.
+TEST(UrlParts, EveryFormLibcurlWrites) {
+    struct Case {
+        const char* url;
+        const char* scheme;
+        const char* host;
+        long port;
+    };
+    const Case cases[] = {
+        {"http://Example.COM/", "http", "example.com", 80},
+        {"HTTPS://a.example:8443/p?q#f", "https", "a.example", 8443},
+        {"http://u:p@h.example:81/x", "http", "h.example", 81},
+        {"http://u:p@x@h.example/", "http", "h.example", 80},  // the last @ ends the userinfo
+        {"https://[2001:db8::1]/", "https", "2001:db8::1", 443},
+        {"http://[::1]:8080?x", "http", "::1", 8080},
+        {"http://h.example#frag", "http", "h.example", 80},
+        {"http://127.0.0.1:18081/page", "http", "127.0.0.1", 18081},
+        {"ftp://files.example/", "ftp", "files.example", 21},  // libcurl's default, by the slow path
+        {"not a url", "", "", 0},
+    };
+    for (const Case& c : cases) {
+        const UrlParts parts = url_parts(c.url);
+        EXPECT_EQ(parts.scheme, c.scheme) << c.url;
+        EXPECT_EQ(parts.host, c.host) << c.url;
+        EXPECT_EQ(parts.port, c.port) << c.url;
+    }
+}
+
 }  // namespace
 }  // namespace fetch
