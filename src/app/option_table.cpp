@@ -136,6 +136,15 @@ constexpr OptionSpec table[] = {
     {"--resume-force", "", "", G::input, false,
      "Resume a state file written for another job (other lists, format or fields)",
      [](Options& o, V) { return o.input.resume_force = true, Result<void>(); }},
+    {"--input-format", "FORMAT", "lines", G::input, false,
+     "How lists are read: lines; or jsonl, csv, tsv rows whose --input-field holds the URL",
+     [](Options& o, V v) { return store_named(o.input.format, v); }, "", names_of<InputFormat>,
+     "Another tool's output, fetch's own included, becomes a list: fetch --format jsonl a.txt | jq -c "
+     "'select(.status == 200)' | fetch --input-format jsonl --input-field final_url. CSV and TSV lists start "
+     "with a header row naming the columns (not an input record). A row without the field is a bad_input "
+     "record naming its list and line; -u URLs are URLs whatever the format."},
+    {"--input-field", "NAME", "url", G::input, false, "The key (jsonl) or column (csv, tsv) holding the URL",
+     [](Options& o, V v) { return store_text(o.input.field, v); }},
     {"--allow-empty", "", "", G::input, false, "Exit 0, not 2, when the lists hold no URL",
      [](Options& o, V) { return o.input.allow_empty = true, Result<void>(); }},
     {"--unique", "", "", G::input, false, "Skip URLs already seen in this run",

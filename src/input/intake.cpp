@@ -18,8 +18,9 @@ bool Intake::read_all(std::vector<ListReader>& lists) {
     bool complete = true;
     ListLine line;
     for (ListReader& list : lists) {
+        RowReader rows(options_.format, options_.field);  // a CSV or TSV header per list
         while (list.next(line)) {
-            if (!dispatch({list.name(), line.number}, line.text, line.too_long)) return complete;
+            if (!take_row(rows, {list.name(), line.number}, line)) return complete;
         }
         if (!list.error().empty()) {
             spdlog::error("{}", list.error());
@@ -41,8 +42,20 @@ ListEntry split_entry(std::string_view text) {
     return {ascii::trim(text.substr(0, tab)), parse_url_expectation(text.substr(tab + 1))};
 }
 
+// A list line through --input-format: its URL is dispatched, a header row is not an input
+// record, a row without a URL is bad input.
+bool Intake::take_row(RowReader& rows, Origin origin, const ListLine& line) {
+    if (line.too_long || options_.format == InputFormat::lines) return dispatch(std::move(origin), line.text, line.too_long);
+    Result<std::optional<std::string>> url = rows.url_of(line.text);
+    if (!url) return reject(next_index_++, std::move(origin), line.text, url.error());
+    return !*url || dispatch(std::move(origin), **url, false);
+}
+
 bool Intake::dispatch(Origin origin, const std::string& text, bool too_long) {
-    const ListEntry entry = split_entry(text);
+    // Expectations after a tab belong to plain lists; a row's URL is only a URL.
+    const ListEntry entry = options_.format == InputFormat::lines
+                                ? split_entry(text)
+                                : ListEntry{text, std::shared_ptr<const UrlExpectation>()};
     Result<NormalizedUrl> url =
         too_long ? fail("line is longer than " + std::to_string(ListReader::max_line_bytes) + " bytes")
         : !entry.expectation ? fail(entry.expectation.error())

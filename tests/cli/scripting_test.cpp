@@ -227,6 +227,28 @@ TEST_F(Scripting, BodySha256IsTheDecodedBodysDigest) {
     EXPECT_EQ(bomb.out, spaces.out.substr(0, 64) + "\t2097152\n");
 }
 
+// fetch's own output as a list: jsonl through jq, CSV and TSV by their header rows; a row
+// without the field is bad input naming its line.
+TEST_F(Scripting, AnotherRunsOutputIsAList) {
+    TempFile list(server.url("/page?title=a") + "\n" + server.url("/status/404") + "\n" +
+                  server.url("/redirect/1") + "\n");
+    const RunResult first = run_fetch({"--format", "jsonl", "--order", "input", list.path()});
+    TempFile piped(first.out + "{\"status\":200}\n");  // the last row has no final_url
+    const RunResult again = run_fetch({"--input-format", "jsonl", "--input-field", "final_url", "--order", "input",
+                                       "--format", "tsv", "--fields", "line,status,title,error_kind", piped.path()});
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_EQ(again.out, "1\t200\ta\t\n2\t404\tStatus 404\t\n3\t200\tend\t\n4\t\t\tbad_input\n") << again.err;
+    EXPECT_TRUE(contains(again.err, ":4: it has no \"final_url\" key")) << again.err;
+
+    for (const char* format : {"csv", "tsv"}) {
+        const RunResult table = run_fetch({"--format", format, "--header-row", "--order", "input", list.path()});
+        TempFile rows(table.out);
+        const RunResult read = run_fetch({"--input-format", format, "--input-field", "final_url", "--format",
+                                          "tsv", "--fields", "line,title", "--order", "input", rows.path()});
+        EXPECT_EQ(read.out, "2\ta\n3\tStatus 404\n4\tend\n") << format << ": " << read.err;  // line 1: header
+    }
+}
+
 TEST_F(Scripting, ExpectDefinesSuccess) {
     EXPECT_EQ(run_fetch({"-u", server.url("/status/404")}).exit_code, 1);
     EXPECT_EQ(run_fetch({"--expect", "404", "-u", server.url("/status/404")}).exit_code, 0);

@@ -14,6 +14,7 @@
 #include "fetch/base/record.hpp"
 #include "fetch/input/admission.hpp"
 #include "fetch/input/list_reader.hpp"
+#include "fetch/input/row_reader.hpp"
 #include "fetch/input/options.hpp"
 #include "fetch/input/resume.hpp"
 #include "fetch/input/url.hpp"
@@ -41,6 +42,7 @@ public:
 
 private:
     // Returns false when the run was cancelled before the line was dispatched.
+    bool take_row(RowReader& rows, Origin origin, const ListLine& line);
     bool dispatch(Origin origin, const std::string& text, bool too_long);
     bool skipped(std::uint64_t index, const Result<NormalizedUrl>& url);
     bool reject(std::uint64_t index, Origin origin, const std::string& text, const std::string& why);

@@ -6,7 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "fetch/base/named.hpp"
+
 namespace fetch {
+
+#define FETCH_INPUT_FORMATS(X)                                                        \
+    X(lines, "lines", "one URL per line, optionally with expectations after a tab")     \
+    X(jsonl, "jsonl", "one JSON object per line; the URL is the --input-field key")      \
+    X(csv, "csv", "CSV with a header row; the URL is the column --input-field names")    \
+    X(tsv, "tsv", "TSV with a header row (fetch's --header-row); likewise")
+FETCH_NAMED_ENUM(InputFormat, FETCH_INPUT_FORMATS);
 
 // --shard K/N: only the input positions whose index modulo N is K.
 struct Shard {
@@ -26,6 +35,8 @@ struct InputOptions {
     bool unique{};            // skip URLs seen before in this run
     bool allow_empty{};       // no URLs read is a success, not a usage error
     bool fallback = true;     // a flag's default: --no-fallback not given
+    InputFormat format{};     // --input-format
+    std::string field;        // --input-field: the key or column holding the URL
 };
 
 }  // namespace fetch
