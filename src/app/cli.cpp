@@ -135,12 +135,30 @@ CaptureOptions capture_for(const FieldSelection& fields, CaptureOptions capture)
     return capture;
 }
 
+// Each --extract NAME is the field NAME: where --fields put it as extract:NAME, or last.
+void add_extracted_fields(FieldSelection& fields, const std::vector<Extraction>& extractions) {
+    const Field* extract = nullptr;
+    for (const Field& field : all_fields())
+        if (field.name == "extract") extract = &field;
+    for (const Extraction& extraction : extractions) {
+        const auto placed = std::find_if(fields.begin(), fields.end(), [&](const SelectedField& f) {
+            return f.field == extract && f.argument == extraction.name;
+        });
+        if (placed == fields.end()) {
+            fields.push_back({extract, extraction.name, extraction.name});
+        } else {
+            placed->key = extraction.name;
+        }
+    }
+}
+
 // Decisions that need more than one option, or the console, made once all are known.
 Result<void> finish(Options& options, const ConsoleFacts& facts) {
     OutputOptions& output = options.output;
     if (output.fields.empty())
         output.fields = default_fields(output.format, !options.net.extract.xpath.empty());
     add_fields(output.fields, output.added_fields);
+    add_extracted_fields(output.fields, options.net.extract.extractions);
     if (output.header_row && output.format != Format::tsv && output.format != Format::csv) {
         return fail("--header-row: only tsv output takes a header row (csv always has one); drop it or use --format tsv");
     }

@@ -74,6 +74,24 @@ Result<void> store_existing_file(std::string& field, V value) {
     return store_text(field, value);
 }
 
+// "price=string(//span[@class='price'])": a name of its own, and a valid expression.
+Result<void> add_extraction(std::vector<Extraction>& extractions, V value) {
+    const auto equals = value.find('=');
+    const std::string name(ascii::trim(value.substr(0, equals)));
+    if (equals == V::npos || name.empty() || name.size() > 64 || !std::islower(static_cast<unsigned char>(name[0])) ||
+        name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+        return fail("\"" + std::string(value) + "\" is not NAME=XPATH with a NAME of a-z, 0-9 and _");
+    }
+    for (const Field& field : all_fields())
+        if (field.name == name) return fail("\"" + name + "\" is a built-in field; choose another name");
+    for (const Extraction& extraction : extractions)
+        if (extraction.name == name) return fail("\"" + name + "\" is given twice");
+    const std::string expression(ascii::trim(value.substr(equals + 1)));
+    if (const Result<void> valid = check_xpath(expression); !valid) return valid;
+    extractions.push_back({name, expression});
+    return {};
+}
+
 Result<void> store_regex(std::shared_ptr<const Regex>& field, V value) {
     Result<std::shared_ptr<const Regex>> compiled = Regex::compile(value);
     if (!compiled) return fail(compiled.error());
@@ -184,6 +202,12 @@ constexpr OptionSpec table[] = {
          if (const Result<void> valid = check_xpath(std::string(v)); !valid) return valid;
          return store_text(o.net.extract.xpath, v);
      }},
+    {"--extract", "NAME=XPATH", "", G::output, false,
+     "Add the field NAME: this XPath 1.0 expression's string value (repeatable; parses whole pages)",
+     [](Options& o, V v) { return add_extraction(o.net.extract.extractions, v); }, "", nullptr,
+     "Every expression is evaluated once per page, on one libxml2 tree, with --xpath's. NAME is lower-case "
+     "letters, digits and _, and may not be a built-in field's name; the field comes after the others "
+     "unless --fields places it as extract:NAME. An empty node-set gives none (null in jsonl)."},
     // ---- success
     {"--expect", "SPEC", "2xx,3xx", G::success, true, "What counts as success: 200, 2xx,301, 200-204, any",
      [](Options& o, V v) {

@@ -134,11 +134,13 @@ Result<void> check_xpath(const std::string& expression) {
     return fail("invalid XPath expression \"" + expression + "\": " + std::string(ascii::trim(reason)));
 }
 
-TitleExtractor::TitleExtractor(std::string_view content_type, std::string xpath, std::size_t max_title)
+TitleExtractor::TitleExtractor(std::string_view content_type, std::vector<std::string> xpaths,
+                               std::size_t max_title)
     : header_charset_(encoding::charset_parameter(content_type)),
       must_sniff_html_(content_type.empty()),
-      xpath_(std::move(xpath)),
-      max_title_(max_title) {}
+      xpaths_(std::move(xpaths)),
+      max_title_(max_title),
+      xpath_values_(xpaths_.size()) {}
 
 TitleExtractor::~TitleExtractor() = default;
 
@@ -214,7 +216,7 @@ std::size_t TitleExtractor::start(std::string_view head) {
         chosen = "iso-2022-jp";
         source_ = "detected";
     }
-    parser_ = std::make_unique<Parser>(chosen, !xpath_.empty(), max_title_);
+    parser_ = std::make_unique<Parser>(chosen, !xpaths_.empty(), max_title_);
     encoding_ = chosen == "auto" ? "utf-8" : std::string(chosen);
     return sniffed.bom_length;
 }
@@ -276,7 +278,7 @@ void TitleExtractor::restart(const std::string& next, bool final) {
     done_ = false;
     title_.reset();
     title_cut_ = false;
-    parser_ = std::make_unique<Parser>(next, !xpath_.empty(), max_title_);
+    parser_ = std::make_unique<Parser>(next, !xpaths_.empty(), max_title_);
     encoding_ = next;
     const std::string raw = guessing_ ? raw_ : std::exchange(raw_, {});
     parse(raw, final);
@@ -333,12 +335,13 @@ void TitleExtractor::conclude() {
     if (!parser_ || !parser_->tree || !parser_->tree->myDoc) return;
     CPtr<xmlXPathContext, xmlXPathFreeContext> context(xmlXPathNewContext(parser_->tree->myDoc));
     if (!context) return;
-    CPtr<xmlXPathObject, xmlXPathFreeObject> result(
-        xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(xpath_.c_str()), context.get()));
-    if (!result) return;
-    if (result->type == XPATH_NODESET && xmlXPathNodeSetIsEmpty(result->nodesetval)) return;
-    CPtr<xmlChar, free_xml_string> text(xmlXPathCastToString(result.get()));
-    if (text) xpath_value_ = collapse_whitespace(reinterpret_cast<const char*>(text.get()));
+    for (std::size_t i = 0; i < xpaths_.size(); ++i) {  // one tree, every expression
+        CPtr<xmlXPathObject, xmlXPathFreeObject> result(
+            xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(xpaths_[i].c_str()), context.get()));
+        if (!result || (result->type == XPATH_NODESET && xmlXPathNodeSetIsEmpty(result->nodesetval))) continue;
+        CPtr<xmlChar, free_xml_string> text(xmlXPathCastToString(result.get()));
+        if (text) xpath_values_[i] = collapse_whitespace(reinterpret_cast<const char*>(text.get()));
+    }
 }
 
 }  // namespace fetch

@@ -155,7 +155,7 @@ void Transfer::start_body() {
     if (is_redirect()) return;
     if (content_type.empty() || is_html_content_type(content_type)) {
         const ExtractOptions& extract = settings_.extract;
-        extractor_ = std::make_unique<TitleExtractor>(content_type, extract.xpath, extract.max_title);
+        extractor_ = std::make_unique<TitleExtractor>(content_type, extract.expressions(), extract.max_title);
         parsing_ = true;
     }
 }
@@ -250,9 +250,19 @@ Record Transfer::finish(CURLcode result) {
         record.title_cut = extractor_->title_cut();
         record.charset = std::string(extractor_->encoding());
         record.charset_source = std::string(extractor_->encoding_source());
-        record.xpath_value = extractor_->xpath_value();
+        take_extractions(record);
     }
     return record;
+}
+
+// The expressions' values, as ExtractOptions::expressions() ordered them: --xpath's first.
+void Transfer::take_extractions(Record& record) const {
+    const ExtractOptions& extract = settings_.extract;
+    const std::vector<std::optional<std::string>>& values = extractor_->xpath_values();
+    const std::size_t first_named = extract.xpath.empty() ? 0 : 1;
+    if (first_named == 1) record.xpath_value = values.front();
+    for (std::size_t i = 0; i < extract.extractions.size(); ++i)
+        record.extracted.emplace_back(extract.extractions[i].name, values[first_named + i]);
 }
 
 // What the response (or as much of one as came) says, success or not.

@@ -67,6 +67,13 @@ constexpr Field fields[] = {
      [](const Record& r, std::string_view) { return r.title ? FieldValue::flag(r.title_cut) : FieldValue::none(); }},
     {"xpath", "the --xpath value; none for an empty node-set",
      [](const Record& r, std::string_view) { return optional_text(r.xpath_value); }, TextRole::message},
+    {"extract", "extract:NAME is --extract NAME=XPATH's value (also added as NAME after the fields)",
+     [](const Record& r, std::string_view name) {
+         for (const auto& [key, value] : r.extracted)
+             if (key == name) return optional_text(value);
+         return FieldValue::none();
+     },
+     TextRole::message, FieldNeed::nothing, {}, true},
     {"charset", "the encoding the page was read in (utf-8, shift_jis, windows-1251...)",
      [](const Record& r, std::string_view) { return text_or_null(r.charset); }},
     {"charset_source", "how it was decided: bom, header, meta, detected or default",

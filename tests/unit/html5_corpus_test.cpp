@@ -32,7 +32,7 @@ std::vector<Case> cases() {
 }
 
 std::optional<std::string> title_of(const std::string& page, std::size_t piece) {
-    TitleExtractor extractor("text/html; charset=utf-8", {}, 1 << 20);
+    TitleExtractor extractor("text/html; charset=utf-8", std::string(), 1 << 20);
     for (std::size_t i = 0; i < page.size() && extractor.feed(std::string_view(page).substr(i, piece)); i += piece) {
     }
     extractor.finish();

@@ -223,7 +223,7 @@ struct Cut {
 };
 
 Cut cut_title_of(const std::string& body, std::size_t max_title) {
-    TitleExtractor extractor("text/html", {}, max_title);
+    TitleExtractor extractor("text/html", std::string(), max_title);
     for (std::size_t i = 0; i < body.size() && extractor.feed(std::string_view(body).substr(i, 16384));
          i += 16384) {
     }

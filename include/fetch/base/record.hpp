@@ -79,6 +79,8 @@ struct Record {
     std::string charset;                     // the encoding the page was read in (WHATWG name)
     std::string charset_source;              // bom, header, meta, detected or default
     std::optional<std::string> xpath_value;  // --xpath result; absent for an empty node-set
+    // --extract NAME=XPATH results, in the order given (each absent for an empty node-set).
+    std::vector<std::pair<std::string, std::optional<std::string>>> extracted;
     std::string final_url;                   // after redirects
     std::int64_t elapsed_ms = 0;
     std::uint64_t body_bytes = 0;      // decoded body bytes received

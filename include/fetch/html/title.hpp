@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fetch/base/result.hpp"
 #include "fetch/html/encoding.hpp"
@@ -32,8 +33,13 @@ public:
     // the expression evaluated on the tree at the end.
     // Titles longer than `max_title` bytes of UTF-8 are cut at a character boundary.
     static constexpr std::size_t default_max_title = 4096;
-    explicit TitleExtractor(std::string_view content_type, std::string xpath = {},
-                            std::size_t max_title = default_max_title);
+    TitleExtractor(std::string_view content_type, std::vector<std::string> xpaths,
+                   std::size_t max_title = default_max_title);
+    // One expression, or none ("").
+    explicit TitleExtractor(std::string_view content_type, const std::string& xpath = {},
+                            std::size_t max_title = default_max_title)
+        : TitleExtractor(content_type, xpath.empty() ? std::vector<std::string>{} : std::vector<std::string>{xpath},
+                         max_title) {}
     ~TitleExtractor();
     TitleExtractor(const TitleExtractor&) = delete;
     TitleExtractor& operator=(const TitleExtractor&) = delete;
@@ -58,8 +64,13 @@ public:
     const std::optional<std::string>& title() const { return title_; }
     // The title was longer than max_title and is cut.
     bool title_cut() const { return title_cut_; }
-    // The --xpath result as a string; nullopt for an empty node-set or a page not parsed.
-    const std::optional<std::string>& xpath_value() const { return xpath_value_; }
+    // Each expression's string value, in order; nullopt for an empty node-set or a page not
+    // parsed. xpath_value() is the first.
+    const std::vector<std::optional<std::string>>& xpath_values() const { return xpath_values_; }
+    const std::optional<std::string>& xpath_value() const {
+        static const std::optional<std::string> none;
+        return xpath_values_.empty() ? none : xpath_values_.front();
+    }
     // The WHATWG name of the encoding used ("" before it is decided), and how it was decided:
     // "bom", "header", "meta", "detected" (from the bytes) or "default" (UTF-8 while the bytes
     // are UTF-8, windows-1252 when they are not and nothing could be detected).
@@ -85,7 +96,7 @@ private:
 
     std::string header_charset_;
     bool must_sniff_html_;
-    std::string xpath_;
+    std::vector<std::string> xpaths_;
     std::string head_;                // bytes held back until the encoding is decided
     std::string raw_;                 // the body so far, while a wrong guess can be undone
     std::size_t pushed_ = 0;          // bytes handed to the parser so far
@@ -98,7 +109,7 @@ private:
     std::size_t max_title_;
     std::optional<std::string> title_;
     bool title_cut_ = false;
-    std::optional<std::string> xpath_value_;
+    std::vector<std::optional<std::string>> xpath_values_;
 };
 
 // True when a Content-Type names a document fetch parses for a title (text/html,
