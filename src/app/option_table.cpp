@@ -5,6 +5,8 @@
 
 #include <sys/stat.h>
 
+#include <cctype>
+
 #include "fetch/app/values.hpp"
 #include "fetch/base/ascii.hpp"
 #include "fetch/base/regex.hpp"
