@@ -128,6 +128,9 @@ CaptureOptions capture_for(const FieldSelection& fields, CaptureOptions capture)
             case FieldNeed::body_sha256:
                 capture.body_sha256 = true;
                 break;
+            case FieldNeed::head:
+                capture.head = true;
+                break;
             case FieldNeed::nothing:
                 break;
         }

@@ -61,8 +61,8 @@ std::size_t raw_title_budget(std::size_t max_title) {
 
 // The decoder, the HTML5 title finder, and for --xpath libxml2's push parser and its tree.
 struct TitleExtractor::Parser {
-    Parser(std::string_view encoding_name, bool build_tree, std::size_t max_title)
-        : decoder(encoding_name), finder(raw_title_budget(max_title)) {
+    Parser(std::string_view encoding_name, bool build_tree, std::size_t max_title, bool read_head)
+        : decoder(encoding_name), finder(raw_title_budget(max_title), read_head) {
         if (!build_tree) return;
         htmlSAXHandler events{};
         xmlSAX2InitHtmlDefaultSAXHandler(&events);
@@ -135,12 +135,13 @@ Result<void> check_xpath(const std::string& expression) {
 }
 
 TitleExtractor::TitleExtractor(std::string_view content_type, std::vector<std::string> xpaths,
-                               std::size_t max_title)
+                               std::size_t max_title, bool read_head)
     : header_charset_(encoding::charset_parameter(content_type)),
       must_sniff_html_(content_type.empty()),
       xpaths_(std::move(xpaths)),
       max_title_(max_title),
-      xpath_values_(xpaths_.size()) {}
+      xpath_values_(xpaths_.size()),
+      read_head_(read_head) {}
 
 TitleExtractor::~TitleExtractor() = default;
 
@@ -216,7 +217,7 @@ std::size_t TitleExtractor::start(std::string_view head) {
         chosen = "iso-2022-jp";
         source_ = "detected";
     }
-    parser_ = std::make_unique<Parser>(chosen, !xpaths_.empty(), max_title_);
+    parser_ = std::make_unique<Parser>(chosen, !xpaths_.empty(), max_title_, read_head_);
     encoding_ = chosen == "auto" ? "utf-8" : std::string(chosen);
     return sniffed.bom_length;
 }
@@ -278,7 +279,7 @@ void TitleExtractor::restart(const std::string& next, bool final) {
     done_ = false;
     title_.reset();
     title_cut_ = false;
-    parser_ = std::make_unique<Parser>(next, !xpaths_.empty(), max_title_);
+    parser_ = std::make_unique<Parser>(next, !xpaths_.empty(), max_title_, read_head_);
     encoding_ = next;
     const std::string raw = guessing_ ? raw_ : std::exchange(raw_, {});
     parse(raw, final);
@@ -314,6 +315,10 @@ void TitleExtractor::parse(std::string_view bytes, bool final) {
 }
 
 void TitleExtractor::take_title() {
+    for (std::size_t i = 0; i < head_facts_.size(); ++i) {  // read_head only: the finder's are empty otherwise
+        if (const std::optional<std::string>& value = parser_->finder.head()[i])
+            head_facts_[i] = collapse_whitespace(decode_character_references(utf8::sanitize(*value)));  // cut at 1 KiB: maybe mid-character
+    }
     const std::optional<std::string>& raw = parser_->finder.raw_title();
     if (!raw) return;
     title_ = title_text(*raw);

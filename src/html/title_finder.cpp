@@ -102,7 +102,8 @@ bool has_non_whitespace(std::string_view text) {
     return std::any_of(text.begin(), text.end(), [](char c) { return c != '\0' && !is_html_whitespace(c); });
 }
 
-TitleFinder::TitleFinder(std::size_t max_raw_title) : max_raw_title_(max_raw_title), mode_(Mode::initial) {
+TitleFinder::TitleFinder(std::size_t max_raw_title, bool read_head)
+    : max_raw_title_(max_raw_title), mode_(Mode::initial), read_head_(read_head) {
     stack_.reserve(16);  // a head's worth: html, head, and what is open around the title
 }
 
@@ -597,8 +598,19 @@ void TitleFinder::generic_text(const Tag& tag, TagId id, Tokenizer::Content cont
 
 void TitleFinder::title_found() {
     title_id_ = 0;
+    title_known_ = true;
+    if (read_head_ && !head_over_) return;  // the head's facts are still to come
     done_ = true;
     tokenizer_.stop();
+}
+
+// The head is closed: with read_head, nothing more is needed once the title is known too.
+void TitleFinder::head_ended() {
+    head_over_ = true;
+    if (read_head_ && title_known_) {
+        done_ = true;
+        tokenizer_.stop();
+    }
 }
 
 void TitleFinder::set_quirks(const Doctype& doctype) {
@@ -644,6 +656,8 @@ void TitleFinder::before_html(Token token) {
     if (token.kind == Token::Kind::start && token.id == TagId::html) {
         insert(*token.tag, token.id);
         mode_ = Mode::before_head;
+        if (const std::string* lang = token.tag->attribute("lang"); lang && read_head_)
+            head_[static_cast<std::size_t>(HeadFact::lang)] = *lang;
         return;
     }
     if (token.kind == Token::Kind::end && token.id != TagId::head && token.id != TagId::body &&
@@ -697,7 +711,7 @@ void TitleFinder::in_head(Token token) {
             if (token.id == TagId::head) {
                 pop();
                 mode_ = Mode::after_head;
-                return;
+                return head_ended();
             }
             if (token.id == TagId::template_) return end_template();
             if (token.id != TagId::body && token.id != TagId::html && token.id != TagId::br) return;
@@ -707,7 +721,8 @@ void TitleFinder::in_head(Token token) {
     }
     pop();  // the head
     mode_ = Mode::after_head;
-    process(token);
+    head_ended();
+    if (!done_) process(token);
 }
 
 }  // namespace fetch::html5

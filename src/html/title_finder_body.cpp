@@ -90,9 +90,11 @@ void TitleFinder::in_head_start(const Token& token) {
         case T::basefont:
         case T::bgsound:
         case T::link:
-            return insert_void(tag, token.id);
+            insert_void(tag, token.id);
+            return read_head_link(tag);
         case T::meta: {
             insert_void(tag, token.id);
+            read_head_meta(tag);
             const std::string* charset = tag.attribute("charset");
             const std::string* equiv = tag.attribute("http-equiv");
             const std::string* content = tag.attribute("content");
@@ -120,8 +122,40 @@ void TitleFinder::in_head_start(const Token& token) {
         default:
             pop();  // the head
             mode_ = Mode::after_head;
-            return process(token);
+            head_ended();
+            if (!done_) process(token);
+            return;
     }
+}
+
+// <meta name=description content=...> and its kin: the first of each counts.
+void TitleFinder::read_head_meta(const Tag& tag) {
+    const std::string* content = tag.attribute("content");
+    if (!read_head_ || !content) return;
+    const auto take = [&](HeadFact fact) {
+        std::optional<std::string>& slot = head_[static_cast<std::size_t>(fact)];
+        if (!slot) slot = *content;
+    };
+    const std::string* name = tag.attribute("name");
+    const std::string key = lower_ascii(name ? *name : "");
+    if (key == "description") take(HeadFact::description);
+    if (key == "generator") take(HeadFact::generator);
+    if (key == "robots") take(HeadFact::robots);
+    if (const std::string* property = tag.attribute("property"); property && lower_ascii(*property) == "og:title")
+        take(HeadFact::og_title);
+    if (const std::string* equiv = tag.attribute("http-equiv"); equiv && lower_ascii(*equiv) == "refresh")
+        take(HeadFact::meta_refresh);
+}
+
+// <link rel="canonical" href=...>: rel is a list of tokens.
+void TitleFinder::read_head_link(const Tag& tag) {
+    const std::string* rel = tag.attribute("rel");
+    const std::string* href = tag.attribute("href");
+    std::optional<std::string>& slot = head_[static_cast<std::size_t>(HeadFact::canonical)];
+    if (!read_head_ || !rel || !href || slot) return;
+    std::string tokens = " " + lower_ascii(*rel) + " ";
+    std::replace_if(tokens.begin(), tokens.end(), [](char c) { return c == '\t' || c == '\n' || c == '\f' || c == '\r'; }, ' ');
+    if (tokens.find(" canonical ") != std::string::npos) slot = *href;
 }
 
 void TitleFinder::end_template() {

@@ -155,7 +155,8 @@ void Transfer::start_body() {
     if (is_redirect()) return;
     if (content_type.empty() || is_html_content_type(content_type)) {
         const ExtractOptions& extract = settings_.extract;
-        extractor_ = std::make_unique<TitleExtractor>(content_type, extract.expressions(), extract.max_title);
+        extractor_ = std::make_unique<TitleExtractor>(content_type, extract.expressions(), extract.max_title,
+                                                      settings_.capture.head);
         parsing_ = true;
     }
 }
@@ -251,6 +252,7 @@ Record Transfer::finish(CURLcode result) {
         record.charset = std::string(extractor_->encoding());
         record.charset_source = std::string(extractor_->encoding_source());
         take_extractions(record);
+        take_head(record);
     }
     return record;
 }
@@ -263,6 +265,17 @@ void Transfer::take_extractions(Record& record) const {
     if (first_named == 1) record.xpath_value = values.front();
     for (std::size_t i = 0; i < extract.extractions.size(); ++i)
         record.extracted.emplace_back(extract.extractions[i].name, values[first_named + i]);
+}
+
+// The head's facts; its URLs resolved against the final URL, as a browser follows them.
+void Transfer::take_head(Record& record) const {
+    record.head = extractor_->head();
+    for (const HeadFact fact : {HeadFact::canonical, HeadFact::meta_refresh}) {
+        std::optional<std::string>& value = record.head[static_cast<std::size_t>(fact)];
+        if (!value) continue;
+        const std::string target = fact == HeadFact::meta_refresh ? refresh_target(*value) : *value;
+        value = target.empty() ? std::optional(record.final_url) : resolve_reference(target, record.final_url);
+    }
 }
 
 // What the response (or as much of one as came) says, success or not.

@@ -96,4 +96,39 @@ Result<std::string> redirect_url(const std::string& target, const UrlParts& from
     return part(handle.get(), CURLUPART_URL);
 }
 
+std::optional<std::string> resolve_reference(const std::string& reference, const std::string& base) {
+    UrlHandle handle(curl_url());
+    if (!handle || curl_url_set(handle.get(), CURLUPART_URL, base.c_str(), 0) != CURLUE_OK) return std::nullopt;
+    if (curl_url_set(handle.get(), CURLUPART_URL, reference.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+        return std::nullopt;
+    std::string resolved = part(handle.get(), CURLUPART_URL);
+    return resolved.empty() ? std::nullopt : std::optional<std::string>(std::move(resolved));
+}
+
+std::string refresh_target(std::string_view content) {
+    const auto skip = [&](std::string_view set) {
+        while (!content.empty() && set.find(content.front()) != std::string_view::npos) content.remove_prefix(1);
+    };
+    skip(" \t\n\r\f");
+    skip("0123456789.");  // the delay
+    skip(" \t\n\r\f");
+    skip(";,");
+    skip(" \t\n\r\f");
+    if (ascii::lower(content.substr(0, 3)) == "url") {
+        std::string_view rest = content.substr(3);
+        while (!rest.empty() && ascii::is_space(rest.front())) rest.remove_prefix(1);
+        if (!rest.empty() && rest.front() == '=') {
+            rest.remove_prefix(1);
+            while (!rest.empty() && ascii::is_space(rest.front())) rest.remove_prefix(1);
+            content = rest;
+        }
+    }
+    if (!content.empty() && (content.front() == '"' || content.front() == '\'')) {
+        const char quote = content.front();
+        content.remove_prefix(1);
+        content = content.substr(0, content.find(quote));
+    }
+    return std::string(ascii::trim(content));
+}
+
 }  // namespace fetch

@@ -74,6 +74,12 @@ constexpr Field fields[] = {
          return FieldValue::none();
      },
      TextRole::message, FieldNeed::nothing, {}, true},
+#define FETCH_HEAD_FIELD(id, name, description)                                                       \
+    {name, description,                                                                                \
+     [](const Record& r, std::string_view) { return optional_text(r.head[static_cast<std::size_t>(HeadFact::id)]); }, \
+     TextRole::message, FieldNeed::head},
+    FETCH_HEAD_FACTS(FETCH_HEAD_FIELD)
+#undef FETCH_HEAD_FIELD
     {"charset", "the encoding the page was read in (utf-8, shift_jis, windows-1251...)",
      [](const Record& r, std::string_view) { return text_or_null(r.charset); }},
     {"charset_source", "how it was decided: bom, header, meta, detected or default",

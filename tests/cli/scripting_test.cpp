@@ -249,6 +249,24 @@ TEST_F(Scripting, AnotherRunsOutputIsAList) {
     }
 }
 
+// The head fields: references decoded, white space collapsed, the first of each kept, URLs
+// resolved against the final URL; and only asked-for fields make fetch read on past the title.
+TEST_F(Scripting, HeadFieldsReadTheHeadAsAnAuditWould) {
+    const std::string page = server.url("/file?name=head.html&dir=x");
+    const RunResult run = run_fetch({"--format", "jsonl", "--fields",
+                                     "title,description,canonical,lang,og_title,generator,robots,meta_refresh", "-u",
+                                     page});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    const std::string base = server.url("");
+    EXPECT_EQ(run.out, "{\"title\":\"Fish & Chips\",\"description\":\"The best fish & chips in town\","
+                       "\"canonical\":\"" + base + "/shop/index.html?ref=1\",\"lang\":\"en-GB\","
+                       "\"og_title\":\"Fish & Chips \u2014 Home\",\"generator\":\"Hugo 0.120\","
+                       "\"robots\":\"noindex, follow\",\"meta_refresh\":\"" + base + "/moved/here\"}\n");
+    const RunResult plain = run_fetch({"--format", "jsonl", "--fields", "title,description", "-u",
+                                       server.url("/page?title=Bare")});
+    EXPECT_EQ(plain.out, "{\"title\":\"Bare\",\"description\":null}\n");
+}
+
 TEST_F(Scripting, ExpectDefinesSuccess) {
     EXPECT_EQ(run_fetch({"-u", server.url("/status/404")}).exit_code, 1);
     EXPECT_EQ(run_fetch({"--expect", "404", "-u", server.url("/status/404")}).exit_code, 0);

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "fetch/base/utf8.hpp"
 #include "fetch/html/title.hpp"
@@ -45,12 +47,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size < 2) return 0;
     const std::size_t type = data[0] % std::size(content_types);
     const bool with_xpath = (data[0] / std::size(content_types)) % 2 == 1;
+    const bool read_head = (data[0] / std::size(content_types)) % 4 >= 2;  // the head fields' path
     const std::size_t chunk = 1 + data[1] % 64 * (data[1] >= 128 ? 257 : 1);
     const std::string_view body(reinterpret_cast<const char*>(data + 2), size - 2);
 
     constexpr std::size_t max_title = 256;
     const auto extract = [&](std::size_t piece) {
-        fetch::TitleExtractor extractor(content_types[type], with_xpath ? "string(//meta/@content)" : "", max_title);
+        std::vector<std::string> xpaths;
+        if (with_xpath) xpaths.emplace_back("string(//meta/@content)");
+        fetch::TitleExtractor extractor(content_types[type], xpaths, max_title, read_head);
         for (std::size_t at = 0; at < body.size() && extractor.feed(body.substr(at, piece)); at += piece) {
         }
         extractor.finish();
@@ -58,9 +63,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (*value && (!fetch::utf8::is_valid(**value) || !is_collapsed(**value))) std::abort();
         }
         if (extractor.title() && extractor.title()->size() > max_title) std::abort();
-        return extractor.title();
+        for (const auto& fact : extractor.head()) {
+            if (fact && (!fetch::utf8::is_valid(*fact) || !is_collapsed(*fact))) std::abort();
+        }
+        return std::make_pair(extractor.title(), extractor.head());
     };
-    // Where the chunks are cut must not change the title: every state survives a boundary.
+    // Where the chunks are cut must not change the title or the head's facts: every state
+    // survives a boundary.
     if (extract(chunk) != extract(body.size() + 1)) std::abort();
     return 0;
 }

@@ -2,6 +2,7 @@
 // exactly one Record, whether it was fetched, failed, or could not be used at all.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -62,6 +63,19 @@ struct Job {
     X(other, "other", "anything else libcurl reports")
 FETCH_NAMED_ENUM(ErrorKind, FETCH_ERROR_KINDS);
 
+// What a site audit reads in a page's head, each a field of the same name. Read only when one
+// of them is asked for: parsing then goes on to the end of <head>, past the title.
+#define FETCH_HEAD_FACTS(X)                                                                    \
+    X(description, "description", "the head's <meta name=description> content")             \
+    X(canonical, "canonical", "<link rel=canonical>'s href, resolved against the final URL") \
+    X(lang, "lang", "the <html lang> attribute")                                              \
+    X(og_title, "og_title", "the head's <meta property=og:title> content")                   \
+    X(generator, "generator", "the head's <meta name=generator> content")                    \
+    X(robots, "robots", "the head's <meta name=robots> content")                              \
+    X(meta_refresh, "meta_refresh", "the <meta http-equiv=refresh> target, resolved against the final URL")
+FETCH_NAMED_ENUM(HeadFact, FETCH_HEAD_FACTS);
+using HeadFacts = std::array<std::optional<std::string>, named_count<HeadFact>()>;
+
 inline std::string_view error_kind_name(ErrorKind kind) {
     return name_of(kind);
 }
@@ -79,6 +93,7 @@ struct Record {
     std::string charset;                     // the encoding the page was read in (WHATWG name)
     std::string charset_source;              // bom, header, meta, detected or default
     std::optional<std::string> xpath_value;  // --xpath result; absent for an empty node-set
+    HeadFacts head;  // absent where the page says nothing, or none was asked for
     // --extract NAME=XPATH results, in the order given (each absent for an empty node-set).
     std::vector<std::pair<std::string, std::optional<std::string>>> extracted;
     std::string final_url;                   // after redirects

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fetch/base/record.hpp"
 #include "fetch/base/result.hpp"
 #include "fetch/html/encoding.hpp"
 
@@ -33,8 +34,9 @@ public:
     // the expression evaluated on the tree at the end.
     // Titles longer than `max_title` bytes of UTF-8 are cut at a character boundary.
     static constexpr std::size_t default_max_title = 4096;
+    // With `read_head`, parsing goes on to the end of <head> and head() has its facts.
     TitleExtractor(std::string_view content_type, std::vector<std::string> xpaths,
-                   std::size_t max_title = default_max_title);
+                   std::size_t max_title = default_max_title, bool read_head = false);
     // One expression, or none ("").
     explicit TitleExtractor(std::string_view content_type, const std::string& xpath = {},
                             std::size_t max_title = default_max_title)
@@ -71,6 +73,9 @@ public:
         static const std::optional<std::string> none;
         return xpath_values_.empty() ? none : xpath_values_.front();
     }
+    // What the head said (read_head), references decoded and white space collapsed; URLs as
+    // written, not resolved.
+    const HeadFacts& head() const { return head_facts_; }
     // The WHATWG name of the encoding used ("" before it is decided), and how it was decided:
     // "bom", "header", "meta", "detected" (from the bytes) or "default" (UTF-8 while the bytes
     // are UTF-8, windows-1252 when they are not and nothing could be detected).
@@ -110,6 +115,8 @@ private:
     std::optional<std::string> title_;
     bool title_cut_ = false;
     std::vector<std::optional<std::string>> xpath_values_;
+    bool read_head_;
+    HeadFacts head_facts_;
 };
 
 // True when a Content-Type names a document fetch parses for a title (text/html,

@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fetch/base/record.hpp"
 #include "fetch/html/tags.hpp"
 #include "fetch/html/tokenizer.hpp"
 
@@ -32,7 +33,9 @@ namespace fetch::html5 {
 class TitleFinder final : private TokenSink {
 public:
     // The raw title text (references not decoded) is kept up to `max_raw_title` bytes.
-    explicit TitleFinder(std::size_t max_raw_title);
+    // With `read_head`, parsing goes on past the title to the end of <head>, and head() has
+    // what the head said (values as written: references not decoded, URLs not resolved).
+    explicit TitleFinder(std::size_t max_raw_title, bool read_head = false);
 
     void feed(std::string_view utf8) { tokenizer_.feed(utf8); }
     void finish() { tokenizer_.finish(); }
@@ -46,6 +49,7 @@ public:
     bool title_cut() const { return title_cut_; }
     // The encoding label of the first <meta charset> (or http-equiv Content-Type) in head.
     const std::string& declared_encoding() const { return declared_encoding_; }
+    const HeadFacts& head() const { return head_; }
 
     enum class Mode : std::uint8_t;
 
@@ -125,6 +129,9 @@ private:
     void insert_characters(std::string_view text, bool non_whitespace);
     void generic_text(const Tag& tag, TagId id, Tokenizer::Content content);
     void title_found();
+    void head_ended();
+    void read_head_meta(const Tag& tag);
+    void read_head_link(const Tag& tag);
     void set_quirks(const Doctype& doctype);
 
     // Insertion modes (title_finder.cpp: the ones before the body; body.cpp: in body;
@@ -187,6 +194,11 @@ private:
     bool title_cut_ = false;
     bool done_ = false;
     std::string declared_encoding_;
+
+    const bool read_head_;
+    bool head_over_ = false;    // the head element was closed
+    bool title_known_ = false;  // found, while reading on to the end of the head
+    HeadFacts head_;
 };
 
 }  // namespace fetch::html5

@@ -95,6 +95,7 @@ private:
     bool accept_whole_body(const char* data, std::size_t size);
     void check_whole_body(Record& record);
     void take_extractions(Record& record) const;
+    void take_head(Record& record) const;
     bool keep_reading_after_title(std::size_t size);
     void start_body();
     bool is_redirect() const;

@@ -2,7 +2,9 @@
 // redirect leaves the origin, and whether its target may be fetched at all.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "fetch/base/result.hpp"
 
@@ -24,5 +26,13 @@ UrlParts url_parts(const std::string& url);
 // https only, an international host in punycode, and no user:password once it leaves the
 // origin of `from`. The error says why it cannot be followed.
 Result<std::string> redirect_url(const std::string& target, const UrlParts& from);
+
+// `reference` (absolute, or relative as a page's href is) against `base`; nullopt when it
+// makes no URL.
+std::optional<std::string> resolve_reference(const std::string& reference, const std::string& base);
+
+// The URL of a <meta http-equiv=refresh> content ("5; url=/next"), as HTML's refresh parsing
+// reads it; "" (the page itself) when it names none.
+std::string refresh_target(std::string_view content);
 
 }  // namespace fetch
