@@ -245,6 +245,27 @@ class Suite:
         self.row("", "libcurl floor", lf, f"libcurl alone, whole bodies, no titles: fetch is {f['wall'] / lf['wall']:.2f}x its wall")
         self.row("", "python", p, "")
 
+    # S8: what reading more than the title costs, on S1's list: the head fields, --extract (a
+    # whole-page libxml2 tree), body_sha256 and --expect-body (whole bodies), against plain runs.
+    def s8(self, nginx):
+        n, jobs = self.count(20000), 64
+        urls = [f"http://{host(i)}:{HTTP_PORT}/s1-{i % 200}.html?{i}" for i in range(n)]
+        lst = write_list(f"{self.dir}/s8.txt", urls)
+        variants = {
+            "plain": [],
+            "+description,+canonical": ["--fields", "+description,+canonical"],
+            "--extract lead=string(//p)": ["--extract", "lead=string(//p)"],
+            "+body_sha256": ["--fields", "+body_sha256"],
+            "--expect-body consectetur": ["--expect-body", "consectetur"],
+        }
+        m = alternate({name: (self.fetch_command(lst, jobs, *extra), self.args.runs) for name, extra in variants.items()},
+                      self.args.runs, self.log)
+        plain = m["plain"]
+        for name in variants:
+            v = m[name]
+            self.row(f"S8 {n} URLs x 30 KB (S1), -j {jobs}" if name == "plain" else "", f"fetch {name}", v,
+                     "" if name == "plain" else f"{v['wall'] / plain['wall']:.2f}x the plain wall, {v['cpu'] / plain['cpu']:.2f}x its CPU")
+
     # S2: latency-bound, 200 ms responses, -j 500.
     def s2(self, port):
         n, jobs = self.count(5000), 500
@@ -389,14 +410,14 @@ class Suite:
         nginx = Nginx(f"{self.dir}/nginx", port)
         only = set(self.args.only.split(",")) if self.args.only else None
         try:
-            for name in ("s1", "s2", "s3", "s4", "s5", "s6", "s7"):
+            for name in ("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"):
                 if only and name.upper() not in only:
                     continue
                 self.log(f"== {name.upper()}")
                 if name in ("s2", "s6"):
                     getattr(self, name)(port)
                 else:
-                    if name == "s5" and not (only is None or "S1" in only):
+                    if name in ("s5", "s8") and not (only is None or "S1" in only):
                         for i in range(200):
                             nginx.write(f"s1-{i}.html", page(f"Page {i} of the S1 set", 30 * 1024))
                     getattr(self, name)(nginx)
