@@ -171,9 +171,10 @@ Result<void> finish(Options& options, const ConsoleFacts& facts) {
         return fail("--deny-ip/--allow-ip: the addresses a proxy connects to cannot be checked; drop --proxy");
     InputOptions& input = options.input;
     // "-" among the lists is read in place; stdin is implied only when no source was named.
-    input.read_stdin = input.lists.empty() && input.urls.empty() && !facts.stdin_is_terminal;
-    if (input.lists.empty() && input.urls.empty() && !input.read_stdin) {
-        return fail("no URLs: name a list file, '-' for stdin, or use --url");
+    const bool named = !input.lists.empty() || !input.urls.empty() || !input.sitemaps.empty();
+    input.read_stdin = !named && !facts.stdin_is_terminal;
+    if (!named && !input.read_stdin) {
+        return fail("no URLs: name a list file, '-' for stdin, or use --url or --sitemap");
     }
     // A JUnit report is one document, written when the run ends: a resumed run could only
     // start a second one. Journal another format and convert it, or re-run without --resume.

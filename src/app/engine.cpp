@@ -50,7 +50,7 @@ std::size_t reorder_window(const Options& options) {
 // How many URLs the lists hold, for the progress line; -1 when that cannot be known in
 // advance, or not safely: a pipe or a FIFO is read once, by the reader, never counted.
 std::int64_t count_urls(const InputOptions& input, const std::atomic<bool>& stop) {
-    if (input.read_stdin) return -1;
+    if (input.read_stdin || !input.sitemaps.empty()) return -1;  // a sitemap's length is known once read
     auto count = static_cast<std::int64_t>(input.urls.size());
     for (const std::string& path : input.lists) {
         struct stat info {};

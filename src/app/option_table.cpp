@@ -134,6 +134,14 @@ constexpr OptionSpec table[] = {
      [](Options& o, V v) { return add_text(o.input.lists, v); }},
     {"-u,--url", "URL", "", G::input, true, "Add one URL (repeatable); fetched before the lists",
      [](Options& o, V v) { return add_text(o.input.urls, v); }},
+    {"--sitemap", "URL|FILE", "", G::input, false,
+     "Read a sitemap's URLs (urlset, or a sitemapindex to depth 2; plain or gzip; repeatable)",
+     [](Options& o, V v) { return add_text(o.input.sitemaps, v); }, "", nullptr,
+     "Each <loc> becomes an input record, after -u and before the lists, whose source is the sitemap and whose "
+     "line is the entry's position in it. A sitemap is fetched (http, https) or read from a file, parsed as it "
+     "streams (libxml2's reader; no DTD, no entities, no network), and bounded: 64 MiB decoded, a <loc> of 64 "
+     "KiB. A sitemap that cannot be read, and each entry that cannot be used, is a bad_input record; the run "
+     "goes on. An index naming itself, or a sitemap already read, is such an entry."},
     {"--shard", "K/N", "", G::input, false, "Fetch only the URLs whose input position modulo N is K",
      [](Options& o, V v) {
          const Result<Shard> shard = parse_shard(v);

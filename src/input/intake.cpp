@@ -4,6 +4,7 @@
 
 #include "fetch/base/ascii.hpp"
 #include "fetch/base/redact.hpp"
+#include "fetch/input/sitemap.hpp"
 
 namespace fetch {
 
@@ -15,6 +16,7 @@ bool Intake::read_all(std::vector<ListReader>& lists) {
     for (const std::string& url : options_.urls) {
         if (!dispatch({"--url", ++ordinal}, std::string(ascii::trim(url)), false)) return true;
     }
+    if (!read_sitemaps()) return true;
     bool complete = true;
     ListLine line;
     for (ListReader& list : lists) {
@@ -40,6 +42,20 @@ ListEntry split_entry(std::string_view text) {
     const auto tab = text.find('\t');
     if (tab == std::string_view::npos) return {text, std::shared_ptr<const UrlExpectation>()};
     return {ascii::trim(text.substr(0, tab)), parse_url_expectation(text.substr(tab + 1))};
+}
+
+// Each --sitemap's entries, as records: a URL each, or why there is none.
+bool Intake::read_sitemaps() {
+    SitemapReader reader({[this](Origin origin, std::string url) { return dispatch(std::move(origin), url, false); },
+                          [this](Origin origin, std::string why) {
+                              const std::string source = origin.source;
+                              return reject(next_index_++, std::move(origin), source, why);
+                          }},
+                         sitemap_timeout_seconds);
+    for (const std::string& sitemap : options_.sitemaps) {
+        if (!reader.read(sitemap)) return false;
+    }
+    return true;
 }
 
 // A list line through --input-format: its URL is dispatched, a header row is not an input

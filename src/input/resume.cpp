@@ -70,6 +70,8 @@ std::string fingerprint_lists(const InputOptions& input) {
     Hash hash;
     for (const std::string& url : input.urls)
         hash.add("-u " + url);
+    for (const std::string& sitemap : input.sitemaps)
+        hash.add("--sitemap " + sitemap);
     for (const std::string& path : input.lists)
         add_list(hash, path);
     if (input.read_stdin) hash.add("-");

@@ -25,12 +25,6 @@
 namespace fetch::test {
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool instrumented = true;  // memory bounds are asserted in ordinary builds only
-#else
-constexpr bool instrumented = false;
-#endif
-
 std::string list_of(TestServer& server, int count, const std::string& path = "/page?title=p") {
     std::string list;
     for (int i = 0; i < count; ++i)

@@ -31,12 +31,6 @@ std::string line_for(const std::vector<std::string>& lines, const std::string& u
 
 // Sanitizers (ASan's quarantine in particular) change memory use, and they check leaks
 // themselves: memory bounds are asserted in ordinary builds only.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool instrumented = true;
-#else
-constexpr bool instrumented = false;
-#endif
-
 struct Fault {
     std::string url, expect;  // an error kind, or "ok"
 };

@@ -8,6 +8,13 @@
 
 namespace fetch::test {
 
+// Sanitizers multiply memory: bounds on it are asserted in ordinary builds only.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+inline constexpr bool instrumented = true;
+#else
+inline constexpr bool instrumented = false;
+#endif
+
 struct RunResult {
     int exit_code = -1;
     long max_rss_kb = 0;  // the process's peak resident memory

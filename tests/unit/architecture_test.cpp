@@ -5,7 +5,7 @@
 // the stages allowed to use it.
 //
 //   app -> input, net, output -> html -> base        libcurl: net, input
-//                                                    libxml2: html, output (JUnit)
+//                                                    libxml2: html, output (JUnit), input (sitemaps)
 //                                                    CLI11:   app
 //                                                    uchardet: html
 //                                                    libidn2, PCRE2: base
@@ -38,7 +38,7 @@ const std::map<std::string, std::set<std::string>> may_include = {
 // Third-party headers by the directory they live in, and the stages that may reach them.
 const std::map<std::string, std::set<std::string>> library_users = {
     {"curl", {"net", "input"}},
-    {"libxml", {"html", "output"}},
+    {"libxml", {"html", "output", "input"}},
     {"CLI", {"app"}},
     {"uchardet", {"html"}},
     {"idn2.h", {"base"}},

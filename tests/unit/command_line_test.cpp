@@ -76,7 +76,7 @@ TEST(CommandLine, UsageErrorsAreOneLineNamingTheOption) {
              {{"--jbos", "4"}, "fetch: unknown option --jbos (did you mean --jobs?)\n"},
              {{"-u"}, "fetch: --url needs a value (URL)\n"},
              {{"--fields", "status,bogus", "-u", "x"}, "fetch: --fields: unknown field \"bogus\""},
-             {{}, "fetch: no URLs: name a list file, '-' for stdin, or use --url\n"},
+             {{}, "fetch: no URLs: name a list file, '-' for stdin, or use --url or --sitemap\n"},
          }) {
         const EarlyExit exit = exited(args);
         EXPECT_EQ(exit.status, exit_status::usage);

@@ -31,7 +31,9 @@ public:
     // `resume` may be null (no --resume).
     Intake(const InputOptions& options, const ResumeState* resume, Admission& admission, Outlets outlets);
 
-    // Reads -u and then every list; false when a list could not be read to its end (its error
+    static constexpr long sitemap_timeout_seconds = 60;  // each fetched sitemap's transfer
+
+    // Reads -u, the sitemaps, and then every list; false when a list could not be read to its end (its error
     // is logged). Returns early, true, once the run is cancelled.
     bool read_all(std::vector<ListReader>& lists);
 
@@ -42,6 +44,7 @@ public:
 
 private:
     // Returns false when the run was cancelled before the line was dispatched.
+    bool read_sitemaps();
     bool take_row(RowReader& rows, Origin origin, const ListLine& line);
     bool dispatch(Origin origin, const std::string& text, bool too_long);
     bool skipped(std::uint64_t index, const Result<NormalizedUrl>& url);

@@ -28,6 +28,7 @@ struct Shard {
 struct InputOptions {
     std::vector<std::string> lists;  // list files; "-" is stdin
     std::vector<std::string> urls;   // -u, fetched before the lists
+    std::vector<std::string> sitemaps;  // --sitemap: paths or URLs, read after -u
     bool read_stdin{};               // no list and no -u named, and stdin is not a terminal
     Shard shard;
     std::string resume_file;  // --resume FILE
