@@ -266,6 +266,26 @@ class Suite:
             self.row(f"S8 {n} URLs x 30 KB (S1), -j {jobs}" if name == "plain" else "", f"fetch {name}", v,
                      "" if name == "plain" else f"{v['wall'] / plain['wall']:.2f}x the plain wall, {v['cpu'] / plain['cpu']:.2f}x its CPU")
 
+    # S9: a 50,000-URL sitemap (the protocol's largest), against the same URLs as a plain list:
+    # the reader streams it, so memory stays that of a list.
+    def s9(self, nginx):
+        n, jobs = self.count(50000), 64
+        urls = [f"http://{host(i)}:{HTTP_PORT}/s1-{i % 200}.html?{i}" for i in range(n)]
+        lst = write_list(f"{self.dir}/s9.txt", urls)
+        sitemap = f"{self.dir}/s9.xml"
+        with open(sitemap, "w") as out:
+            out.write('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n')
+            for url in urls:
+                out.write(f"<url><loc>{url}</loc><lastmod>2026-12-01</lastmod><priority>0.5</priority></url>\n")
+            out.write("</urlset>\n")
+        m = alternate({"fetch list": (self.fetch_command(lst, jobs), self.args.runs),
+                       "fetch --sitemap": ([self.args.fetch, "-q", "-j", str(jobs), "--sitemap", sitemap], self.args.runs)},
+                      self.args.runs, self.log)
+        listed, mapped = m["fetch list"], m["fetch --sitemap"]
+        self.row(f"S9 {n}-URL sitemap ({os.path.getsize(sitemap) / 1e6:.1f} MB), -j {jobs}", "fetch --sitemap", mapped,
+                 f"peak RSS {mapped['rss'] / listed['rss']:.2f}x the same URLs as a list; wall {mapped['wall'] / listed['wall']:.2f}x")
+        self.row("", "fetch list", listed, "")
+
     # S2: latency-bound, 200 ms responses, -j 500.
     def s2(self, port):
         n, jobs = self.count(5000), 500
@@ -410,14 +430,14 @@ class Suite:
         nginx = Nginx(f"{self.dir}/nginx", port)
         only = set(self.args.only.split(",")) if self.args.only else None
         try:
-            for name in ("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"):
+            for name in ("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9"):
                 if only and name.upper() not in only:
                     continue
                 self.log(f"== {name.upper()}")
                 if name in ("s2", "s6"):
                     getattr(self, name)(port)
                 else:
-                    if name in ("s5", "s8") and not (only is None or "S1" in only):
+                    if name in ("s5", "s8", "s9") and not (only is None or "S1" in only):
                         for i in range(200):
                             nginx.write(f"s1-{i}.html", page(f"Page {i} of the S1 set", 30 * 1024))
                     getattr(self, name)(nginx)
