@@ -100,7 +100,8 @@ void man_options(std::string& out) {
             if (option.group != group.id) continue;
             out += ".TP\n" + man_option_label(option) + "\n" + roff(option.help) + ".";
             if (!option.default_value.empty()) out += " Default: \\fB" + roff(option.default_value) + "\\fR.";
-            if (!option.aliases.empty()) out += " Also: " + roff(replace_all(std::string(option.aliases), ",", ", ")) + ".";
+            if (!option.aliases.empty())
+                out += " Also: " + roff(replace_all(std::string(option.aliases), ",", ", ")) + ".";
             out += "\n";
             if (!option.details.empty()) out += ".IP\n" + roff(option.details) + "\n";
         }
@@ -131,7 +132,8 @@ void man_exit_statuses(std::string& out) {
 // The `case` arm that completes one option's value.
 std::string bash_value_arm(const OptionSpec& option, const Words& words) {
     const std::string pattern = joined(spellings(option), "|");
-    if (takes_file(option)) return "        " + pattern + ") COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n";
+    if (takes_file(option))
+        return "        " + pattern + ") COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n";
     if (words.empty()) return "        " + pattern + ") return ;;\n";  // free text: nothing to offer
     // Comma-separated lists (--fields, --expect) complete the item after the last comma.
     return "        " + pattern + ") _fetch_words \"" + joined(words, " ") + "\"; return ;;\n";
@@ -251,7 +253,8 @@ std::string fish() {
 }  // namespace
 
 std::string man_page() {
-    std::string out = ".TH FETCH 1 \"\" \"fetch " FETCH_VERSION "\" \"User Commands\"\n"
+    std::string out = ".TH FETCH 1 \"\" \"fetch " FETCH_VERSION
+                      "\" \"User Commands\"\n"
                       ".SH NAME\n"
                       "fetch \\- fetch URLs concurrently and print each one's HTTP status and page title\n"
                       ".SH SYNOPSIS\n"
@@ -272,18 +275,20 @@ std::string man_page() {
     man_fields(out);
     man_named<ErrorKind>(out, "ERROR KINDS");
     man_exit_statuses(out);
-    out += ".SH ENVIRONMENT\n"
-           ".TP\n.B http_proxy, https_proxy, no_proxy\nThe proxy, unless \\fB\\-\\-proxy\\fR is given.\n"
-           ".TP\n.B NO_COLOR\nWhen set, \\fB\\-\\-color auto\\fR never colours.\n"
-           ".SH EXAMPLES\n"
-           ".TP\n.B fetch urls.txt \\-j 64\nFetch a list, 64 at a time.\n"
-           ".TP\n.B fetch \\-\\-format jsonl \\-\\-fields +ip,+server hosts.txt | jq \\-c 'select(.status != 200)'\n"
-           "Probe a list of bare hosts and keep what did not answer 200.\n"
-           ".TP\n.B fetch \\-\\-resume state \\-o out.tsv \\-\\-format tsv big.txt\n"
-           "A long run that can be stopped and started again, losing and repeating nothing.\n"
-           ".SH SEE ALSO\n"
-           ".BR curl (1),\n"
-           ".BR jq (1)\n";
+    out +=
+        ".SH ENVIRONMENT\n"
+        ".TP\n.B http_proxy, https_proxy, no_proxy\nThe proxy, unless \\fB\\-\\-proxy\\fR is given.\n"
+        ".TP\n.B NO_COLOR\nWhen set, \\fB\\-\\-color auto\\fR never colours.\n"
+        ".SH EXAMPLES\n"
+        ".TP\n.B fetch urls.txt \\-j 64\nFetch a list, 64 at a time.\n"
+        ".TP\n.B fetch \\-\\-format jsonl \\-\\-fields +ip,+server hosts.txt | jq \\-c 'select(.status != "
+        "200)'\n"
+        "Probe a list of bare hosts and keep what did not answer 200.\n"
+        ".TP\n.B fetch \\-\\-resume state \\-o out.tsv \\-\\-format tsv big.txt\n"
+        "A long run that can be stopped and started again, losing and repeating nothing.\n"
+        ".SH SEE ALSO\n"
+        ".BR curl (1),\n"
+        ".BR jq (1)\n";
     return out;
 }
 

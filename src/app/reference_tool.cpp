@@ -17,5 +17,6 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: fetch-reference man|%s\n", fetch::named_list<fetch::Shell>("|").c_str());
         return 2;
     }
-    return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0 ? 0 : 3;
+    return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0 ? 0
+                                                                                                       : 3;
 }

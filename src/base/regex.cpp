@@ -39,8 +39,8 @@ Regex::~Regex() {
 
 std::optional<bool> Regex::search(std::string_view text) const {
     pcre2_match_data* match = pcre2_match_data_create_from_pattern(code_->code, nullptr);
-    const int rc = pcre2_match(code_->code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0, 0, match,
-                               code_->context);
+    const int rc = pcre2_match(code_->code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0, 0,
+                               match, code_->context);
     pcre2_match_data_free(match);
     if (rc >= 0) return true;
     if (rc == PCRE2_ERROR_NOMATCH) return false;

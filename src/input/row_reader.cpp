@@ -15,7 +15,8 @@ public:
     explicit JsonCursor(std::string_view text) : text_(text) {}
 
     void skip_space() {
-        while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\r')) ++at_;
+        while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\r'))
+            ++at_;
     }
     bool take(char c) {
         skip_space();
@@ -55,7 +56,8 @@ public:
         if (peek('"')) return string() ? Result<void>() : fail("a bad string");
         if (peek('{') || peek('[')) return skip_nested();
         const std::size_t start = at_;
-        while (at_ < text_.size() && std::string_view(",}] \t\r").find(text_[at_]) == std::string_view::npos) ++at_;
+        while (at_ < text_.size() && std::string_view(",}] \t\r").find(text_[at_]) == std::string_view::npos)
+            ++at_;
         if (at_ == start) return fail("a value was expected");
         return {};
     }
@@ -65,14 +67,30 @@ private:
         if (at_ >= text_.size()) return fail("a string does not end");
         const char c = text_[at_++];
         switch (c) {
-            case '"': case '\\': case '/': out += c; return {};
-            case 'b': out += '\b'; return {};
-            case 'f': out += '\f'; return {};
-            case 'n': out += '\n'; return {};
-            case 'r': out += '\r'; return {};
-            case 't': out += '\t'; return {};
-            case 'u': return unicode(out);
-            default: return fail("a bad escape in a string");
+            case '"':
+            case '\\':
+            case '/':
+                out += c;
+                return {};
+            case 'b':
+                out += '\b';
+                return {};
+            case 'f':
+                out += '\f';
+                return {};
+            case 'n':
+                out += '\n';
+                return {};
+            case 'r':
+                out += '\r';
+                return {};
+            case 't':
+                out += '\t';
+                return {};
+            case 'u':
+                return unicode(out);
+            default:
+                return fail("a bad escape in a string");
         }
     }
 
@@ -81,8 +99,10 @@ private:
         std::uint32_t value = 0;
         for (int i = 0; i < 4; ++i) {
             const char c = text_[at_++];
-            const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            const int digit = c >= '0' && c <= '9'   ? c - '0'
+                              : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                              : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                     : -1;
             if (digit < 0) return std::nullopt;
             value = value * 16 + static_cast<std::uint32_t>(digit);
         }
@@ -97,7 +117,8 @@ private:
             at_ += 2;
             const std::optional<std::uint32_t> low = hex4();
             if (!low) return fail("a bad \\u escape");
-            code = *low >= 0xDC00 && *low < 0xE000 ? 0x10000 + ((*code - 0xD800) << 10) + (*low - 0xDC00) : 0xFFFD;
+            code = *low >= 0xDC00 && *low < 0xE000 ? 0x10000 + ((*code - 0xD800) << 10) + (*low - 0xDC00)
+                                                   : 0xFFFD;
         } else if (*code >= 0xD800 && *code < 0xE000) {
             code = 0xFFFD;
         }
@@ -161,7 +182,8 @@ Result<std::string> json_member(std::string_view line, std::string_view key) {
             if (!json.peek('"')) return fail("its \"" + std::string(key) + "\" is not a string");
             return json.string();
         }
-        if (const Result<void> skipped = json.skip_value(); !skipped) return fail("not a JSON object: " + skipped.error());
+        if (const Result<void> skipped = json.skip_value(); !skipped)
+            return fail("not a JSON object: " + skipped.error());
     }
     return fail("it has no \"" + std::string(key) + "\" key");
 }
@@ -228,7 +250,8 @@ Result<std::optional<std::string>> RowReader::from_columns(const std::vector<std
         return std::optional<std::string>();
     }
     if (!column_) return fail("the header row has no \"" + field_ + "\" column");
-    if (*column_ >= cells.size()) return fail("the row has no column " + std::to_string(*column_ + 1) + " (\"" + field_ + "\")");
+    if (*column_ >= cells.size())
+        return fail("the row has no column " + std::to_string(*column_ + 1) + " (\"" + field_ + "\")");
     return std::optional<std::string>(cells[*column_]);
 }
 

@@ -96,7 +96,8 @@ bool SitemapReader::read(const std::string& source, int depth) {
     }
     std::string problem;
     // No network, no DTD, no entity substitution: a sitemap can name URLs and nothing else.
-    Reader reader(xmlReaderForFile(path.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+    Reader reader(
+        xmlReaderForFile(path.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
     if (!reader) return outlets_.error({name, 0}, "the sitemap cannot be opened");
     xmlTextReaderSetStructuredErrorHandler(reader.get(), collect_error, &problem);
     bool index = false;
@@ -109,7 +110,8 @@ bool SitemapReader::read(const std::string& source, int depth) {
         const std::string element = reinterpret_cast<const char*>(xmlTextReaderConstLocalName(reader.get()));
         if (xmlTextReaderDepth(reader.get()) == 0) {
             if (element != "urlset" && element != "sitemapindex")
-                return outlets_.error({name, 0}, "the sitemap's <" + element + "> is not <urlset> or <sitemapindex>");
+                return outlets_.error({name, 0},
+                                      "the sitemap's <" + element + "> is not <urlset> or <sitemapindex>");
             index = element == "sitemapindex";
             continue;
         }
@@ -123,7 +125,8 @@ bool SitemapReader::read(const std::string& source, int depth) {
         } else if (!index) {
             going = outlets_.url(origin, loc);
         } else if (depth >= max_depth) {
-            going = outlets_.error(origin, "an index nested deeper than " + std::to_string(max_depth) + " levels");
+            going = outlets_.error(origin,
+                                   "an index nested deeper than " + std::to_string(max_depth) + " levels");
         } else if (seen_.count(loc)) {
             going = outlets_.error(origin, "names a sitemap already read: " + redact_credentials(loc));
         } else {
@@ -131,7 +134,9 @@ bool SitemapReader::read(const std::string& source, int depth) {
         }
         if (!going) return false;
     }
-    if (rc < 0) return outlets_.error({name, 0}, "the sitemap is not well-formed XML" + (problem.empty() ? "" : ": " + problem));
+    if (rc < 0)
+        return outlets_.error({name, 0},
+                              "the sitemap is not well-formed XML" + (problem.empty() ? "" : ": " + problem));
     return true;
 }
 

@@ -78,8 +78,9 @@ std::set<std::string> bash_offers(const std::vector<std::string>& words) {
     std::string array;
     for (const std::string& word : words)
         array += " '" + word + "'";
-    const std::string script = "source '" + bash_file + "'; COMP_WORDS=(" + array + "); COMP_CWORD=" +
-                               std::to_string(words.size() - 1) + "; _fetch; printf '%s\\n' \"${COMPREPLY[@]}\"";
+    const std::string script = "source '" + bash_file + "'; COMP_WORDS=(" + array +
+                               "); COMP_CWORD=" + std::to_string(words.size() - 1) +
+                               "; _fetch; printf '%s\\n' \"${COMPREPLY[@]}\"";
     const auto run = run_fetch_command({"/bin/bash", "--norc", "-c", script});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     return lines_of(run.out);
@@ -91,15 +92,17 @@ TEST(Reference, BashCompletesEveryOptionAndTheirValues) {
         if (!option.values) continue;
         const std::vector<std::string> values = option.values();
         const std::string name(long_name(option));
-        EXPECT_EQ(bash_offers({"fetch", name, ""}), std::set<std::string>(values.begin(), values.end())) << name;
+        EXPECT_EQ(bash_offers({"fetch", name, ""}), std::set<std::string>(values.begin(), values.end()))
+            << name;
     }
     EXPECT_EQ(bash_offers({"fetch", "--fields", "status,fin"}), std::set<std::string>{"status,final_url"});
-    EXPECT_EQ(bash_offers({"fetch", "--parallel-max", "1"}), std::set<std::string>{}) << "a number: nothing to offer";
+    EXPECT_EQ(bash_offers({"fetch", "--parallel-max", "1"}), std::set<std::string>{})
+        << "a number: nothing to offer";
 }
 
 std::set<std::string> fish_offers(const std::string& line) {
-    const auto run = run_fetch_command({"/usr/bin/fish", "--no-config", "-c",
-                                        "source '" + fish_file + "'; complete -C'" + line + "'"});
+    const auto run = run_fetch_command(
+        {"/usr/bin/fish", "--no-config", "-c", "source '" + fish_file + "'; complete -C'" + line + "'"});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     return lines_of(run.out);
 }
@@ -111,7 +114,8 @@ TEST(Reference, FishCompletesEveryLongOptionAndTheirValues) {
         if (!option.values) continue;
         const std::vector<std::string> values = option.values();
         const std::string name(long_name(option));
-        EXPECT_EQ(fish_offers("fetch " + name + " "), std::set<std::string>(values.begin(), values.end())) << name;
+        EXPECT_EQ(fish_offers("fetch " + name + " "), std::set<std::string>(values.begin(), values.end()))
+            << name;
     }
 }
 

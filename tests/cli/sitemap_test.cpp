@@ -15,15 +15,17 @@ namespace fetch::test {
 namespace {
 
 std::string urlset(const std::vector<std::string>& locs) {
-    std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    std::string xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
     for (const std::string& loc : locs)
         xml += "  <url><loc>" + loc + "</loc><lastmod>2026-12-01</lastmod></url>\n";
     return xml + "</urlset>\n";
 }
 
 std::string sitemapindex(const std::vector<std::string>& locs) {
-    std::string xml = "<?xml version=\"1.0\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    std::string xml =
+        "<?xml version=\"1.0\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
     for (const std::string& loc : locs)
         xml += "  <sitemap><loc>" + loc + "</loc></sitemap>\n";
     return xml + "</sitemapindex>\n";
@@ -76,8 +78,9 @@ TEST(Sitemap, AFileAndAFetchedGzipIndexGiveEveryEntryOnce) {
     server.put("/b.xml.gz", gzipped(urlset({server.url("/page?title=b1")})));
     server.put("/index.xml", sitemapindex({server.url("/a.xml"), server.url("/b.xml.gz")}));
     TempFile local(urlset({server.url("/page?title=local&amp;x=1")}), ".xml");
-    const RunResult run = run_fetch({"--sitemap", local.path(), "--sitemap", server.url("/index.xml"), "--order",
-                                     "input", "--format", "tsv", "--fields", "source,line,title,url"});
+    const RunResult run =
+        run_fetch({"--sitemap", local.path(), "--sitemap", server.url("/index.xml"), "--order", "input",
+                   "--format", "tsv", "--fields", "source,line,title,url"});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_EQ(run.out, local.path() + "\t1\tlocal\t" + server.url("/page?title=local&x=1") + "\n" +
                            server.url("/a.xml") + "\t1\ta1\t" + server.url("/page?title=a1") + "\n" +
@@ -89,12 +92,14 @@ TEST(Sitemap, HostileSitemapsAreRecordsAndTheRunGoesOn) {
     SitemapServer server;
     server.put("/loop.xml", sitemapindex({server.url("/loop.xml"), server.url("/ok.xml")}));
     server.put("/ok.xml", urlset({server.url("/page?title=ok"), std::string(100 * 1024, 'x')}));
-    server.put("/broken.xml", "<urlset><url><loc>" + server.url("/page?title=before") + "</loc></url><url><loc>");
+    server.put("/broken.xml",
+               "<urlset><url><loc>" + server.url("/page?title=before") + "</loc></url><url><loc>");
     server.put("/html.xml", "<html><body>not a sitemap</body></html>");
-    const RunResult run = run_fetch({"--sitemap", server.url("/loop.xml"), "--sitemap", server.url("/broken.xml"),
-                                     "--sitemap", server.url("/gzip-bomb?mb=100"), "--sitemap", server.url("/html.xml"),
-                                     "--sitemap", server.url("/missing.xml"), "--order", "input", "--format", "jsonl",
-                                     "--fields", "source,line,title,error"});
+    const RunResult run =
+        run_fetch({"--sitemap", server.url("/loop.xml"), "--sitemap", server.url("/broken.xml"), "--sitemap",
+                   server.url("/gzip-bomb?mb=100"), "--sitemap", server.url("/html.xml"), "--sitemap",
+                   server.url("/missing.xml"), "--order", "input", "--format", "jsonl", "--fields",
+                   "source,line,title,error"});
     EXPECT_EQ(run.exit_code, 1);
     const std::vector<Json> got = records(run);
     ASSERT_EQ(got.size(), 9u) << run.out;
@@ -121,7 +126,8 @@ TEST(Sitemap, EntityBombsAndExternalEntitiesGoNowhere) {
     }
     doctype += "<!ENTITY secret SYSTEM \"file:///etc/passwd\">\n]>\n";
     TempFile bomb("<?xml version=\"1.0\"?>\n" + doctype +
-                      "<urlset><url><loc>http://127.0.0.1:1/&e6;</loc></url><url><loc>http://127.0.0.1:1/&secret;</loc></url></urlset>",
+                      "<urlset><url><loc>http://127.0.0.1:1/&e6;</loc></url><url><loc>http://127.0.0.1:1/"
+                      "&secret;</loc></url></urlset>",
                   ".xml");
     const RunResult run = run_fetch({"--sitemap", bomb.path(), "--format", "tsv", "--fields", "url,error"});
     EXPECT_EQ(run.exit_code, 1);

@@ -10,7 +10,8 @@ TEST(JsonMember, FindsTheKeyAndSkipsEverythingElse) {
     const std::string line =
         R"({"index":3,"nested":{"url":"not this","list":[1,"]",{"x":"}"}]},"flag":true,"url":"http://a\/b?q=\"1\"","z":null})";
     EXPECT_EQ(json_member(line, "url").value(), "http://a/b?q=\"1\"");
-    EXPECT_EQ(json_member(R"( { "url" : "x\u00e9\ud83d\ude00" } )", "url").value(), "x\xC3\xA9\xF0\x9F\x98\x80");
+    EXPECT_EQ(json_member(R"( { "url" : "x\u00e9\ud83d\ude00" } )", "url").value(),
+              "x\xC3\xA9\xF0\x9F\x98\x80");
     EXPECT_EQ(json_member(R"({"url":"\ud800"})", "url").value(), "\xEF\xBF\xBD");  // a lone surrogate
 }
 
@@ -24,7 +25,8 @@ TEST(JsonMember, SaysWhatIsWrong) {
 }
 
 TEST(CsvCells, QuotesAndDoubledQuotes) {
-    EXPECT_EQ(csv_cells(R"(a,"b,c","say ""hi""",)").value(), (std::vector<std::string>{"a", "b,c", "say \"hi\"", ""}));
+    EXPECT_EQ(csv_cells(R"(a,"b,c","say ""hi""",)").value(),
+              (std::vector<std::string>{"a", "b,c", "say \"hi\"", ""}));
     EXPECT_FALSE(csv_cells(R"(a,"open)"));
 }
 

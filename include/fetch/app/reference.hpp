@@ -1,6 +1,7 @@
 // The option reference outside --help, generated from the same tables (option_table.hpp, the
 // formats, fields, error kinds and exit statuses): the man page and the shell completions.
-// The build writes them with fetch-reference (src/app/reference_tool.cpp), so none of them can drift from the code.
+// The build writes them with fetch-reference (src/app/reference_tool.cpp), so none of them can drift from the
+// code.
 #pragma once
 
 #include <string>
@@ -9,7 +10,7 @@
 
 namespace fetch {
 
-#define FETCH_SHELLS(X)              \
+#define FETCH_SHELLS(X)                \
     X(bash, "bash", "bash completion") \
     X(zsh, "zsh", "zsh completion")    \
     X(fish, "fish", "fish completion")

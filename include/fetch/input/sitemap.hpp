@@ -30,7 +30,8 @@ public:
     };
 
     // `timeout_seconds` bounds each fetched sitemap's transfer.
-    SitemapReader(Outlets outlets, long timeout_seconds) : outlets_(std::move(outlets)), timeout_(timeout_seconds) {}
+    SitemapReader(Outlets outlets, long timeout_seconds)
+        : outlets_(std::move(outlets)), timeout_(timeout_seconds) {}
 
     // Reads `source` (a path, or an http(s) URL) and what it names. False once cancelled.
     bool read(const std::string& source) { return read(source, 1); }
