@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <map>
+#include <mutex>
 #include <string>
 
 #include "json.hpp"
@@ -50,6 +51,7 @@ class SitemapServer {
 public:
     SitemapServer()
         : server_([this](const Request& request) {
+              std::lock_guard lock(mutex_);  // the test thread puts, the server's threads read
               const auto found = files_.find(request.path);
               if (found == files_.end()) return default_routes(request);
               Response response;
@@ -57,12 +59,16 @@ public:
               response.body = found->second;
               return response;
           }) {}
-    void put(const std::string& path, std::string body) { files_[path] = std::move(body); }
+    void put(const std::string& path, std::string body) {
+        std::lock_guard lock(mutex_);
+        files_[path] = std::move(body);
+    }
     std::string url(const std::string& path) const { return server_.url(path); }
 
 private:
-    std::map<std::string, std::string> files_;  // filled before any request
-    TestServer server_;
+    std::mutex mutex_;
+    std::map<std::string, std::string> files_;
+    TestServer server_;  // last: it serves from the members above
 };
 
 std::vector<Json> records(const RunResult& run) {
