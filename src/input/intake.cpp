@@ -49,7 +49,7 @@ bool Intake::read_sitemaps() {
     SitemapReader reader({[this](Origin origin, std::string url) { return dispatch(std::move(origin), url, false); },
                           [this](Origin origin, std::string why) {
                               const std::string source = origin.source;
-                              return reject(next_index_++, std::move(origin), source, why);
+                              return refuse(std::move(origin), source, why);
                           }},
                          sitemap_timeout_seconds);
     for (const std::string& sitemap : options_.sitemaps) {
@@ -63,8 +63,26 @@ bool Intake::read_sitemaps() {
 bool Intake::take_row(RowReader& rows, Origin origin, const ListLine& line) {
     if (line.too_long || options_.format == InputFormat::lines) return dispatch(std::move(origin), line.text, line.too_long);
     Result<std::optional<std::string>> url = rows.url_of(line.text);
-    if (!url) return reject(next_index_++, std::move(origin), line.text, url.error());
+    if (!url) return refuse(std::move(origin), line.text, url.error());
     return !*url || dispatch(std::move(origin), **url, false);
+}
+
+// An input record with no URL to fetch: like a bad line, it takes its position, which --shard
+// or --resume may leave out (so no shard repeats it, and no resumed run prints it twice).
+bool Intake::refuse(Origin origin, const std::string& text, const std::string& why) {
+    const std::uint64_t index = next_index_++;
+    if (skipped(index, fail(why))) return omit(index);
+    return reject(index, std::move(origin), text, why);
+}
+
+bool Intake::omit(std::uint64_t index) {
+    if (!admission_.admit(index, false)) return false;
+    ++omitted_;
+    Record record;
+    record.index = index;
+    record.omitted = true;
+    outlets_.record(std::move(record));
+    return true;
 }
 
 bool Intake::dispatch(Origin origin, const std::string& text, bool too_long) {
@@ -77,15 +95,7 @@ bool Intake::dispatch(Origin origin, const std::string& text, bool too_long) {
         : !entry.expectation ? fail(entry.expectation.error())
                              : normalize_url(std::string(entry.url));
     const std::uint64_t index = next_index_++;
-    if (skipped(index, url)) {  // a left-out position still takes its place in input order
-        if (!admission_.admit(index, false)) return false;
-        ++omitted_;
-        Record record;
-        record.index = index;
-        record.omitted = true;
-        outlets_.record(std::move(record));
-        return true;
-    }
+    if (skipped(index, url)) return omit(index);  // a left-out position still takes its place
     if (!url) return reject(index, std::move(origin), text, url.error());
     if (!admission_.admit(index, true)) return false;
     Job job;

@@ -267,6 +267,23 @@ TEST_F(Scripting, HeadFieldsReadTheHeadAsAnAuditWould) {
     EXPECT_EQ(plain.out, "{\"title\":\"Bare\",\"description\":null}\n");
 }
 
+// A row without a URL holds its input position like any bad line: shards split it like the
+// rest, so it is reported once across them.
+TEST_F(Scripting, BadRowsAreShardedLikeEveryOtherRecord) {
+    std::string rows;
+    for (int i = 0; i < 6; ++i)
+        rows += i % 3 == 1 ? "{\"nope\":1}\n" : "{\"url\":\"" + server.url("/page?title=r" + std::to_string(i)) + "\"}\n";
+    TempFile list(rows);
+    std::multiset<std::string> lines;
+    for (const char* shard : {"0/2", "1/2"}) {
+        const RunResult run = run_fetch({"--input-format", "jsonl", "--shard", shard, "--format", "tsv", "--fields",
+                                         "index,error_kind", list.path()});
+        for (const std::string& line : run.lines())
+            lines.insert(line);
+    }
+    EXPECT_EQ(lines, (std::multiset<std::string>{"0\t", "1\tbad_input", "2\t", "3\t", "4\tbad_input", "5\t"}));
+}
+
 TEST_F(Scripting, ExpectDefinesSuccess) {
     EXPECT_EQ(run_fetch({"-u", server.url("/status/404")}).exit_code, 1);
     EXPECT_EQ(run_fetch({"--expect", "404", "-u", server.url("/status/404")}).exit_code, 0);

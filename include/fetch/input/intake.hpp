@@ -46,6 +46,8 @@ private:
     // Returns false when the run was cancelled before the line was dispatched.
     bool read_sitemaps();
     bool take_row(RowReader& rows, Origin origin, const ListLine& line);
+    bool refuse(Origin origin, const std::string& text, const std::string& why);
+    bool omit(std::uint64_t index);
     bool dispatch(Origin origin, const std::string& text, bool too_long);
     bool skipped(std::uint64_t index, const Result<NormalizedUrl>& url);
     bool reject(std::uint64_t index, Origin origin, const std::string& text, const std::string& why);
