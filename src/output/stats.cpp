@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "fetch/output/escape.hpp"
 #include "fetch/base/plural.hpp"
+#include "fetch/output/escape.hpp"
 
 namespace fetch {
 
@@ -44,15 +44,31 @@ std::int64_t upper_bound_of(std::size_t bucket) {
 
 }  // namespace
 
+namespace {
+
+bool missed_its_status(const Record& record) {
+    return record.expect_failed && record.expect_failed->first == "status" && record.status;
+}
+
+// What kind of failure a record that missed is, for the failure summary's counts: its error
+// kind, its status class ("4xx"), or the part of the response that missed ("title", "body").
+std::string failure_kind(const Record& record) {
+    if (!record.ok()) return std::string(error_kind_name(record.error_kind));
+    if (missed_its_status(record)) return std::to_string(*record.status / 100) + "xx";
+    return record.expect_failed ? record.expect_failed->first : "status";
+}
+
+}  // namespace
+
 std::string describe_failure(const Record& record) {
-    std::string line;  // made safe for a terminal, as text records are
     std::string reason = std::string(error_kind_name(record.error_kind)) +
                          (record.error.empty() ? "" : ": " + record.error);
-    if (record.expect_failed && record.expect_failed->first == "status") {
-        reason = record.expect_failed->second.substr(0, record.expect_failed->second.find(','));  // "HTTP 404"
+    if (missed_its_status(record)) {
+        reason = "HTTP " + std::to_string(*record.status);
     } else if (record.expect_failed) {
         reason = record.expect_failed->first + ": " + record.expect_failed->second;
     }
+    std::string line;  // made safe for a terminal, as text records are
     append_text_field(line, record.url + " (" + reason + ")");
     return line;
 }
@@ -84,6 +100,7 @@ void RunStats::add(const Record& record, bool met) {
     }
     if (!met) {
         ++unmet_;
+        ++failure_kinds_[failure_kind(record)];
         if (first_failures_.size() < failures_named) first_failures_.push_back(describe_failure(record));
     }
     ++done_;
@@ -120,14 +137,8 @@ std::string RunStats::summary(std::chrono::steady_clock::duration wall) const {
 std::string RunStats::failures() const {
     if (unmet_ == 0) return {};
     std::string kinds;
-    for (std::size_t c = 1; c <= 5; ++c) {
-        if (by_class_[c] && c >= 4) kinds += (kinds.empty() ? "" : ", ") + std::to_string(by_class_[c]) + " " + std::to_string(c) + "xx";
-    }
-    for (std::size_t k = 1; k < by_error_.size(); ++k) {
-        if (by_error_[k])
-            kinds += (kinds.empty() ? "" : ", ") + std::to_string(by_error_[k]) + " " +
-                     std::string(error_kind_name(static_cast<ErrorKind>(k)));
-    }
+    for (const auto& [kind, count] : failure_kinds_)
+        kinds += (kinds.empty() ? "" : ", ") + std::to_string(count) + " " + kind;
     std::string out = "fetch: " + counted(unmet_, "URL", "URLs") + " of " + std::to_string(done_.load()) +
                       " did not meet --expect" + (kinds.empty() ? "" : " (" + kinds + ")") +
                       (unmet_ > first_failures_.size()

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,7 @@ private:
     std::atomic<std::uint64_t> skipped_{0};
     std::atomic<std::uint64_t> not_fetched_{0};
     std::vector<std::string> first_failures_;  // "URL (reason)", the first failures_named
+    std::map<std::string, std::uint64_t> failure_kinds_;  // of the records that missed: "4xx", "connect"
     std::array<std::uint64_t, 6> by_class_{};  // [1..5]: 1xx..5xx; HTTP has five classes
     std::array<std::uint64_t, named_count<ErrorKind>()> by_error_{};
     std::uint64_t unmet_ = 0;
