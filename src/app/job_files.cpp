@@ -76,16 +76,21 @@ Result<FileDescriptor> open_output(const Options& options) {
 }
 
 // A run killed mid-batch can leave part of a record after what the journal last confirmed:
-// cut it off, so the resumed run's records follow whole ones.
-void cut_torn_tail(int fd, const std::string& name, const ResumeState& resume) {
+// cut it off, so the resumed run's records follow whole ones. Returns the output's size from
+// then on, or -1 when it is not a regular file (a pipe has no tail to cut).
+std::int64_t cut_torn_tail(int fd, const std::string& name, const ResumeState& resume) {
     struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) return -1;
     const std::optional<std::int64_t> committed = resume.committed_size();
-    if (!committed || ::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= *committed) return;
-    if (::ftruncate(fd, *committed) != 0)
-        return spdlog::warn("{}: cannot cut its torn tail: {}", name, std::strerror(errno));
+    if (!committed || info.st_size <= *committed) return info.st_size;
+    if (::ftruncate(fd, *committed) != 0) {
+        spdlog::warn("{}: cannot cut its torn tail: {}", name, std::strerror(errno));
+        return info.st_size;
+    }
     ::lseek(fd, 0, SEEK_END);
     spdlog::warn("{}: cut {} written after the last record the state file confirmed", name,
                  counted(static_cast<std::uint64_t>(info.st_size - *committed), "byte", "bytes"));
+    return *committed;
 }
 
 }  // namespace
@@ -120,13 +125,8 @@ Result<JobFiles> open_job_files(const Options& options) {
     if (!output) return fail(output.error());
     files.output = std::move(output).value();
     files.output_name = options.output.file.empty() ? "standard output" : options.output.file;
-    if (files.resume) {
-        cut_torn_tail(files.output_fd(), files.output_name, *files.resume);
-        struct stat info {};
-        const bool regular = ::fstat(files.output_fd(), &info) == 0 && S_ISREG(info.st_mode);
-        if (!files.resume->begin(regular ? static_cast<std::int64_t>(info.st_size) : -1))
-            return fail(state + ": " + std::strerror(errno));
-    }
+    if (files.resume && !files.resume->begin(cut_torn_tail(files.output_fd(), files.output_name, *files.resume)))
+        return fail(state + ": " + std::strerror(errno));
     return files;
 }
 

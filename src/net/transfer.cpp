@@ -229,11 +229,8 @@ bool Transfer::keep_reading_after_title(std::size_t size) {
 }
 
 Record Transfer::finish(CURLcode result) {
-    Record record;
-    record.index = job_.index;
-    record.origin = job_.origin;
-    record.url = job_.display_url;
-    record.attempts = job_.attempt + (job_.https_error.empty() ? 0 : 1);
+    Record record = record_of(job_);
+    record.attempts = requests_made(job_);
     record.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - job_.first_started)
                             .count();

@@ -356,11 +356,8 @@ void Worker::settle(Job job, Record record, std::optional<std::chrono::seconds> 
 // A request that never reached libcurl: its name did not resolve, or resolved to refused
 // addresses. The record says as much as is known.
 void Worker::fail_before_request(Job job, ErrorKind kind, std::string error) {
-    Record record;
-    record.index = job.index;
-    record.origin = job.origin;
-    record.url = job.display_url;
-    record.attempts = job.attempt + (job.https_error.empty() ? 0 : 1);
+    Record record = record_of(job);
+    record.attempts = requests_made(job);
     if (job.attempt == 1 && job.hops.empty() && job.https_error.empty()) job.first_started = Clock::now();
     record.elapsed_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - job.first_started).count();
@@ -381,10 +378,7 @@ void Worker::fail_before_request(Job job, ErrorKind kind, std::string error) {
 void Worker::abandon_all() {
     std::vector<Record> left;
     const auto not_fetched = [&left](const Job& job) {
-        Record record;
-        record.index = job.index;
-        record.origin = job.origin;
-        record.url = job.display_url;
+        Record record = record_of(job);
         record.interrupted = true;
         left.push_back(std::move(record));
     };

@@ -136,6 +136,20 @@ struct Record {
     bool ok() const { return error_kind == ErrorKind::none; }
 };
 
+// The record of `job`'s URL, before anything is known of how its fetch went.
+inline Record record_of(const Job& job) {
+    Record record;
+    record.index = job.index;
+    record.origin = job.origin;
+    record.url = job.display_url;
+    return record;
+}
+
+// Requests made for `job`'s URL: its attempts, and the https one an http fallback followed.
+inline int requests_made(const Job& job) {
+    return job.attempt + (job.https_error.empty() ? 0 : 1);
+}
+
 // What the output stage says of a record once its bytes are out: the resume journal keeps
 // `index` and `met`, the admission gate gets its slot back when `held_slot`.
 struct WrittenRecord {
