@@ -286,7 +286,10 @@ TEST_F(Contract, ATermWithAStalledReaderEndsInBoundedTime) {
     fetch.signal(SIGTERM);
     EXPECT_EQ(fetch.wait(), 143);
     EXPECT_LT(std::chrono::steady_clock::now() - signalled, std::chrono::seconds(5));
-    EXPECT_TRUE(contains(fetch.err(), "URLs were not fetched or not written")) << fetch.err();
+    // "1 URL was" or "N URLs were": how many depends on how far the stalled pipe let it get.
+    EXPECT_TRUE(contains(fetch.err(), "URL was not fetched or not written") ||
+                contains(fetch.err(), "URLs were not fetched or not written"))
+        << fetch.err();
 }
 
 TEST_F(Contract, AStalledReaderStopsAdmissionAndBoundsMemory) {
