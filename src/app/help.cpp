@@ -47,9 +47,7 @@ void append_row(std::string& out, const std::string& left, std::string_view desc
 
 std::string option_label(const OptionSpec& option) {
     if (option.names.front() != '-') return "  " + std::string(option.value_name);
-    std::string names(option.names);
-    for (auto comma = names.find(','); comma != std::string::npos; comma = names.find(',', comma + 2))
-        names.replace(comma, 1, ", ");
+    std::string names = comma_spaced(option.names);
     if (names.rfind("--", 0) == 0) names.insert(0, "    ");  // long only: align with "-x, --long"
     std::string label = "  " + names;
     if (!option.value_name.empty()) label += " " + std::string(option.value_name);
@@ -60,12 +58,7 @@ std::string option_label(const OptionSpec& option) {
 std::string option_description(const OptionSpec& option) {
     std::string notes;
     if (!option.default_value.empty()) notes = "default " + std::string(option.default_value);
-    if (!option.aliases.empty()) {
-        std::string aliases(option.aliases);
-        for (auto comma = aliases.find(','); comma != std::string::npos; comma = aliases.find(',', comma + 2))
-            aliases.replace(comma, 1, ", ");
-        notes += (notes.empty() ? "also " : "; also ") + aliases;
-    }
+    if (!option.aliases.empty()) notes += (notes.empty() ? "also " : "; also ") + comma_spaced(option.aliases);
     return std::string(option.help) + (notes.empty() ? "" : " (" + notes + ")");
 }
 

@@ -351,6 +351,13 @@ Span<OptionSpec> option_table() {
     return table;
 }
 
+std::string comma_spaced(std::string_view names) {
+    std::string spaced(names);
+    for (auto comma = spaced.find(','); comma != std::string::npos; comma = spaced.find(',', comma + 2))
+        spaced.replace(comma, 1, ", ");
+    return spaced;
+}
+
 std::string_view long_name(const OptionSpec& option) {
     const auto comma = option.names.find(',');
     return comma == std::string_view::npos ? option.names : option.names.substr(comma + 1);

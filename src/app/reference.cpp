@@ -57,12 +57,6 @@ std::string joined(const Words& words, std::string_view separator) {
     return out;
 }
 
-std::string replace_all(std::string text, std::string_view from, std::string_view to) {
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-    return text;
-}
-
 // ---- man(7)
 
 // Text as roff shows it: backslashes and hyphens escaped, no line read as a request.
@@ -101,7 +95,7 @@ void man_options(std::string& out) {
             out += ".TP\n" + man_option_label(option) + "\n" + roff(option.help) + ".";
             if (!option.default_value.empty()) out += " Default: \\fB" + roff(option.default_value) + "\\fR.";
             if (!option.aliases.empty())
-                out += " Also: " + roff(replace_all(std::string(option.aliases), ",", ", ")) + ".";
+                out += " Also: " + roff(comma_spaced(option.aliases)) + ".";
             out += "\n";
             if (!option.details.empty()) out += ".IP\n" + roff(option.details) + "\n";
         }

@@ -164,11 +164,11 @@ void Transfer::start_body() {
 bool Transfer::accept_body(const char* data, std::size_t size) {
     if (!body_started_) start_body();
     if (settings_.capture.whole_body()) return accept_whole_body(data, size);
+    const std::uint64_t parsed_before = body_bytes_;
+    const std::uint64_t room = room_before_cap();
     body_bytes_ += size;
     if (!parsing_) return keep_reading_after_title(size);
 
-    const std::uint64_t parsed_before = body_bytes_ - size;
-    const std::uint64_t room = limits_.max_body_bytes - std::min(limits_.max_body_bytes, parsed_before);
     if (size <= room) {
         parsing_ = extractor_->feed({data, size});
         if (parsing_ && parsed_before == 0 && extractor_->waiting())
@@ -186,8 +186,8 @@ bool Transfer::accept_body(const char* data, std::size_t size) {
 // Every byte up to --max-body is hashed or kept, and the title is read on the way: no early
 // stop, no drain budget; --timeout still bounds the transfer.
 bool Transfer::accept_whole_body(const char* data, std::size_t size) {
-    const std::uint64_t room = limits_.max_body_bytes - std::min(limits_.max_body_bytes, body_bytes_);
-    const std::string_view taken(data, static_cast<std::size_t>(std::min<std::uint64_t>(size, room)));
+    const auto room = static_cast<std::size_t>(std::min<std::uint64_t>(size, room_before_cap()));
+    const std::string_view taken(data, room);
     body_bytes_ += size;
     if (digest_) digest_->update(taken);
     if (settings_.capture.body_pattern) kept_body_.append(taken);

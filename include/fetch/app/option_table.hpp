@@ -45,6 +45,9 @@ struct OptionSpec {
 
 Span<OptionSpec> option_table();
 
+// A row's names or aliases as --help and the man page show them: "-j,--jobs" -> "-j, --jobs".
+std::string comma_spaced(std::string_view names);
+
 // The long name of a row ("--jobs"), or its short one when it has no long one.
 std::string_view long_name(const OptionSpec& option);
 

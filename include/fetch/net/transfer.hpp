@@ -10,6 +10,7 @@
 // headers are capped (--max-header-bytes) the same way, as an error.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -93,6 +94,10 @@ private:
     static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address) noexcept;
     bool accept_body(const char* data, std::size_t size);
     bool accept_whole_body(const char* data, std::size_t size);
+    // Decoded body bytes still to take before --max-body.
+    std::uint64_t room_before_cap() const {
+        return limits_.max_body_bytes - std::min(limits_.max_body_bytes, body_bytes_);
+    }
     void check_whole_body(Record& record);
     void take_extractions(Record& record) const;
     void take_head(Record& record) const;
