@@ -27,10 +27,6 @@ struct Given {
     std::int64_t count = 0;  // flags
 };
 
-bool is_positional(const OptionSpec& option) {
-    return option.names.front() != '-';
-}
-
 void register_option(CLI::App& app, const OptionSpec& option, Given& given) {
     std::string names(option.names);
     if (!option.aliases.empty()) names.append(",").append(option.aliases);

@@ -46,7 +46,7 @@ void append_row(std::string& out, const std::string& left, std::string_view desc
 }
 
 std::string option_label(const OptionSpec& option) {
-    if (option.names.front() != '-') return "  " + std::string(option.value_name);
+    if (is_positional(option)) return "  " + std::string(option.value_name);
     std::string names = comma_spaced(option.names);
     if (names.rfind("--", 0) == 0) names.insert(0, "    ");  // long only: align with "-x, --long"
     std::string label = "  " + names;

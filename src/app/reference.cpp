@@ -33,10 +33,6 @@ bool is_flag(const OptionSpec& option) {
     return option.value_name.empty();
 }
 
-bool is_positional(const OptionSpec& option) {
-    return option.names.front() != '-';
-}
-
 // Every spelling of a row, its own names first: "-j", "--jobs", "--parallel-max".
 Words spellings(const OptionSpec& option) {
     Words names = split(option.names, ',');

@@ -37,7 +37,7 @@ std::vector<std::string> split(std::string_view text, char separator) {
 std::set<std::string> spellings(bool long_only) {
     std::set<std::string> names;
     for (const OptionSpec& option : option_table()) {
-        if (option.names.front() != '-') continue;
+        if (is_positional(option)) continue;
         for (const auto& source : {option.names, option.aliases})
             for (const std::string& name : split(source, ','))
                 if (!long_only || name.rfind("--", 0) == 0) names.insert(name);

@@ -69,7 +69,7 @@ TEST(Readme, DocumentsEveryOptionAndNoOther) {
     const std::string usage = section("## Usage");
     std::set<std::string> known;
     for (const OptionSpec& option : option_table()) {
-        if (option.names.front() != '-') continue;
+        if (is_positional(option)) continue;
         std::vector<std::string> names{std::string(long_name(option))};
         for (std::string_view rest = option.aliases; !rest.empty();) {
             const auto comma = rest.find(',');

@@ -45,6 +45,11 @@ struct OptionSpec {
 
 Span<OptionSpec> option_table();
 
+// The list files, the one row without a dash: its value_name is what --help shows.
+inline bool is_positional(const OptionSpec& option) {
+    return option.names.front() != '-';
+}
+
 // A row's names or aliases as --help and the man page show them: "-j,--jobs" -> "-j, --jobs".
 std::string comma_spaced(std::string_view names);
 
