@@ -315,10 +315,10 @@ void TitleExtractor::parse(std::string_view bytes, bool final) {
 }
 
 void TitleExtractor::take_title() {
-    for (std::size_t i = 0; i < head_facts_.size(); ++i) {  // read_head only: the finder's are empty otherwise
-        if (const std::optional<std::string>& value = parser_->finder.head()[i])
-            // Attribute values are cut at 1 KiB, maybe inside a character: sanitized first.
-            head_facts_[i] = collapse_whitespace(decode_character_references(utf8::sanitize(*value)));
+    for (const auto& fact : named_values<HeadFact>()) {  // all absent without read_head
+        // Attribute values are cut at 1 KiB, maybe inside a character: sanitized first.
+        if (const std::optional<std::string>& value = parser_->finder.head()[fact.id])
+            head_facts_[fact.id] = collapse_whitespace(decode_character_references(utf8::sanitize(*value)));
     }
     const std::optional<std::string>& raw = parser_->finder.raw_title();
     if (!raw) return;

@@ -657,7 +657,7 @@ void TitleFinder::before_html(Token token) {
         insert(*token.tag, token.id);
         mode_ = Mode::before_head;
         if (const std::string* lang = token.tag->attribute("lang"); lang && read_head_)
-            head_[static_cast<std::size_t>(HeadFact::lang)] = *lang;
+            head_[HeadFact::lang] = *lang;
         return;
     }
     if (token.kind == Token::Kind::end && token.id != TagId::head && token.id != TagId::body &&

@@ -133,7 +133,7 @@ void TitleFinder::read_head_meta(const Tag& tag) {
     const std::string* content = tag.attribute("content");
     if (!read_head_ || !content) return;
     const auto take = [&](HeadFact fact) {
-        std::optional<std::string>& slot = head_[static_cast<std::size_t>(fact)];
+        std::optional<std::string>& slot = head_[fact];
         if (!slot) slot = *content;
     };
     const std::string* name = tag.attribute("name");
@@ -151,10 +151,10 @@ void TitleFinder::read_head_meta(const Tag& tag) {
 void TitleFinder::read_head_link(const Tag& tag) {
     const std::string* rel = tag.attribute("rel");
     const std::string* href = tag.attribute("href");
-    std::optional<std::string>& slot = head_[static_cast<std::size_t>(HeadFact::canonical)];
+    std::optional<std::string>& slot = head_[HeadFact::canonical];
     if (!read_head_ || !rel || !href || slot) return;
     std::string tokens = " " + lower_ascii(*rel) + " ";
-    std::replace_if(tokens.begin(), tokens.end(), [](char c) { return c == '\t' || c == '\n' || c == '\f' || c == '\r'; }, ' ');
+    std::replace_if(tokens.begin(), tokens.end(), is_html_whitespace, ' ');
     if (tokens.find(" canonical ") != std::string::npos) slot = *href;
 }
 

@@ -268,7 +268,7 @@ void Transfer::take_extractions(Record& record) const {
 void Transfer::take_head(Record& record) const {
     record.head = extractor_->head();
     for (const HeadFact fact : {HeadFact::canonical, HeadFact::meta_refresh}) {
-        std::optional<std::string>& value = record.head[static_cast<std::size_t>(fact)];
+        std::optional<std::string>& value = record.head[fact];
         if (!value) continue;
         const std::string target = fact == HeadFact::meta_refresh ? refresh_target(*value) : *value;
         value = target.empty() ? std::optional(record.final_url) : resolve_reference(target, record.final_url);

@@ -76,7 +76,7 @@ constexpr Field fields[] = {
      TextRole::message, FieldNeed::nothing, {}, true},
 #define FETCH_HEAD_FIELD(id, name, description)                                                       \
     {name, description,                                                                                \
-     [](const Record& r, std::string_view) { return optional_text(r.head[static_cast<std::size_t>(HeadFact::id)]); }, \
+     [](const Record& r, std::string_view) { return optional_text(r.head[HeadFact::id]); }, \
      TextRole::message, FieldNeed::head},
     FETCH_HEAD_FACTS(FETCH_HEAD_FIELD)
 #undef FETCH_HEAD_FIELD

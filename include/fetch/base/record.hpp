@@ -74,7 +74,19 @@ FETCH_NAMED_ENUM(ErrorKind, FETCH_ERROR_KINDS);
     X(robots, "robots", "the head's <meta name=robots> content")                              \
     X(meta_refresh, "meta_refresh", "the <meta http-equiv=refresh> target, resolved against the final URL")
 FETCH_NAMED_ENUM(HeadFact, FETCH_HEAD_FACTS);
-using HeadFacts = std::array<std::optional<std::string>, named_count<HeadFact>()>;
+// One value per HeadFact, absent where the page said nothing.
+struct HeadFacts {
+    std::array<std::optional<std::string>, named_count<HeadFact>()> values;
+
+    std::optional<std::string>& operator[](HeadFact fact) { return values[static_cast<std::size_t>(fact)]; }
+    const std::optional<std::string>& operator[](HeadFact fact) const {
+        return values[static_cast<std::size_t>(fact)];
+    }
+    auto begin() const { return values.begin(); }
+    auto end() const { return values.end(); }
+    bool operator==(const HeadFacts& other) const { return values == other.values; }
+    bool operator!=(const HeadFacts& other) const { return values != other.values; }
+};
 
 inline std::string_view error_kind_name(ErrorKind kind) {
     return name_of(kind);
