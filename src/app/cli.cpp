@@ -136,9 +136,7 @@ CaptureOptions capture_for(const FieldSelection& fields, CaptureOptions capture)
 
 // Each --extract NAME is the field NAME: where --fields put it as extract:NAME, or last.
 void add_extracted_fields(FieldSelection& fields, const std::vector<Extraction>& extractions) {
-    const Field* extract = nullptr;
-    for (const Field& field : all_fields())
-        if (field.name == "extract") extract = &field;
+    const Field* extract = find_field("extract");
     for (const Extraction& extraction : extractions) {
         const auto placed = std::find_if(fields.begin(), fields.end(), [&](const SelectedField& f) {
             return f.field == extract && f.argument == extraction.name;

@@ -84,8 +84,7 @@ Result<void> add_extraction(std::vector<Extraction>& extractions, V value) {
         name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
         return fail("\"" + std::string(value) + "\" is not NAME=XPATH with a NAME of a-z, 0-9 and _");
     }
-    for (const Field& field : all_fields())
-        if (field.name == name) return fail("\"" + name + "\" is a built-in field; choose another name");
+    if (find_field(name)) return fail("\"" + name + "\" is a built-in field; choose another name");
     for (const Extraction& extraction : extractions)
         if (extraction.name == name) return fail("\"" + name + "\" is given twice");
     const std::string expression(ascii::trim(value.substr(equals + 1)));

@@ -152,13 +152,6 @@ constexpr Field fields[] = {
      [](const Record& r, std::string_view) { return r.ok() ? FieldValue::none() : FieldValue::of(r.error); }},
 };
 
-const Field* find_field(std::string_view name) {
-    for (const Field& field : fields) {
-        if (field.name == name) return &field;
-    }
-    return nullptr;
-}
-
 FieldSelection named(std::initializer_list<std::string_view> names) {
     FieldSelection result;
     for (std::string_view name : names)
@@ -214,6 +207,13 @@ std::string FieldValue::to_string() const {
 
 Span<Field> all_fields() {
     return fields;
+}
+
+const Field* find_field(std::string_view name) {
+    for (const Field& field : fields) {
+        if (field.name == name) return &field;
+    }
+    return nullptr;
 }
 
 bool has_field(const FieldSelection& fields, std::string_view key) {

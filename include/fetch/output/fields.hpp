@@ -53,6 +53,9 @@ struct Field {
 
 Span<Field> all_fields();
 
+// The row named `name` ("status", "header" for header:NAME); null when there is none.
+const Field* find_field(std::string_view name);
+
 // How --help and the README name a field: "status", "header:NAME".
 inline std::string field_label(const Field& field) {
     return std::string(field.name) + (field.takes_argument ? ":NAME" : "");
