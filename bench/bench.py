@@ -120,6 +120,11 @@ http {{
         subprocess.run(["nginx", "-p", self.dir, "-c", f"{self.dir}/nginx.conf", "-s", "stop"], check=False)
 
 
+def s1_urls(n):
+    """S1's URLs (its 200 pages across the 50 hosts, each URL distinct), reused by S8 and S9."""
+    return [f"http://{host(i)}:{HTTP_PORT}/s1-{i % 200}.html?{i}" for i in range(n)]
+
+
 def write_list(path, urls):
     with open(path, "w") as f:
         f.writelines(u + "\n" for u in urls)
@@ -226,7 +231,7 @@ class Suite:
         n, jobs = self.count(20000), 64
         for i in range(200):
             nginx.write(f"s1-{i}.html", page(f"Page {i} of the S1 set", 30 * 1024))
-        urls = [f"http://{host(i)}:{HTTP_PORT}/s1-{i % 200}.html?{i}" for i in range(n)]
+        urls = s1_urls(n)
         lst = write_list(f"{self.dir}/s1.txt", urls)
         cfg = curl_config(f"{self.dir}/s1.cfg", urls)
         runs = self.args.runs
@@ -249,7 +254,7 @@ class Suite:
     # whole-page libxml2 tree), body_sha256 and --expect-body (whole bodies), against plain runs.
     def s8(self, nginx):
         n, jobs = self.count(20000), 64
-        urls = [f"http://{host(i)}:{HTTP_PORT}/s1-{i % 200}.html?{i}" for i in range(n)]
+        urls = s1_urls(n)
         lst = write_list(f"{self.dir}/s8.txt", urls)
         variants = {
             "plain": [],
@@ -270,7 +275,7 @@ class Suite:
     # the reader streams it, so memory stays that of a list.
     def s9(self, nginx):
         n, jobs = self.count(50000), 64
-        urls = [f"http://{host(i)}:{HTTP_PORT}/s1-{i % 200}.html?{i}" for i in range(n)]
+        urls = s1_urls(n)
         lst = write_list(f"{self.dir}/s9.txt", urls)
         sitemap = f"{self.dir}/s9.xml"
         with open(sitemap, "w") as out:
