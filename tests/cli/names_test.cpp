@@ -240,26 +240,25 @@ TEST(Resolution, ThreadsStayBoundedWhateverTheLookupsInFlight) {
 }
 
 // A burst of answers all at once (a fast local resolver) must not overflow the resolver's
-// socket: every lookup of -j 1000 is answered, none waited for until it times out.
+// socket: every lookup of -j 1000 is answered the first time it is asked. An answer lost in
+// fetch's socket shows as a question that reached the server twice (one the server's own
+// socket dropped reaches it once, when it is asked again).
 TEST(Resolution, ABurstOfAnswersLosesNone) {
     TestServer server;
     DnsServer dns([](const std::string&, DnsType type, int) {
         return DnsAnswer{type == DnsType::a ? std::vector<std::string>{"127.0.0.1"} : std::vector<std::string>{}};
     });
+    const int names = 1000;
     std::string list;
-    for (int i = 0; i < 1000; ++i)
+    for (int i = 0; i < names; ++i)
         list += server.url_on("burst" + std::to_string(i) + ".test", "/page?title=t") + "\n";
     TempFile file(list);
     const RunResult run = run_fetch({"-q", "-j", "1000", "--workers", "1", "--connect-timeout", "30",
-                                     "--dns-servers", dns.address(), "--format", "tsv", "--fields",
-                                     "status,time_dns", file.path()});
+                                     "--dns-servers", dns.address(), "--format", "tsv", "--fields", "status",
+                                     file.path()});
     EXPECT_EQ(run.exit_code, 0) << run.err;
-    ASSERT_EQ(run.lines().size(), 1000u);
-    double slowest = 0;
-    for (const std::string& line : run.lines())
-        slowest = std::max(slowest, std::stod(line.substr(line.find('\t') + 1)));
-    // A lost answer is asked again only after the first try's timeout (a third of 30 s).
-    EXPECT_LT(slowest, 10000) << "a lookup waited for a retry";
+    EXPECT_EQ(run.lines(), std::vector<std::string>(names, "200"));
+    EXPECT_EQ(dns.questions(), 2 * names) << "fetch lost answers and asked again";  // A and AAAA
 }
 
 TEST(Resolution, OneLookupServesEveryUrlOfAName) {
