@@ -11,6 +11,7 @@
 #include <csignal>
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <variant>
 
 #include "fetch/app/cli.hpp"
@@ -65,11 +66,24 @@ void fit_jobs_to_descriptor_limit(std::size_t& jobs) {
 
 // A descriptor 0, 1 or 2 that is closed at start would be taken by the first file fetch
 // opens: a list read as stdin, records or warnings written into a state file. Each closed one
-// is opened on /dev/null first (open(2) returns the lowest free descriptor).
-void open_closed_standard_descriptors() {
+// is opened on /dev/null first (open(2) returns the lowest free descriptor). Returns whether
+// standard output was one of them.
+bool open_closed_standard_descriptors() {
+    bool stdout_was_closed = false;
     for (int fd = 0; fd <= 2; ++fd) {
-        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+        ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        stdout_was_closed |= fd == 1;
     }
+    return stdout_was_closed;
+}
+
+// Records bound for a standard output that was closed would go to /dev/null and the run
+// would end green with nothing written: as for a full disk, that is exit 3, before any fetch.
+std::optional<int> refuse_closed_stdout(bool stdout_was_closed, const fetch::OutputOptions& output) {
+    if (!stdout_was_closed || !output.file.empty()) return std::nullopt;
+    spdlog::error("standard output is closed, so no record could be written: give -o FILE");
+    return fetch::exit_status::output_failed;
 }
 
 int print_and_exit(const fetch::EarlyExit& exit) {
@@ -81,7 +95,7 @@ int print_and_exit(const fetch::EarlyExit& exit) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    open_closed_standard_descriptors();  // before anything else is opened
+    const bool stdout_was_closed = open_closed_standard_descriptors();  // before anything is opened
     fetch::block_termination_signals();  // before any thread: a SignalWatcher reads them
     fetch::NetLibrary net;               // process-wide library state, before any thread
     fetch::HtmlLibrary html;             // and before the command line: --xpath is checked by libxml2
@@ -92,6 +106,7 @@ int main(int argc, char** argv) {
     fetch::Options options = std::get<fetch::Options>(command_line);
 
     setup_logging(options.console);
+    if (const auto refused = refuse_closed_stdout(stdout_was_closed, options.output)) return *refused;
     std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an EPIPE write error, handled as such
     fit_jobs_to_descriptor_limit(options.net.schedule.jobs);
     try {

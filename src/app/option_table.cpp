@@ -198,8 +198,8 @@ constexpr OptionSpec table[] = {
      "", names_of<Order>,
      "Input order holds back records that finish early, in a bounded window, and admits no URL further ahead "
      "than the window: memory stays flat whatever the list's length."},
-    {"-o,--output", "FILE", "", G::output, true, "Write records to FILE instead of stdout",
-     [](Options& o, V v) { return store_text(o.output.file, v); }},
+    {"-o,--output", "FILE", "", G::output, true, "Write records to FILE instead of stdout (- is stdout)",
+     [](Options& o, V v) { return store_text(o.output.file, v == "-" ? V() : v); }},
     {"--header-row", "", "", G::output, false, "Start tsv output with a row of field names (csv has one)",
      [](Options& o, V) { return o.output.header_row = true, Result<void>(); }},
     {"--color", "WHEN", "auto", G::output, false,

@@ -112,12 +112,15 @@ void append_csv_cell(std::string& out, std::string_view text, bool neutralise_fo
 }
 
 std::string xml_safe(std::string_view text) {
+    // What XML 1.0 cannot hold is shown the way text shows it (\x1B, \uFFFE), so a report
+    // reader sees the same escape as a terminal user, not an anonymous U+FFFD.
     std::string out;
     for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
-        const bool allowed = cp == '\t' || cp == '\n' || cp == '\r' ||
-                             (cp >= 0x20 && cp != 0x7F && cp != 0xFFFE && cp != 0xFFFF);
-        if (!allowed) return out.append(utf8::replacement), void();
-        if (shown_escaped(cp)) return append_escape(out, "\\u%04X", static_cast<unsigned>(cp));
+        const bool is_layout = cp == '\t' || cp == '\n' || cp == '\r';
+        if (!is_layout && (cp < 0x20 || cp == 0x7F))
+            return append_escape(out, "\\x%02X", static_cast<unsigned>(cp));
+        if (shown_escaped(cp) || cp == 0xFFFE || cp == 0xFFFF)
+            return append_escape(out, "\\u%04X", static_cast<unsigned>(cp));
         out.append(bytes);
     });
     return out;

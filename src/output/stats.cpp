@@ -140,7 +140,7 @@ std::string RunStats::failures() const {
     for (const auto& [kind, count] : failure_kinds_)
         kinds += (kinds.empty() ? "" : ", ") + std::to_string(count) + " " + kind;
     std::string out = "fetch: " + counted(unmet_, "URL", "URLs") + " of " + std::to_string(done_.load()) +
-                      " did not meet --expect" + (kinds.empty() ? "" : " (" + kinds + ")") +
+                      " failed" + (kinds.empty() ? "" : " (" + kinds + ")") +
                       (unmet_ > first_failures_.size()
                            ? "; the first " + std::to_string(first_failures_.size()) + ":\n"
                            : ":\n");

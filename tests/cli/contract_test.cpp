@@ -261,6 +261,13 @@ TEST_F(Contract, ClosedStandardDescriptorsNeitherHangNorMisdirect) {
     const std::string records = output.read();
     EXPECT_FALSE(contains(records, "warning")) << records;  // warnings went nowhere
     EXPECT_EQ(std::count(records.begin(), records.end(), '\n'), 2);
+    // Records bound for a closed stdout have nowhere to go: red at once, not a green run
+    // whose records went to /dev/null.
+    const std::size_t requests_before = server.requests();
+    run = run_shell("\"$FETCH\" -u '" + server.url("/page?title=t") + "' >&-; echo \"status=$?\" >&2");
+    EXPECT_TRUE(contains(run.err, "status=3")) << run.err;
+    EXPECT_TRUE(contains(run.err, "standard output is closed")) << run.err;
+    EXPECT_EQ(server.requests(), requests_before);  // refused before any fetch
 }
 
 TEST_F(Contract, SighupIsHandledLikeSigterm) {

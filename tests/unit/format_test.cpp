@@ -216,6 +216,8 @@ TEST(JunitFormat, AWellFormedReportWithFailuresAndErrors) {
               "HTTP 404, expected 2xx,3xx");
     EXPECT_EQ(xpath_string(doc.get(), "string(//testcase[3]/error/@type)"), "connect");
     EXPECT_EQ(xpath_string(doc.get(), "string(//testcase[1]/@classname)"), "urls.txt:7");
+    // What XML cannot hold reads as the text format shows it, not as an anonymous U+FFFD.
+    EXPECT_EQ(xpath_string(doc.get(), "string(//testcase[4]/system-out)"), "bell\\x07 and \\uFFFF");
 }
 
 TEST(Fields, UnknownNamesAreRejectedByName) {
