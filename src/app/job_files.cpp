@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <optional>
 
 namespace fetch {
@@ -28,6 +29,21 @@ FileId id_of_path(const std::string& path) {
     struct stat info {};
     if (path.empty() || ::stat(path.c_str(), &info) != 0) return {};
     return {info.st_dev, info.st_ino, true};
+}
+
+// Two paths name one file when the kernel says so or, while one of them does not exist yet,
+// when they resolve to one name: `-o st --resume st` must be refused before either is created.
+bool same_file(const std::string& a, const std::string& b) {
+    const FileId id_a = id_of_path(a), id_b = id_of_path(b);
+    if (id_a.known && id_b.known) return id_a.is(id_b);
+    const auto resolved = [](const std::string& path) {
+        std::error_code error;
+        const auto absolute = std::filesystem::absolute(path, error);
+        const auto name = error ? absolute : std::filesystem::weakly_canonical(absolute, error);
+        return error ? std::filesystem::path() : name;
+    };
+    const auto name_a = resolved(a);
+    return !name_a.empty() && name_a == resolved(b);
 }
 
 FileId id_of_fd(int fd) {
@@ -57,13 +73,18 @@ Result<void> check_distinct(const Options& options, const std::vector<ListReader
     const FileId state_id = id_of_path(state);
     const FileId output_id =
         options.output.file.empty() ? id_of_fd(STDOUT_FILENO) : id_of_path(options.output.file);
-    const std::string output_name = options.output.file.empty() ? "standard output" : options.output.file;
+    const std::string output_name = options.output.file.empty() ? "standard output" : "-o " + options.output.file;
     for (const ListReader& list : lists) {
         const FileId list_id = id_of_fd(list.fd());
-        if (output_id.is(list_id)) return fail(output_name + " is also the list " + list.name());
-        if (state_id.is(list_id)) return fail("the state file " + state + " is also the list " + list.name());
+        if (output_id.is(list_id))
+            return fail(output_name + " is the list " + list.name() + " itself: records would overwrite the URLs");
+        if (state_id.is(list_id))
+            return fail("--resume " + state + " is the list " + list.name() + " itself: the journal would overwrite the URLs");
     }
-    if (state_id.is(output_id)) return fail(output_name + " is also the state file");
+    const bool output_is_state = options.output.file.empty() ? state_id.is(output_id)
+                                                             : !state.empty() && same_file(options.output.file, state);
+    if (output_is_state)
+        return fail(output_name + " is the --resume state file itself: write the records elsewhere");
     return {};
 }
 

@@ -67,13 +67,27 @@ TEST_F(Contract, AnOutputThatIsAListIsRefusedBeforeAnythingIsWritten) {
     const std::string before = list.read();
     RunResult run = run_fetch({"-o", list.path(), list.path()});
     EXPECT_EQ(run.exit_code, 2);
-    EXPECT_TRUE(contains(run.err, "is also the list")) << run.err;
+    EXPECT_TRUE(contains(run.err, "error: -o " + list.path() + " is the list " + list.path() + " itself")) << run.err;
     EXPECT_EQ(list.read(), before);  // not truncated
     run = run_fetch({"--resume", list.path(), list.path()});
     EXPECT_EQ(run.exit_code, 2);
+    EXPECT_TRUE(contains(run.err, "--resume " + list.path() + " is the list")) << run.err;
     run = run_shell("\"$FETCH\" '" + list.path() + "' >> '" + list.path() + "'");  // through another path
     EXPECT_EQ(run.exit_code, 2);
     EXPECT_EQ(list.read(), before);
+    EXPECT_EQ(server.requests(), 0u);
+}
+
+// Neither file exists yet, so only their names can tell: two spellings of one path.
+TEST_F(Contract, AnOutputThatIsTheStateFileIsRefusedBeforeEitherIsCreated) {
+    TempFile list(list_of(server, 3));
+    const std::string name = "fetch-state-" + std::to_string(getpid());
+    const std::string state = temp_directory() + "/" + name;
+    const std::string spelled_otherwise = temp_directory() + "/./" + name;
+    const RunResult run = run_fetch({"-o", spelled_otherwise, "--resume", state, list.path()});
+    EXPECT_EQ(run.exit_code, 2);
+    EXPECT_TRUE(contains(run.err, "is the --resume state file itself")) << run.err;
+    EXPECT_NE(::access(state.c_str(), F_OK), 0) << "created " << state;
     EXPECT_EQ(server.requests(), 0u);
 }
 
