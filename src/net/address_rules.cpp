@@ -108,7 +108,8 @@ Result<void> AddressRules::allow(std::string_view list) {
     return add(list, true);
 }
 
-Result<void> AddressRules::add(std::string_view list, bool allow) {
+// A keyword's ranges are added under the keyword's name, so a refusal names what was typed.
+Result<void> AddressRules::add(std::string_view list, bool allow, std::string_view keyword_name) {
     while (!list.empty()) {
         const auto comma = list.find(',');
         const std::string entry = ascii::lower(ascii::trim(list.substr(0, comma)));
@@ -116,7 +117,7 @@ Result<void> AddressRules::add(std::string_view list, bool allow) {
         const auto keyword = std::find_if(std::begin(keywords), std::end(keywords),
                                           [&](const AddressKeyword& k) { return k.name == entry; });
         if (keyword != std::end(keywords)) {
-            if (const Result<void> added = add(keyword->ranges, allow); !added) return added;
+            if (const Result<void> added = add(keyword->ranges, allow, keyword->name); !added) return added;
             continue;
         }
         const auto range = parse_cidr(entry);
@@ -126,20 +127,31 @@ Result<void> AddressRules::add(std::string_view list, bool allow) {
                 names.append(names.empty() ? "" : ", ").append(k.name);
             return fail("\"" + entry + "\" is not an address, a CIDR range or one of " + names);
         }
-        ranges_.push_back({range->first, range->second, allow});
+        const std::string_view written = keyword_name.empty() ? std::string_view(entry) : keyword_name;
+        ranges_.push_back({range->first, range->second, allow, std::string(written)});
     }
     return {};
 }
 
-bool AddressRules::allows(const IpAddress& address) const {
-    int best = -1;
-    bool allowed = default_allow_;
+const AddressRules::Range* AddressRules::deciding(const IpAddress& address) const {
+    const Range* decided = nullptr;
     for (const Range& range : ranges_) {
-        if (range.prefix < best || !contains(range.base, range.prefix, address)) continue;
-        if (range.prefix > best || !range.allow) allowed = range.allow;  // deny wins a tie
-        best = range.prefix;
+        if (!contains(range.base, range.prefix, address)) continue;
+        const bool wider = decided && range.prefix < decided->prefix;
+        const bool tie_lost = decided && range.prefix == decided->prefix && range.allow;  // deny wins a tie
+        if (!wider && !tie_lost) decided = &range;
     }
-    return allowed;
+    return decided;
+}
+
+bool AddressRules::allows(const IpAddress& address) const {
+    const Range* decided = deciding(address);
+    return decided ? decided->allow : default_allow_;
+}
+
+std::string AddressRules::refusal(const IpAddress& address) const {
+    const Range* decided = deciding(address);
+    return decided && !decided->allow ? "--deny-ip " + decided->entry : "--allow-ip (no entry holds it)";
 }
 
 }  // namespace fetch

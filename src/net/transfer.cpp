@@ -341,7 +341,7 @@ void Transfer::fill_error(Record& record, CURLcode result) const {
     }
     if (refused_ && result == CURLE_COULDNT_CONNECT) {
         record.error_kind = ErrorKind::blocked;
-        record.error = refused_->to_string() + " is refused by --deny-ip/--allow-ip";
+        record.error = refused_->to_string() + ": refused by " + settings_.rules.refusal(*refused_);
         return;
     }
     record.error_kind = classify(result, static_cast<long>(job_.hops.size()));

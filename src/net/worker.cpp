@@ -211,12 +211,12 @@ void Worker::resolved(Job job, const UrlParts& target, const Answer& answer, Clo
     const AddressRules& rules = context_.transfer.rules;
     std::copy_if(answer.addresses.begin(), answer.addresses.end(), std::back_inserter(allowed),
                  [&](const IpAddress& address) { return rules.allows(address); });
-    if (allowed.empty()) {
-        return fail_before_request(std::move(job), ErrorKind::blocked,
-                                   target.host + " is " + address_list(answer.addresses, false) +
-                                       ", refused by --deny-ip/--allow-ip");
-    }
     const bool literal = IpAddress::parse(target.host).has_value();
+    if (allowed.empty()) {
+        const std::string what = literal ? target.host : target.host + " is " + address_list(answer.addresses, false);
+        return fail_before_request(std::move(job), ErrorKind::blocked,
+                                   what + ": refused by " + rules.refusal(answer.addresses.front()));
+    }
     const std::string pin = literal ? std::string() :
         "+" + target.host + ":" + std::to_string(target.port) + ":" + address_list(allowed, true);
     launch(std::move(job), pin);

@@ -298,7 +298,8 @@ TEST_F(Rules, DeniedLiteralsAndNamesAreBlockedBeforeAnyConnection) {
     ASSERT_EQ(all.size(), 2u);
     for (const Json& record : all) {
         EXPECT_EQ(record["error_kind"].text(), "blocked");
-        EXPECT_TRUE(contains(record["error"].text(), "127.0.0.2")) << record["error"].text();
+        EXPECT_TRUE(contains(record["error"].text(), "127.0.0.2: refused by --deny-ip 127.0.0.2/32"))
+            << record["error"].text();
     }
     EXPECT_EQ(evil.requests(), 0u);
 }

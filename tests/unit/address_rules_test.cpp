@@ -54,6 +54,16 @@ TEST(AddressRules, TheMostSpecificEntryDecidesAndDenyWinsATie) {
     EXPECT_FALSE(allowed(tie, "10.0.0.1"));
 }
 
+TEST(AddressRules, ARefusalNamesTheEntryThatDecided) {
+    AddressRules rules;
+    ASSERT_TRUE(rules.deny("Loopback, 10.0.0.0/8").ok());
+    ASSERT_TRUE(rules.allow("10.1.0.0/16").ok());
+    const auto refusal = [&](const char* address) { return rules.refusal(*IpAddress::parse(address)); };
+    EXPECT_EQ(refusal("127.0.0.1"), "--deny-ip loopback");  // the keyword, not its 127.0.0.0/8
+    EXPECT_EQ(refusal("10.2.3.4"), "--deny-ip 10.0.0.0/8");
+    EXPECT_EQ(refusal("8.8.8.8"), "--allow-ip (no entry holds it)");
+}
+
 TEST(AddressRules, AnAllowListAloneRefusesTheRest) {
     AddressRules rules;
     ASSERT_TRUE(rules.allow("203.0.113.0/24, 2001:db8::/32").ok());

@@ -52,14 +52,19 @@ public:
 
     bool empty() const { return ranges_.empty(); }
     bool allows(const IpAddress& address) const;
+    // Why an address is refused, for its record: "--deny-ip loopback", or "--allow-ip (no
+    // entry holds it)".
+    std::string refusal(const IpAddress& address) const;
 
 private:
     struct Range {
         IpAddress base;
         int prefix = 0;  // bits of the 128, IPv4 ranges counted as mapped
         bool allow = false;
+        std::string entry;  // as the user wrote it: "loopback", "10.0.0.0/8"
     };
-    Result<void> add(std::string_view list, bool allow);
+    Result<void> add(std::string_view list, bool allow, std::string_view keyword = {});
+    const Range* deciding(const IpAddress& address) const;  // null: no entry holds it
     bool default_allow_ = true;  // no --allow-ip
     std::vector<Range> ranges_;
 };
