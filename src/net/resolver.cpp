@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "fetch/base/ascii.hpp"
+#include "fetch/base/handle.hpp"
 
 namespace fetch {
 
@@ -87,11 +88,35 @@ void on_socket_state(void* data, ares_socket_t fd, int readable, int writable) {
     (*static_cast<Resolver::Watch*>(data))(fd, readable != 0, writable != 0);
 }
 
+// The receive buffer c-ares asks for, and how many lookups may be out at once so that a burst
+// of answers fits in what the kernel grants of it (net.core.rmem_max caps the request; the
+// kernel reports twice the size it was given, the room it accounts against). Each lookup
+// brings two answers, A and AAAA, and each small datagram is charged about 1,280 bytes
+// (its skb's truesize, measured on loopback); the burst gets twice that room.
+constexpr int receive_buffer_asked = 1 << 20;
+constexpr int bytes_charged_per_answer = 1280;
+
+std::size_t lookups_the_buffer_holds() {
+    const FileDescriptor probe(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+    int granted = 0;
+    socklen_t length = sizeof granted;
+    if (!probe.valid() ||
+        ::setsockopt(probe.get(), SOL_SOCKET, SO_RCVBUF, &receive_buffer_asked, sizeof receive_buffer_asked) != 0 ||
+        ::getsockopt(probe.get(), SOL_SOCKET, SO_RCVBUF, &granted, &length) != 0) {
+        return 16;
+    }
+    return std::clamp<std::size_t>(static_cast<std::size_t>(granted) / (2 * 2 * bytes_charged_per_answer), 8, 128);
+}
+
 }  // namespace
 
 Resolver::Resolver(const ResolveOptions& options, const std::vector<std::string>& static_entries,
                    std::chrono::milliseconds timeout, HostCache& cache, Watch watch, Done done)
-    : cache_(cache), watch_(std::move(watch)), done_(std::move(done)), channel_(std::make_unique<Channel>()) {
+    : cache_(cache),
+      watch_(std::move(watch)),
+      done_(std::move(done)),
+      channel_(std::make_unique<Channel>()),
+      max_lookups_out_(lookups_the_buffer_holds()) {
     for (const std::string& line : static_entries)
         static_.insert(static_entry(line));
     ares_options settings{};
@@ -101,9 +126,8 @@ Resolver::Resolver(const ResolveOptions& options, const std::vector<std::string>
     // whole takes no longer than --connect-timeout, which in curl covers the lookup too.
     settings.tries = 2;
     settings.timeout = static_cast<int>(std::max<std::chrono::milliseconds::rep>(100, timeout.count() / 3));
-    // Answers arrive in bursts while the loop is busy elsewhere: room for them in the socket
-    // (the kernel caps it at net.core.rmem_max) ...
-    settings.socket_receive_buffer_size = 1 << 20;
+    // Answers arrive in bursts while the loop is busy elsewhere: room for them in the socket ...
+    settings.socket_receive_buffer_size = receive_buffer_asked;
     const int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TRIES | ARES_OPT_TIMEOUTMS | ARES_OPT_SOCK_RCVBUF;
     if (const int rc = ares_init_options(&channel_->handle, &settings, mask); rc != ARES_SUCCESS) {
         throw std::runtime_error(std::string("c-ares: ") + ares_strerror(rc));
@@ -147,9 +171,9 @@ std::optional<Answer> Resolver::resolve(const std::string& name, long port) {
     if (fixed != static_.end()) return Answer{fixed->second, {}};
     if (auto cached = cache_.find(name, Clock::now())) return cached;
     if (!channel_->in_flight.insert(name).second) return std::nullopt;  // already asked
-    // ... and no more lookups out at once than that room holds (two answers each, A and AAAA,
-    // at ~1 KiB of socket buffer apiece): past it, answers would be dropped and waited for.
-    if (pending_ >= max_lookups_out) {
+    // ... and no more lookups out at once than that room holds: past it, answers would be
+    // dropped and waited for, and a lookup whose tries are all dropped fails.
+    if (pending_ >= max_lookups_out_) {
         queued_.push_back(name);
         return std::nullopt;
     }
@@ -186,7 +210,7 @@ void Resolver::answered(const std::string& name, int status, ares_addrinfo* resu
     deliver(name, answer_of(name, status, result));
     if (answer_at_once_) return;  // within ask(): the caller goes on with the queue
     // A name whose lookup waited for room is asked now; c-ares may answer it at once.
-    while (!queued_.empty() && pending_ < max_lookups_out) {
+    while (!queued_.empty() && pending_ < max_lookups_out_) {
         const std::string next = std::move(queued_.front());
         queued_.pop_front();
         if (std::optional<Answer> at_once = ask(next)) deliver(next, *at_once);

@@ -84,7 +84,6 @@ public:
 
 private:
     struct Channel;
-    static constexpr std::size_t max_lookups_out = 128;
     std::optional<Answer> ask(const std::string& name);
     static void on_answer(void* self, int status, int timeouts, ::ares_addrinfo* result);
     void answered(const std::string& name, int status, ::ares_addrinfo* result);
@@ -96,6 +95,7 @@ private:
     Done done_;
     std::map<std::string, std::vector<IpAddress>> static_;  // "host:port" from --resolve
     std::unique_ptr<Channel> channel_;
+    std::size_t max_lookups_out_;     // what the socket's receive buffer holds answers for
     std::size_t pending_ = 0;         // lookups out
     std::deque<std::string> queued_;  // lookups waiting for room
     std::optional<Answer>* answer_at_once_ = nullptr;  // during ares_getaddrinfo
