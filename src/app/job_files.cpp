@@ -73,16 +73,20 @@ Result<void> check_distinct(const Options& options, const std::vector<ListReader
     const FileId state_id = id_of_path(state);
     const FileId output_id =
         options.output.file.empty() ? id_of_fd(STDOUT_FILENO) : id_of_path(options.output.file);
-    const std::string output_name = options.output.file.empty() ? "standard output" : "-o " + options.output.file;
+    const std::string output_name =
+        options.output.file.empty() ? "standard output" : "-o " + options.output.file;
     for (const ListReader& list : lists) {
         const FileId list_id = id_of_fd(list.fd());
         if (output_id.is(list_id))
-            return fail(output_name + " is the list " + list.name() + " itself: records would overwrite the URLs");
+            return fail(output_name + " is the list " + list.name() +
+                        " itself: records would overwrite the URLs");
         if (state_id.is(list_id))
-            return fail("--resume " + state + " is the list " + list.name() + " itself: the journal would overwrite the URLs");
+            return fail("--resume " + state + " is the list " + list.name() +
+                        " itself: the journal would overwrite the URLs");
     }
-    const bool output_is_state = options.output.file.empty() ? state_id.is(output_id)
-                                                             : !state.empty() && same_file(options.output.file, state);
+    const bool output_is_state = options.output.file.empty()
+                                     ? state_id.is(output_id)
+                                     : !state.empty() && same_file(options.output.file, state);
     if (output_is_state)
         return fail(output_name + " is the --resume state file itself: write the records elsewhere");
     return {};

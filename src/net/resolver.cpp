@@ -101,11 +101,13 @@ std::size_t lookups_the_buffer_holds() {
     int granted = 0;
     socklen_t length = sizeof granted;
     if (!probe.valid() ||
-        ::setsockopt(probe.get(), SOL_SOCKET, SO_RCVBUF, &receive_buffer_asked, sizeof receive_buffer_asked) != 0 ||
+        ::setsockopt(probe.get(), SOL_SOCKET, SO_RCVBUF, &receive_buffer_asked,
+                     sizeof receive_buffer_asked) != 0 ||
         ::getsockopt(probe.get(), SOL_SOCKET, SO_RCVBUF, &granted, &length) != 0) {
         return 16;
     }
-    return std::clamp<std::size_t>(static_cast<std::size_t>(granted) / (2 * 2 * bytes_charged_per_answer), 8, 128);
+    const std::size_t answers_held = static_cast<std::size_t>(granted) / bytes_charged_per_answer;
+    return std::clamp<std::size_t>(answers_held / 2 / 2, 8, 128);  // two answers a lookup, half the room
 }
 
 }  // namespace

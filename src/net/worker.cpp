@@ -213,7 +213,8 @@ void Worker::resolved(Job job, const UrlParts& target, const Answer& answer, Clo
                  [&](const IpAddress& address) { return rules.allows(address); });
     const bool literal = IpAddress::parse(target.host).has_value();
     if (allowed.empty()) {
-        const std::string what = literal ? target.host : target.host + " is " + address_list(answer.addresses, false);
+        const std::string what =
+            literal ? target.host : target.host + " is " + address_list(answer.addresses, false);
         return fail_before_request(std::move(job), ErrorKind::blocked,
                                    what + ": refused by " + rules.refusal(answer.addresses.front()));
     }

@@ -67,7 +67,8 @@ TEST_F(Contract, AnOutputThatIsAListIsRefusedBeforeAnythingIsWritten) {
     const std::string before = list.read();
     RunResult run = run_fetch({"-o", list.path(), list.path()});
     EXPECT_EQ(run.exit_code, 2);
-    EXPECT_TRUE(contains(run.err, "error: -o " + list.path() + " is the list " + list.path() + " itself")) << run.err;
+    EXPECT_TRUE(contains(run.err, "error: -o " + list.path() + " is the list " + list.path() + " itself"))
+        << run.err;
     EXPECT_EQ(list.read(), before);  // not truncated
     run = run_fetch({"--resume", list.path(), list.path()});
     EXPECT_EQ(run.exit_code, 2);
