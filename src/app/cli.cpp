@@ -207,7 +207,9 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const Conso
     }
     if (!app.remaining().empty()) return usage_error(unknown_option(app.remaining().front()));
 
-    const auto given_to = [&](std::string_view name) { return given[find_option(name) - table.begin()]; };
+    const auto given_to = [&](std::string_view name) {
+        return given[static_cast<std::size_t>(find_option(name) - table.begin())];
+    };
     if (given_to("--help").count > 0) {
         const std::vector<std::string>& lists = given_to("lists").values;
         const bool all = std::find(lists.begin(), lists.end(), "all") != lists.end();

@@ -29,10 +29,6 @@ constexpr TagId closing_blocks[] = {
     T::ol,      T::pre,     T::search, T::section,    T::select,   T::summary,    T::ul};
 constexpr TagId head_elements[] = {T::base,     T::basefont, T::bgsound, T::link,      T::meta,
                                    T::noframes, T::script,   T::style,   T::template_, T::title};
-constexpr TagId formatting_start[] = {T::b, T::big,   T::code,   T::em,     T::font, T::i,
-                                      T::s, T::small, T::strike, T::strong, T::tt,   T::u};
-constexpr TagId table_parts[] = {T::caption, T::col,   T::colgroup, T::frame, T::head, T::tbody,
-                                 T::td,      T::tfoot, T::th,       T::thead, T::tr};
 
 }  // namespace
 

@@ -49,7 +49,7 @@ FieldValue hops(const Record& r) {
 }
 
 // The table. Order here is the order of --help's list and the README's, not of any output.
-constexpr Field fields[] = {
+constexpr Field field_table[] = {
     {"index", "0-based position of the URL among all input records",
      [](const Record& r, std::string_view) { return FieldValue::of(static_cast<long long>(r.index)); }},
     {"source", "the list it came from (- for stdin, --url for -u)",
@@ -161,7 +161,7 @@ FieldSelection named(std::initializer_list<std::string_view> names) {
 
 std::string known_fields() {
     std::string known;
-    for (const Field& field : fields)
+    for (const Field& field : field_table)
         known.append(known.empty() ? "" : ",").append(field.name).append(field.takes_argument ? ":NAME" : "");
     return known;
 }
@@ -206,11 +206,11 @@ std::string FieldValue::to_string() const {
 }
 
 Span<Field> all_fields() {
-    return fields;
+    return field_table;
 }
 
 const Field* find_field(std::string_view name) {
-    for (const Field& field : fields) {
+    for (const Field& field : field_table) {
         if (field.name == name) return &field;
     }
     return nullptr;
@@ -233,7 +233,7 @@ Result<ParsedFields> parse_fields(std::string_view list) {
         }
         if (adding) name.erase(0, 1);
         if (name == "all") {
-            for (const Field& field : fields) {
+            for (const Field& field : field_table) {
                 if (!field.takes_argument && !has_field(result.fields, field.name))
                     result.fields.push_back(SelectedField{&field, {}, std::string(field.name)});
             }

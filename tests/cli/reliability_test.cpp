@@ -191,7 +191,8 @@ TEST(Reliability, SoakWithTenPercentFailures) {
     for (int i = 0; i < count; ++i) {
         if (i % 10 == 3) {
             list += (i % 100 == 93 ? refused + std::to_string(i)
-                                   : server.url(faults[(i / 10) % faults.size()] + "?" + std::to_string(i))) +
+                                   : server.url(faults[static_cast<std::size_t>(i / 10) % faults.size()] +
+                                                "?" + std::to_string(i))) +
                     "\n";
         } else {
             list += server.url("/page?title=p" + std::to_string(i)) + "\n";

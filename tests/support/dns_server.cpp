@@ -127,7 +127,8 @@ void DnsServer::answer(const std::uint8_t* query, std::size_t size, const std::v
     }
     const DnsAnswer answer = (type == DnsType::a || type == DnsType::aaaa) ? handler_(name, type, nth) : DnsAnswer{};
     std::string reply(reinterpret_cast<const char*>(query), 2);                        // the query's id
-    put16(reply, 0x8000 | (query[2] & 0x01) << 8 | 0x80 | (answer.rcode & 0x0F));  // QR, RD as asked, RA
+    put16(reply, 0x8000u | (query[2] & 0x01u) << 8 | 0x80u |
+                     (static_cast<unsigned>(answer.rcode) & 0x0Fu));  // QR, RD as asked, RA
     put16(reply, 1);
     std::vector<std::string> records;
     for (const std::string& text : answer.addresses) {

@@ -63,7 +63,7 @@ TEST(Html5Corpus, PiecesOfAnySizeGiveTheSameTitle) {
     const std::vector<Case> all = cases();
     for (const Case& c : all) {
         const std::optional<std::string> whole = title_of(c.input, 1 << 20);
-        for (const std::size_t piece : {1, 2, 3, 7}) {
+        for (const std::size_t piece : {1u, 2u, 3u, 7u}) {
             EXPECT_EQ(title_of(c.input, piece), whole) << c.where << " in pieces of " << piece;
         }
     }

@@ -24,7 +24,7 @@ TEST(ReorderWindow, ReleasesRecordsInIndexOrder) {
     ReorderWindow window(4);
     std::vector<std::uint64_t> out;
     const auto ready = [&](const Record& r) { out.push_back(r.index); };
-    for (const std::uint64_t index : {2, 1, 3, 0, 5, 6, 4, 7})
+    for (const std::uint64_t index : {2u, 1u, 3u, 0u, 5u, 6u, 4u, 7u})
         window.add(numbered(index), ready);
     EXPECT_EQ(out, (std::vector<std::uint64_t>{0, 1, 2, 3, 4, 5, 6, 7}));
     EXPECT_EQ(window.next_index(), 8u);
