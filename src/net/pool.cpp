@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <thread>
 
-#include "fetch/net/worker.hpp"
+#include "worker.hpp"
 
 namespace fetch {
 

@@ -56,7 +56,13 @@ void RequestTemplate::apply(CURL* e) const {
     // -j 64 on pages, and slows early stop by ~10%: each larger read opens the TCP window
     // wider, and the server pushes more of a body that is about to be cut.
     curl_easy_setopt(e, CURLOPT_USERAGENT, user_agent_.c_str());
-    if (libcurl_resolves_) curl_easy_setopt(e, CURLOPT_RESOLVE, resolve_.get());
+    if (libcurl_resolves_) {
+        curl_easy_setopt(e, CURLOPT_RESOLVE, resolve_.get());
+    } else {
+        // Only routes' pins are in the cache, removed when the route dies (routes.hpp): an
+        // entry that never expires is one libcurl never walks the cache to prune.
+        curl_easy_setopt(e, CURLOPT_DNS_CACHE_TIMEOUT, -1L);
+    }
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
     // Safety: http and https only, for the first request and for every redirect.
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");

@@ -66,6 +66,11 @@ void Scheduler::finished(const std::string& host) {
     if (it->second.running == 0 && it->second.waiting.empty()) hosts_.erase(it);
 }
 
+bool Scheduler::has_waiting(const std::string& host) const {
+    const auto it = hosts_.find(host);
+    return it != hosts_.end() && !it->second.waiting.empty();
+}
+
 std::optional<Scheduler::Clock::time_point> Scheduler::next_timer() const {
     if (timers_.empty()) return std::nullopt;
     return timers_.top().due;

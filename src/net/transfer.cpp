@@ -60,7 +60,7 @@ void fill_times(Record& record, CURL* easy, double lookup_ms) {
 }  // namespace
 
 Transfer::Transfer(Job job, EasyHandle easy, const TransferSettings& settings, TransferHost& host,
-                   const std::string& pin, std::uint64_t serial)
+                   const Destination& destination, std::uint64_t serial)
     : job_(std::move(job)),
       easy_(std::move(easy)),
       settings_(settings),
@@ -81,10 +81,15 @@ Transfer::Transfer(Job job, EasyHandle easy, const TransferSettings& settings, T
     curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, error_buffer_);
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, settings.request.headers(job_.foreign));
-    if (!pin.empty()) {
-        pin_ = CurlList(curl_slist_append(nullptr, pin.c_str()));
-        curl_easy_setopt(e, CURLOPT_RESOLVE, pin_.get());
+    if (!destination.connect_to.empty()) {
+        connect_to_ = CurlList(curl_slist_append(nullptr, destination.connect_to.c_str()));
+        curl_easy_setopt(e, CURLOPT_CONNECT_TO, connect_to_.get());
     }
+    for (const std::string& line : destination.resolve)
+        resolve_ = CurlList(curl_slist_append(resolve_.release(), line.c_str()));
+    if (resolve_) curl_easy_setopt(e, CURLOPT_RESOLVE, resolve_.get());
+    // Whether this transfer's connection is kept is decided when its response comes.
+    if (settings.request.reuses_connections()) curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 0L);
     // Waiting to multiplex pays only where HTTP/2 can be negotiated (ALPN, over TLS); on
     // plain http a URL would wait for the previous response on the same host to end.
     curl_easy_setopt(e, CURLOPT_PIPEWAIT, job_.url.rfind("https:", 0) == 0 ? 1L : 0L);
@@ -94,7 +99,8 @@ EasyHandle Transfer::release_handle() {
     // The handle outlives this transfer: nothing may point into it any more.
     curl_easy_setopt(easy_.get(), CURLOPT_ERRORBUFFER, nullptr);
     curl_easy_setopt(easy_.get(), CURLOPT_OPENSOCKETDATA, nullptr);
-    if (pin_) curl_easy_setopt(easy_.get(), CURLOPT_RESOLVE, nullptr);
+    if (connect_to_) curl_easy_setopt(easy_.get(), CURLOPT_CONNECT_TO, nullptr);
+    if (resolve_) curl_easy_setopt(easy_.get(), CURLOPT_RESOLVE, nullptr);
     return std::move(easy_);
 }
 
@@ -128,10 +134,26 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
             transfer->tls_ = read_tls(transfer->easy_.get(), capture.certificate);
     }
     transfer->at_status_line_ = line == "\r\n" || line == "\n";  // a blank line ends a response
+    if (transfer->at_status_line_) transfer->response_headers_ended();
     transfer->header_bytes_ += bytes;
     if (transfer->header_bytes_ <= transfer->limits_.max_header_bytes) return bytes;
     transfer->headers_too_large_ = true;
     return 0;
+}
+
+// libcurl keeps a connection only where it will be used again soon: for another URL of this
+// host waiting to start, or for a redirect to the same host and port. Kept for a host that
+// was seen once, connections would fill libcurl's cache, which it then walks after every
+// transfer (routes.hpp).
+void Transfer::response_headers_ended() {
+    const long status = info<long>(easy_.get(), CURLINFO_RESPONSE_CODE, 0);
+    if (status >= 100 && status < 200) return;  // an interim response: the final one follows
+    if (!settings_.request.reuses_connections()) return;
+    const UrlParts here = url_parts(job_.url);
+    const std::optional<std::string> target = redirect_target();
+    const UrlParts next = target ? url_parts(*target) : UrlParts{};
+    connection_kept_ = host_.has_work_for(job_.host) || (target && next.host == here.host && next.port == here.port);
+    curl_easy_setopt(easy_.get(), CURLOPT_FORBID_REUSE, connection_kept_ ? 0L : 1L);
 }
 
 std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, void* self) noexcept {

@@ -4,7 +4,7 @@
 // eventfd. curl_multi_socket_action only touches the transfers whose sockets are ready, so an
 // idle transfer costs nothing: with thousands in flight this is what keeps the loop fast
 // (curl_multi_perform walks them all).
-#include "fetch/net/worker.hpp"
+#include "worker.hpp"
 
 #include <spdlog/spdlog.h>
 #include <sys/epoll.h>
@@ -55,7 +55,8 @@ Worker::Worker(const WorkerContext& context, Deliver deliver)
       wakeup_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
       multi_(curl_multi_init()),
       share_(curl_share_init()),
-      scheduler_(context.schedule.per_host, context.slots, context.rate, [this] { wake(); }) {
+      scheduler_(context.schedule.per_host, context.slots, context.rate, [this] { wake(); }),
+      routes_(context.schedule.jobs) {
     if (!wakeup_.valid()) throw system_error("eventfd");
     if (context.resolve_names) {
         resolver_.emplace(
@@ -171,7 +172,7 @@ EasyHandle Worker::take_handle() {
 // ---- A URL's requests ----
 
 void Worker::begin(Job job) {
-    if (!resolver_) return launch(std::move(job), {});
+    if (!resolver_) return launch(std::move(job), {});  // libcurl resolves: no route
     UrlParts target = url_parts(job.url);
     const auto asked = Clock::now();
     if (std::optional<Answer> answer = resolver_->resolve(target.host, target.port)) {
@@ -202,8 +203,7 @@ std::string address_list(const std::vector<IpAddress>& addresses, bool brackets)
 
 }  // namespace
 
-// The addresses the rules allow are the only ones libcurl gets ("+" lets the entry expire
-// from libcurl's DNS cache like any other).
+// The addresses the rules allow are the only ones libcurl gets.
 void Worker::resolved(Job job, const UrlParts& target, const Answer& answer, Clock::time_point asked) {
     job.lookup_ms = std::chrono::duration<double, std::milli>(Clock::now() - asked).count();
     if (!answer.error.empty()) return fail_before_request(std::move(job), ErrorKind::dns, answer.error);
@@ -211,21 +211,30 @@ void Worker::resolved(Job job, const UrlParts& target, const Answer& answer, Clo
     const AddressRules& rules = context_.transfer.rules;
     std::copy_if(answer.addresses.begin(), answer.addresses.end(), std::back_inserter(allowed),
                  [&](const IpAddress& address) { return rules.allows(address); });
-    const bool literal = IpAddress::parse(target.host).has_value();
     if (allowed.empty()) {
+        const bool literal = IpAddress::parse(target.host).has_value();
         const std::string what =
             literal ? target.host : target.host + " is " + address_list(answer.addresses, false);
         return fail_before_request(std::move(job), ErrorKind::blocked,
                                    what + ": refused by " + rules.refusal(answer.addresses.front()));
     }
-    const std::string pin = literal ? std::string() :
-        "+" + target.host + ":" + std::to_string(target.port) + ":" + address_list(allowed, true);
-    launch(std::move(job), pin);
+    launch(std::move(job), allowed);
 }
 
-void Worker::launch(Job job, const std::string& pin) {
+// `addresses` are where the request may connect: libcurl reaches them through the host's route
+// (routes.hpp). None when libcurl resolves names itself (a proxy does).
+void Worker::launch(Job job, const std::vector<IpAddress>& addresses) {
+    Destination destination;
+    if (!addresses.empty()) {
+        const UrlParts target = url_parts(job.url);
+        const std::string port = std::to_string(target.port);
+        const std::string& route = routes_.use(target.host, target.port);
+        destination.connect_to = "::" + route + ":" + port;
+        destination.resolve = routes_.take_removals();
+        destination.resolve.push_back("+" + route + ":" + port + ":" + address_list(addresses, true));
+    }
     auto transfer = std::make_unique<Transfer>(std::move(job), take_handle(), context_.transfer,
-                                               static_cast<TransferHost&>(*this), pin, next_serial_++);
+                                               static_cast<TransferHost&>(*this), destination, next_serial_++);
     CURL* handle = transfer->easy();
     // on_timer(0) follows a successful add: the loop then starts the transfer.
     if (!handle || curl_multi_add_handle(multi_.get(), handle) != CURLM_OK) {
@@ -284,6 +293,10 @@ void Worker::expire_phases(Clock::time_point now) {
 
 void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
     Record record = transfer->finish(result);
+    if (resolver_) {
+        const UrlParts target = url_parts(transfer->job().url);
+        routes_.release(target.host, target.port, transfer->connection_kept());
+    }
     const auto retry_after = transfer->retry_after();
     const std::optional<std::string> target = record.ok() ? transfer->redirect_target() : std::nullopt;
     if (transfer->easy()) idle_handles_.push_back(transfer->release_handle());
@@ -452,6 +465,10 @@ void Worker::dispatch(const epoll_event& event) {
     if (flags & EPOLLERR) action |= CURL_CSELECT_ERR;
     int running = 0;
     curl_multi_socket_action(multi_.get(), fd, action, &running);
+}
+
+bool Worker::has_work_for(const std::string& host) const {
+    return scheduler_.has_waiting(host);
 }
 
 int Worker::on_socket(CURL*, curl_socket_t socket, int what, void* self, void*) noexcept {

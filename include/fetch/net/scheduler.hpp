@@ -39,6 +39,8 @@ public:
     void finished(const std::string& host);               // an attempt ended: slot and turn back
     std::optional<Clock::time_point> next_timer() const;  // when start_due has work again
     bool idle() const { return hosts_.empty() && timers_.empty(); }
+    // Whether a URL of `host` waits in its line (a backoff's timer aside).
+    bool has_waiting(const std::string& host) const;
     // The run stops: hands every job not started yet to `take`, and forgets them.
     template <typename Take>
     void drain(Take&& take);

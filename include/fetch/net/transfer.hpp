@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "fetch/base/record.hpp"
 #include "fetch/html/options.hpp"
@@ -41,9 +43,19 @@ public:
     virtual void started(Phase phase, CURL* easy, std::uint64_t serial) = 0;
     // Opens a socket for libcurl, once the address is allowed (CURLOPT_OPENSOCKETFUNCTION).
     virtual curl_socket_t open_socket(const curl_sockaddr& address) = 0;
+    // Whether URLs of `host` wait to start: a connection to it is worth keeping.
+    virtual bool has_work_for(const std::string& host) const = 0;
 
 protected:
     ~TransferHost() = default;
+};
+
+// Where libcurl connects (routes.hpp): the CURLOPT_CONNECT_TO line naming the route, and the
+// CURLOPT_RESOLVE lines (removals of dead routes, then the route's pin). Both empty when
+// libcurl resolves names itself (through a proxy).
+struct Destination {
+    std::string connect_to;
+    std::vector<std::string> resolve;
 };
 
 // What every transfer of a run reads: the options, owned by the pool.
@@ -60,11 +72,10 @@ public:
     static constexpr std::uint64_t drain_bytes = 64 * 1024;
 
     // Points `easy`, which carries the options every URL shares (RequestTemplate), at
-    // `job.url`. `pin` is the CURLOPT_RESOLVE line that gives libcurl the checked addresses
-    // ("" for an IP literal, or when libcurl resolves through a proxy). `serial` tells this
-    // transfer from any other that later uses the same handle.
+    // `job.url`, connecting to `destination`. `serial` tells this transfer from any other that
+    // later uses the same handle.
     Transfer(Job job, EasyHandle easy, const TransferSettings& settings, TransferHost& host,
-             const std::string& pin, std::uint64_t serial);
+             const Destination& destination, std::uint64_t serial);
     Transfer(const Transfer&) = delete;
     Transfer& operator=(const Transfer&) = delete;
 
@@ -84,6 +95,9 @@ public:
     std::optional<std::string> redirect_target() const;
     // The server's Retry-After, if it sent one.
     std::optional<std::chrono::seconds> retry_after() const;
+    // Whether libcurl keeps the connection for another request (decided as the response's
+    // headers end: kept for a host with work waiting, or for a redirect to the same place).
+    bool connection_kept() const { return connection_kept_; }
     // Hands the easy handle back for the next transfer; its shared options stay set.
     EasyHandle release_handle();
     Job release_job() { return std::move(job_); }
@@ -104,6 +118,7 @@ private:
     bool keep_reading_after_title(std::size_t size);
     void start_body();
     bool is_redirect() const;
+    void response_headers_ended();
     void fill_response(Record& record) const;
     void fill_error(Record& record, CURLcode result) const;
 
@@ -113,7 +128,9 @@ private:
     const TransferLimits& limits_;
     TransferHost& host_;
     const std::uint64_t serial_;
-    CurlList pin_;
+    CurlList connect_to_;
+    CurlList resolve_;
+    bool connection_kept_ = false;
     std::optional<IpAddress> refused_;  // an address the rules kept libcurl from connecting to
     TlsFacts tls_;                      // of the connection the last response came on
     bool draining_ = false;                      // host_ was told

@@ -37,6 +37,7 @@
 #include "fetch/net/scheduler.hpp"
 #include "fetch/net/transfer.hpp"
 #include "fetch/net/url_parts.hpp"
+#include "routes.hpp"
 
 namespace fetch {
 
@@ -79,7 +80,7 @@ private:
     void begin(Job job);
     void resolved(Job job, const UrlParts& target, const Answer& answer, Clock::time_point asked);
     void on_resolved(const std::string& name, const Answer& answer);
-    void launch(Job job, const std::string& pin);
+    void launch(Job job, const std::vector<IpAddress>& addresses);
     void wait_and_dispatch();
     void dispatch(const epoll_event& event);
     void reap_finished();
@@ -91,6 +92,7 @@ private:
     void fail_before_request(Job job, ErrorKind kind, std::string error);
     void started(Phase phase, CURL* easy, std::uint64_t serial) override;
     curl_socket_t open_socket(const curl_sockaddr& address) override;
+    bool has_work_for(const std::string& host) const override;
     void expire_phases(Clock::time_point now);
     Transfer* active(CURL* easy, std::uint64_t serial);
     void cut(CURL* easy);
@@ -119,6 +121,7 @@ private:
 
     Scheduler scheduler_;
     std::optional<Resolver> resolver_;  // unless libcurl resolves
+    Routes routes_;                     // where requests connect, when the resolver is ours
     // URLs waiting for their host's answer, by name, and since when.
     struct Waiting {
         Job job;
