@@ -33,7 +33,8 @@
 //   /silent                                    accepts the request, never answers
 // A request in absolute form (through a proxy) gets a page titled "proxied <target>".
 //
-// The server counts requests and the peak number answered concurrently.
+// The server counts requests, the peak number answered concurrently and the peak number of
+// connections open at once.
 #pragma once
 
 #include <atomic>
@@ -105,6 +106,8 @@ public:
 
     std::size_t requests() const { return requests_; }
     std::size_t peak_in_flight() const { return peak_; }
+    // The most connections that were open at once.
+    std::size_t peak_connections() const { return peak_connections_; }
     // When each request arrived, in order.
     std::vector<std::chrono::steady_clock::time_point> arrivals();
     // The methods of the requests, in order of arrival.
@@ -125,6 +128,7 @@ private:
     std::atomic<std::size_t> requests_{0};
     std::atomic<std::size_t> in_flight_{0};
     std::atomic<std::size_t> peak_{0};
+    std::atomic<std::size_t> peak_connections_{0};
 
     std::mutex mutex_;
     std::condition_variable stop_signal_;
