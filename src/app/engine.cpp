@@ -32,19 +32,20 @@ namespace {
 // says how many were not (a resumed run fetches those).
 constexpr std::chrono::seconds grace_after_signal{1};
 
-// URLs admitted and not yet written: the transfers in flight (-j) and as many again waiting in
-// the workers' host queues or for the writer, so a busy host (--per-host) or a retry backoff
-// does not leave the other hosts without work, while a stalled reader of the output stops
-// admission within 2 x -j records. curl's parallel mode keeps the same 2x.
+// URLs admitted and not yet fetched (not yet written, in completion order): the transfers in
+// flight (-j) and as many again waiting in the workers' host queues, so a busy host
+// (--per-host) or a retry backoff does not leave the other hosts without work, while a stalled
+// reader of the output stops admission within 2 x -j records (curl's parallel mode keeps the
+// same 2x). A few more at a small -j: a worker keeps a connection open only for a host with a
+// URL waiting, and the next URL of a list sorted by host should be waiting when the previous
+// one's response comes (worker.hpp).
 std::size_t admitted_limit(const Options& options) {
-    return 2 * options.net.schedule.jobs;
+    return 2 * options.net.schedule.jobs + 32;
 }
 
-// Input order needs room for every admitted URL plus slack for the slowest one, so that one
-// slow URL does not stall the others at once.
+// Input order: what the records held back for an earlier one may take (0: completion order).
 std::size_t reorder_window(const Options& options) {
-    return options.output.order == Order::input ? std::max<std::size_t>(4 * options.net.schedule.jobs, 256)
-                                                : 0;
+    return options.output.order == Order::input ? static_cast<std::size_t>(options.output.order_window_bytes) : 0;
 }
 
 // How many URLs the lists hold, for the progress line; -1 when that cannot be known in
@@ -76,9 +77,14 @@ public:
                                                     std::int64_t size) {
                     return written(resume, records, size);
                 }),
-          writer_(make_formatter(options.output, options.verdict, colour), reorder_window(options), verdict_,
+          writer_(make_formatter(options.output, options.verdict, colour), options.output.order == Order::input,
+                  verdict_,
                   sink_, terminal, !(files.resume && files.resume->has_output()),
-                  {[this] { cancel(); }, [this](std::uint64_t next) { admission_.printed_up_to(next); }}),
+                  {[this] { cancel(); },
+                   [this](std::size_t slots, std::size_t held_bytes) {
+                       admission_.release_slots(slots);
+                       admission_.holding(held_bytes);
+                   }}),
           pool_(options.net, [this](std::vector<Record>& records) { writer_.push(records); }),
           intake_(options.input, files.resume.get(), admission_,
                   {[this](Job job) { pool_.submit(std::move(job)); },

@@ -196,8 +196,14 @@ constexpr OptionSpec table[] = {
      "Print records as fetches complete, or in input order",
      [](Options& o, V v) { return store_named(o.output.order, v); },
      "", names_of<Order>,
-     "Input order holds back records that finish early, in a bounded window, and admits no URL further ahead "
-     "than the window: memory stays flat whatever the list's length."},
+     "Input order holds back records that finish before an earlier one, and fetches on while they take less "
+     "than --order-window: a slow URL delays the printing of the records after it, not their fetching."},
+    {"--order-window", "SIZE", "32M", G::output, false,
+     "Input order: memory records may take while they wait for an earlier one",
+     [](Options& o, V v) { return store_size(o.output.order_window_bytes, v, 64 * 1024, 16 * gib); },
+     "", {},
+     "Once the records held back take this much, no URL is admitted until the earliest one is printed. "
+     "Each record takes about 1 KiB, so the default holds some 30,000 of them."},
     {"-o,--output", "FILE", "", G::output, true, "Write records to FILE instead of stdout (- is stdout)",
      [](Options& o, V v) { return store_text(o.output.file, v == "-" ? V() : v); }},
     {"--header-row", "", "", G::output, false, "Start tsv output with a row of field names (csv has one)",

@@ -4,20 +4,20 @@
 
 namespace fetch {
 
-Admission::Admission(std::size_t limit, std::size_t window)
-    : limit_(limit), window_(window), refill_(std::max<std::size_t>(1, limit / 4)) {}
+Admission::Admission(std::size_t limit, std::size_t window_bytes)
+    : limit_(limit), window_bytes_(window_bytes), refill_(std::max<std::size_t>(1, limit / 4)) {}
 
-bool Admission::may_enter(std::uint64_t index, bool needs_slot, std::size_t free_slots_needed) const {
+bool Admission::may_enter(bool needs_slot, std::size_t free_slots_needed) const {
     const bool slot_free = !needs_slot || in_flight_ + free_slots_needed <= limit_;
-    const bool in_window = window_ == 0 || index < next_to_print_ + window_;
+    const bool in_window = window_bytes_ == 0 || held_bytes_ < window_bytes_;
     return slot_free && in_window;
 }
 
-bool Admission::admit(std::uint64_t index, bool needs_slot) {
+bool Admission::admit(bool needs_slot) {
     std::unique_lock lock(mutex_);
-    if (!may_enter(index, needs_slot, 1)) {
+    if (!may_enter(needs_slot, 1)) {
         waiting_ = true;
-        changed_.wait(lock, [&] { return cancelled_ || may_enter(index, needs_slot, refill_); });
+        changed_.wait(lock, [&] { return cancelled_ || may_enter(needs_slot, refill_); });
         waiting_ = false;
     }
     if (cancelled_) return false;
@@ -35,12 +35,14 @@ void Admission::release_slots(std::size_t count) {
     if (wake) changed_.notify_all();
 }
 
-void Admission::printed_up_to(std::uint64_t next_index) {
+void Admission::holding(std::size_t bytes) {
+    bool wake = false;
     {
         std::lock_guard lock(mutex_);
-        next_to_print_ = next_index;
+        held_bytes_ = bytes;
+        wake = waiting_ && held_bytes_ < window_bytes_;
     }
-    changed_.notify_all();
+    if (wake) changed_.notify_all();
 }
 
 void Admission::cancel() {

@@ -76,7 +76,7 @@ bool Intake::refuse(Origin origin, const std::string& text, const std::string& w
 }
 
 bool Intake::omit(std::uint64_t index) {
-    if (!admission_.admit(index, false)) return false;
+    if (!admission_.admit(false)) return false;
     ++omitted_;
     Record record;
     record.index = index;
@@ -97,7 +97,7 @@ bool Intake::dispatch(Origin origin, const std::string& text, bool too_long) {
     const std::uint64_t index = next_index_++;
     if (skipped(index, url)) return omit(index);  // a left-out position still takes its place
     if (!url) return reject(index, std::move(origin), text, url.error());
-    if (!admission_.admit(index, true)) return false;
+    if (!admission_.admit(true)) return false;
     Job job;
     job.index = index;
     job.origin = std::move(origin);
@@ -119,7 +119,7 @@ bool Intake::skipped(std::uint64_t index, const Result<NormalizedUrl>& url) {
 
 // An unusable line still yields its record, naming where it was and why.
 bool Intake::reject(std::uint64_t index, Origin origin, const std::string& text, const std::string& why) {
-    if (!admission_.admit(index, false)) return false;
+    if (!admission_.admit(false)) return false;
     const std::string where = origin.source + ":" + std::to_string(origin.line);
     spdlog::warn("{}: {}", where, why);
     Record record;

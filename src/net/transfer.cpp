@@ -141,19 +141,35 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
     return 0;
 }
 
-// libcurl keeps a connection only where it will be used again soon: for another URL of this
-// host waiting to start, or for a redirect to the same host and port. Kept for a host that
-// was seen once, connections would fill libcurl's cache, which it then walks after every
-// transfer (routes.hpp).
+// libcurl keeps a connection only where it will be used again soon: for a redirect to the same
+// host and port, or for another URL of this host waiting to start. Kept for a host that was
+// seen once, connections would fill libcurl's cache, which it then walks after every transfer
+// (routes.hpp). A URL of the host may arrive while the body is read: the question is asked
+// again with each piece of it, until the answer is yes.
 void Transfer::response_headers_ended() {
     const long status = info<long>(easy_.get(), CURLINFO_RESPONSE_CODE, 0);
     if (status >= 100 && status < 200) return;  // an interim response: the final one follows
     if (!settings_.request.reuses_connections()) return;
-    const UrlParts here = url_parts(job_.url);
-    const std::optional<std::string> target = redirect_target();
-    const UrlParts next = target ? url_parts(*target) : UrlParts{};
-    connection_kept_ = host_.has_work_for(job_.host) || (target && next.host == here.host && next.port == here.port);
-    curl_easy_setopt(easy_.get(), CURLOPT_FORBID_REUSE, connection_kept_ ? 0L : 1L);
+    connection_kept_ = false;
+    // CURLINFO_REDIRECT_URL is only set once the transfer is done: read Location itself.
+    curl_header* location = nullptr;
+    if (status >= 300 && status < 400 && settings_.request.follows() &&
+        curl_easy_header(easy_.get(), "Location", 0, CURLH_HEADER, -1, &location) == CURLHE_OK) {
+        const UrlParts here = url_parts(job_.url);
+        const std::optional<std::string> next = resolve_reference(location->value, job_.url);
+        const UrlParts there = next ? url_parts(*next) : UrlParts{};
+        connection_kept_ = there.host == here.host && there.port == here.port && there.scheme == here.scheme;
+    }
+    keep_connection_if_wanted();
+}
+
+void Transfer::keep_connection_if_wanted() {
+    if (connection_kept_ || !host_.has_work_for(job_.host)) {
+        curl_easy_setopt(easy_.get(), CURLOPT_FORBID_REUSE, connection_kept_ ? 0L : 1L);
+        return;
+    }
+    connection_kept_ = true;
+    curl_easy_setopt(easy_.get(), CURLOPT_FORBID_REUSE, 0L);
 }
 
 std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, void* self) noexcept {
@@ -185,6 +201,7 @@ void Transfer::start_body() {
 
 bool Transfer::accept_body(const char* data, std::size_t size) {
     if (!body_started_) start_body();
+    if (!connection_kept_ && settings_.request.reuses_connections()) keep_connection_if_wanted();
     if (settings_.capture.whole_body()) return accept_whole_body(data, size);
     const std::uint64_t parsed_before = body_bytes_;
     const std::uint64_t room = room_before_cap();

@@ -467,7 +467,11 @@ void Worker::dispatch(const epoll_event& event) {
     curl_multi_socket_action(multi_.get(), fd, action, &running);
 }
 
-bool Worker::has_work_for(const std::string& host) const {
+// URLs handed over since the loop last looked count too: a list sorted by host hands the next
+// URL of a host over just as its previous one ends.
+bool Worker::has_work_for(const std::string& host) {
+    if (scheduler_.has_waiting(host)) return true;
+    take_inbox();
     return scheduler_.has_waiting(host);
 }
 

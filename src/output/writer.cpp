@@ -1,10 +1,20 @@
 #include "fetch/output/writer.hpp"
 
 #include <iterator>
+#include <utility>
 
 namespace fetch {
 
-RecordWriter::RecordWriter(std::unique_ptr<Formatter> formatter, std::size_t window, Verdict& verdict,
+namespace {
+
+// A record that was fetched held an admission slot from its admission until now.
+bool held_slot(const Record& record) {
+    return record.attempts > 0;
+}
+
+}  // namespace
+
+RecordWriter::RecordWriter(std::unique_ptr<Formatter> formatter, bool input_order, Verdict& verdict,
                            Sink& sink, TerminalLine* terminal, bool header, Hooks hooks)
     : formatter_(std::move(formatter)),
       verdict_(verdict),
@@ -12,7 +22,7 @@ RecordWriter::RecordWriter(std::unique_ptr<Formatter> formatter, std::size_t win
       terminal_(terminal),
       hooks_(std::move(hooks)),
       header_(header) {
-    if (window > 0) reorder_.emplace(window);
+    if (input_order) reorder_.emplace();
     thread_ = std::thread([this] { run(); });
 }
 
@@ -103,6 +113,9 @@ void RecordWriter::write_batch(std::deque<Record>& batch) {
     for (Record& record : batch)
         take(std::move(record));
     check_formatter();
+    if (reorder_) {
+        hooks_.taken(std::exchange(slots_taken_, 0), reorder_->held_bytes());
+    }
     // Flushing once per batch, not per line, keeps pipes fast; a batch ends as soon as no
     // record is waiting, so a reader of the pipe never waits on a full buffer.
     if (!sink_.flush()) hooks_.stop_run();
@@ -112,10 +125,8 @@ void RecordWriter::take(Record record) {
     const Verdict::Judgement judgement = verdict_.judge(record);
     if (judgement.stop) hooks_.stop_run();
     if (!reorder_) return emit(record);
-
-    const std::uint64_t before = reorder_->next_index();
+    slots_taken_ += held_slot(record) ? 1 : 0;
     reorder_->add(std::move(record), [this](const Record& ready) { emit(ready); });
-    if (reorder_->next_index() != before) hooks_.printed_up_to(reorder_->next_index());
 }
 
 void RecordWriter::emit(const Record& record) {
@@ -123,7 +134,8 @@ void RecordWriter::emit(const Record& record) {
     if (record.interrupted) return formatter_->not_fetched(record);
     line_.clear();
     formatter_->record(record, line_);
-    sink_.append_record({record.index, record.met, record.attempts > 0}, line_);
+    // In input order the slot went back when the record was taken.
+    sink_.append_record({record.index, record.met, !reorder_ && held_slot(record)}, line_);
     if (sink_.error()) hooks_.stop_run();
 }
 

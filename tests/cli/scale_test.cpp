@@ -4,6 +4,10 @@
 // mechanisms, through what a server can count.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <future>
+#include <mutex>
 #include <string>
 
 #include "dns_server.hpp"
@@ -41,14 +45,66 @@ TEST(DistinctHosts, NoConnectionIsKeptForAHostWithNothingWaiting) {
     EXPECT_LE(server.peak_connections(), static_cast<std::size_t>(jobs * 3 / 2));
 }
 
-// The same host's next URL, and a redirect to the same host and port, still reuse the
-// connection.
-TEST(DistinctHosts, ARedirectToTheSameHostReusesItsConnection) {
+// A redirect to the same host and port, and the same host's next URL, still reuse the
+// connection, even at -j 1, where the next URL is handed over only as the previous one ends.
+TEST(DistinctHosts, ARedirectOrTheHostsNextUrlReusesItsConnection) {
     TestServer server;
-    const RunResult run = run_fetch({"-u", server.url("/redirect/3")});
+    RunResult run = run_fetch({"-u", server.url("/redirect/3")});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_EQ(server.requests(), 4u);
-    EXPECT_EQ(server.peak_connections(), 1u);
+    EXPECT_EQ(server.connections(), 1u);
+
+    std::string list;
+    for (int i = 0; i < 20; ++i)
+        list += server.url("/page?title=" + std::to_string(i)) + "\n";
+    TempFile file(list);
+    run = run_fetch({"-j", "1", file.path()});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(server.connections(), 2u);
+}
+
+// Input order: the first URL hangs; every other URL is fetched while it does (the server sees
+// them all before the first is answered), and the records still come out in input order.
+TEST(InputOrder, ASlowURLDelaysPrintingNotFetching) {
+    constexpr std::size_t others = 300;
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::size_t answered = 0;
+    bool released = false;
+    TestServer server([&](const Request& request) {
+        std::unique_lock lock(mutex);
+        if (request.path == "/hold") {
+            // Released once the others have all arrived, or after a bound that fails the test.
+            changed.wait_for(lock, std::chrono::seconds(60), [&] { return released; });
+            return Response::html("slow");
+        }
+        ++answered;
+        changed.notify_all();
+        return Response::html("fast");
+    });
+    std::string list = server.url("/hold") + "\n";
+    for (std::size_t i = 0; i < others; ++i)
+        list += server.url("/page?n=" + std::to_string(i)) + "\n";
+    TempFile file(list);
+    auto run = std::async(std::launch::async, [&] {
+        return run_fetch({"--order", "input", "-j", "4", "--timeout", "90", "--speed-time", "90", file.path()},
+                         std::nullopt, 120);
+    });
+    bool all_fetched = false;
+    {
+        std::unique_lock lock(mutex);
+        all_fetched = changed.wait_for(lock, std::chrono::seconds(60), [&] { return answered == others; });
+        released = true;
+    }
+    changed.notify_all();
+    const RunResult result = run.get();
+    EXPECT_TRUE(all_fetched) << answered << " of " << others << " fetched while the first URL hung";
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const std::vector<std::string> lines = result.lines();
+    ASSERT_EQ(lines.size(), others + 1);
+    EXPECT_EQ(lines.front(), "200\t" + server.url("/hold") + "\tslow");
+    for (std::size_t i = 0; i < others; ++i)
+        EXPECT_EQ(lines[i + 1], "200\t" + server.url("/page?n=" + std::to_string(i)) + "\tfast");
 }
 
 }  // namespace

@@ -564,6 +564,7 @@ void TestServer::accept_loop() {
         }
         connections_.insert(fd);
         ++live_connections_;
+        ++accepted_;
         peak_connections_ = std::max(peak_connections_.load(), connections_.size());
         // Detached, and counted instead of joined: a long run opens many connections.
         std::thread([this, fd] { serve(fd); }).detach();

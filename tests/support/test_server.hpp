@@ -33,8 +33,8 @@
 //   /silent                                    accepts the request, never answers
 // A request in absolute form (through a proxy) gets a page titled "proxied <target>".
 //
-// The server counts requests, the peak number answered concurrently and the peak number of
-// connections open at once.
+// The server counts requests, the peak number answered concurrently, and connections: all of
+// them, and the peak number open at once.
 #pragma once
 
 #include <atomic>
@@ -106,7 +106,8 @@ public:
 
     std::size_t requests() const { return requests_; }
     std::size_t peak_in_flight() const { return peak_; }
-    // The most connections that were open at once.
+    // The connections accepted, and the most that were open at once.
+    std::size_t connections() const { return accepted_; }
     std::size_t peak_connections() const { return peak_connections_; }
     // When each request arrived, in order.
     std::vector<std::chrono::steady_clock::time_point> arrivals();
@@ -128,6 +129,7 @@ private:
     std::atomic<std::size_t> requests_{0};
     std::atomic<std::size_t> in_flight_{0};
     std::atomic<std::size_t> peak_{0};
+    std::atomic<std::size_t> accepted_{0};
     std::atomic<std::size_t> peak_connections_{0};
 
     std::mutex mutex_;

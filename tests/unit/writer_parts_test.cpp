@@ -21,7 +21,7 @@ Record numbered(std::uint64_t index, long status = 200) {
 }
 
 TEST(ReorderWindow, ReleasesRecordsInIndexOrder) {
-    ReorderWindow window(4);
+    ReorderWindow window;
     std::vector<std::uint64_t> out;
     const auto ready = [&](const Record& r) { out.push_back(r.index); };
     for (const std::uint64_t index : {2u, 1u, 3u, 0u, 5u, 6u, 4u, 7u})
@@ -31,14 +31,32 @@ TEST(ReorderWindow, ReleasesRecordsInIndexOrder) {
 }
 
 TEST(ReorderWindow, NothingLeavesBeforeItsPredecessors) {
-    ReorderWindow window(8);
+    ReorderWindow window;
     std::vector<std::uint64_t> out;
     window.add(numbered(3), [&](const Record& r) { out.push_back(r.index); });
     window.add(numbered(1), [&](const Record& r) { out.push_back(r.index); });
     EXPECT_TRUE(out.empty());
     EXPECT_EQ(window.next_index(), 0u);
+    EXPECT_EQ(window.held(), 2u);
+    EXPECT_GE(window.held_bytes(), 2 * sizeof(Record));
     window.drain([&](const Record& r) { out.push_back(r.index); });  // a stopped run: gaps skipped
     EXPECT_EQ(out, (std::vector<std::uint64_t>{1, 3}));
+}
+
+// However far ahead of a slow record the others finish, they are held (no fixed ring to
+// overrun), and what they occupy is counted until they leave.
+TEST(ReorderWindow, HoldsAnyDistanceAndCountsItsBytes) {
+    ReorderWindow window;
+    std::vector<std::uint64_t> out;
+    const auto ready = [&](const Record& r) { out.push_back(r.index); };
+    for (std::uint64_t index = 1; index <= 100000; ++index)
+        window.add(numbered(index), ready);
+    EXPECT_TRUE(out.empty());
+    EXPECT_GE(window.held_bytes(), 100000 * sizeof(Record));
+    window.add(numbered(0), ready);
+    EXPECT_EQ(out.size(), 100001u);
+    EXPECT_EQ(window.held_bytes(), 0u);
+    EXPECT_EQ(window.held(), 0u);
 }
 
 TEST(Verdict, CountsJudgesAndStopsOnceWithFailFast) {

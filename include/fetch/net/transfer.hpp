@@ -44,7 +44,7 @@ public:
     // Opens a socket for libcurl, once the address is allowed (CURLOPT_OPENSOCKETFUNCTION).
     virtual curl_socket_t open_socket(const curl_sockaddr& address) = 0;
     // Whether URLs of `host` wait to start: a connection to it is worth keeping.
-    virtual bool has_work_for(const std::string& host) const = 0;
+    virtual bool has_work_for(const std::string& host) = 0;
 
 protected:
     ~TransferHost() = default;
@@ -119,6 +119,7 @@ private:
     void start_body();
     bool is_redirect() const;
     void response_headers_ended();
+    void keep_connection_if_wanted();
     void fill_response(Record& record) const;
     void fill_error(Record& record, CURLcode result) const;
 

@@ -32,6 +32,7 @@ FETCH_NAMED_ENUM(Color, FETCH_COLOURS);
 
 struct OutputOptions {
     Order order{};
+    std::uint64_t order_window_bytes{};  // input order: what records held for an earlier one may take
     Format format{};
     FieldSelection fields;        // parsed once; the format's defaults when --fields is not given
     FieldSelection added_fields;  // --fields +a,+b: printed after `fields`

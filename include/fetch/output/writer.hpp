@@ -30,15 +30,16 @@ public:
         // On the writer thread, when the run should end early: the output can no longer be
         // written, or (--fail-fast) a record did not meet --expect.
         std::function<void()> stop_run;
-        // Input order: every record below this index has been written.
-        std::function<void(std::uint64_t)> printed_up_to;
+        // Input order, after each batch: the transfer slots of the records taken since the last
+        // call (held or written), and what the records held back for an earlier one occupy.
+        std::function<void(std::size_t slots, std::size_t held_bytes)> taken;
     };
 
-    // `window`: input order's reorder window (0 in completion order). `terminal`, when not
+    // `input_order`: print in input order, holding records back (ReorderWindow). `terminal`, when not
     // null, is the progress line sharing the output's terminal: it is cleared before records
     // are printed. `header`: write the format's header (not when resuming a job whose output
     // already has one).
-    RecordWriter(std::unique_ptr<Formatter> formatter, std::size_t window, Verdict& verdict, Sink& sink,
+    RecordWriter(std::unique_ptr<Formatter> formatter, bool input_order, Verdict& verdict, Sink& sink,
                  TerminalLine* terminal, bool header, Hooks hooks);
     ~RecordWriter();
     RecordWriter(const RecordWriter&) = delete;
@@ -62,6 +63,7 @@ private:
 
     std::unique_ptr<Formatter> formatter_;
     std::optional<ReorderWindow> reorder_;
+    std::size_t slots_taken_ = 0;  // input order: since the last Hooks::taken
     Verdict& verdict_;
     Sink& sink_;
     TerminalLine* terminal_;
