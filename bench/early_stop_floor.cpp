@@ -9,6 +9,10 @@
 //   early_stop_floor libcurl-whole LIST JOBS [CA]  the same, reading whole bodies (S1, S7);
 //                                             https verified against CA. Names go through
 //                                             libcurl's own (threaded) resolver.
+//   early_stop_floor libcurl-distinct LIST JOBS    whole bodies, for lists of distinct hosts
+//                                             (S10): no connection kept (FORBID_REUSE) and a
+//                                             DNS cache that is never pruned, so libcurl never
+//                                             walks its caches after a transfer.
 //   early_stop_floor sockets LIST JOBS        raw non-blocking sockets: connect, one GET, recv
 //                                             until </title>, close. What the kernel and
 //                                             nginx cost.
@@ -53,10 +57,11 @@ std::vector<std::string> read_list(const char* path) {
 
 class LibcurlClient {
 public:
-    LibcurlClient(std::vector<std::string> urls, std::size_t jobs, bool whole, std::string ca)
+    LibcurlClient(std::vector<std::string> urls, std::size_t jobs, bool whole, bool distinct, std::string ca)
         : urls_(std::move(urls)),
           jobs_(jobs),
           whole_(whole),
+          distinct_(distinct),
           ca_(std::move(ca)),
           epoll_(epoll_create1(EPOLL_CLOEXEC)),
           multi_(curl_multi_init()) {
@@ -97,6 +102,10 @@ private:
         // As fetch does: the CA bundle alone (a CA path costs ~20 ms per TLS connection in 7.88).
         curl_easy_setopt(easy, CURLOPT_CAPATH, nullptr);
         if (!ca_.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, ca_.c_str());
+        if (distinct_) {
+            curl_easy_setopt(easy, CURLOPT_FORBID_REUSE, 1L);
+            curl_easy_setopt(easy, CURLOPT_DNS_CACHE_TIMEOUT, -1L);
+        }
         curl_multi_add_handle(multi_, easy);
     }
 
@@ -141,6 +150,7 @@ private:
     std::vector<std::string> urls_;
     std::size_t jobs_, next_ = 0, done_ = 0;
     bool whole_;
+    bool distinct_;
     std::string ca_;
     int epoll_;
     CURLM* multi_;
@@ -220,7 +230,7 @@ void run_sockets(const std::vector<std::string>& urls, std::size_t jobs) {
 
 int main(int argc, char** argv) {
     if (argc != 4 && argc != 5) {
-        std::cerr << "usage: early_stop_floor libcurl|libcurl-whole|sockets LIST JOBS [CA]\n";
+        std::cerr << "usage: early_stop_floor libcurl|libcurl-whole|libcurl-distinct|sockets LIST JOBS [CA]\n";
         return 2;
     }
     const std::string_view mode = argv[1];
@@ -231,7 +241,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    LibcurlClient(urls, jobs, mode == "libcurl-whole", argc == 5 ? argv[4] : "").run();
+    LibcurlClient(urls, jobs, mode != "libcurl", mode == "libcurl-distinct", argc == 5 ? argv[4] : "").run();
     curl_global_cleanup();
     return 0;
 }
