@@ -39,7 +39,8 @@ bool through_proxy(const NetOptions& options) {
 
 struct WorkerPool::Impl {
     Impl(const NetOptions& options, const Deliver& deliver)
-        : request(options.request, options.limits, through_proxy(options), !options.resolve.rules.empty()),
+        : request(options.request, options.limits, options.schedule.jobs, through_proxy(options),
+                  !options.resolve.rules.empty()),
           slots(options.schedule.jobs),
           rate(options.schedule.rate),
           context{{request, options.limits, options.extract, options.capture, options.resolve.rules},

@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -17,9 +18,10 @@ public:
     // `libcurl_resolves`: names are left to libcurl (a proxy resolves them); otherwise the
     // worker resolves every name and pins the answer, and --resolve is the resolver's. With
     // `direct_only` (address rules), proxies from the environment are ignored, since the
-    // addresses a proxy connects to cannot be checked.
-    RequestTemplate(const RequestOptions& request, const TransferLimits& limits, bool libcurl_resolves,
-                    bool direct_only);
+    // addresses a proxy connects to cannot be checked. `jobs` is -j: receive buffers are sized
+    // to it.
+    RequestTemplate(const RequestOptions& request, const TransferLimits& limits, std::size_t jobs,
+                    bool libcurl_resolves, bool direct_only);
 
     // Sets every option that is the same for all URLs on a new easy handle, which keeps them
     // for every transfer it makes.
@@ -36,6 +38,7 @@ public:
 private:
     const RequestOptions& request_;
     const TransferLimits& limits_;
+    const long receive_buffer_;
     const bool libcurl_resolves_;
     const bool direct_only_;
     std::string user_agent_;
