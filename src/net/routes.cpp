@@ -42,6 +42,11 @@ void Routes::forget(std::unordered_map<std::string, Route>::iterator route) {
     routes_.erase(route);
 }
 
+std::size_t Routes::transfers(const std::string& host, long port) const {
+    const auto it = routes_.find(key_of(host, port));
+    return it == routes_.end() ? 0 : it->second.transfers;
+}
+
 std::vector<std::string> Routes::take_removals() {
     return std::exchange(removals_, {});
 }

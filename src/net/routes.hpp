@@ -47,6 +47,8 @@ public:
     std::vector<std::string> take_removals();
 
     std::size_t live() const { return routes_.size(); }
+    // Transfers using the route to host:port now.
+    std::size_t transfers(const std::string& host, long port) const;
 
 private:
     struct Route {

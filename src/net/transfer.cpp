@@ -66,7 +66,8 @@ Transfer::Transfer(Job job, EasyHandle easy, const TransferSettings& settings, T
       settings_(settings),
       limits_(settings.limits),
       host_(host),
-      serial_(serial) {
+      serial_(serial),
+      destination_(destination) {
     if (job_.attempt == 1 && job_.hops.empty() && job_.https_error.empty())
         job_.first_started = std::chrono::steady_clock::now();
     CURL* e = easy_.get();
@@ -142,7 +143,8 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
 }
 
 // libcurl keeps a connection only where it will be used again soon: for a redirect to the same
-// host and port, or for another URL of this host waiting to start. Kept for a host that was
+// host and port, for another transfer on it (HTTP/2 streams, or requests waiting for it), or
+// for another URL of this host waiting to start. Kept for a host that was
 // seen once, connections would fill libcurl's cache, which it then walks after every transfer
 // (routes.hpp). A URL of the host may arrive while the body is read: the question is asked
 // again with each piece of it, until the answer is yes.
@@ -164,7 +166,7 @@ void Transfer::response_headers_ended() {
 }
 
 void Transfer::keep_connection_if_wanted() {
-    if (connection_kept_ || !host_.has_work_for(job_.host)) {
+    if (connection_kept_ || !host_.wants_connection(job_, destination_)) {
         curl_easy_setopt(easy_.get(), CURLOPT_FORBID_REUSE, connection_kept_ ? 0L : 1L);
         return;
     }

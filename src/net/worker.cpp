@@ -227,6 +227,8 @@ void Worker::launch(Job job, const std::vector<IpAddress>& addresses) {
     Destination destination;
     if (!addresses.empty()) {
         const UrlParts target = url_parts(job.url);
+        destination.host = target.host;
+        destination.port = target.port;
         const std::string port = std::to_string(target.port);
         const std::string& route = routes_.use(target.host, target.port);
         destination.connect_to = "::" + route + ":" + port;
@@ -469,10 +471,11 @@ void Worker::dispatch(const epoll_event& event) {
 
 // URLs handed over since the loop last looked count too: a list sorted by host hands the next
 // URL of a host over just as its previous one ends.
-bool Worker::has_work_for(const std::string& host) {
-    if (scheduler_.has_waiting(host)) return true;
+bool Worker::wants_connection(const Job& job, const Destination& destination) {
+    if (!destination.host.empty() && routes_.transfers(destination.host, destination.port) > 1) return true;
+    if (scheduler_.has_waiting(job.host)) return true;
     take_inbox();
-    return scheduler_.has_waiting(host);
+    return scheduler_.has_waiting(job.host);
 }
 
 int Worker::on_socket(CURL*, curl_socket_t socket, int what, void* self, void*) noexcept {

@@ -92,7 +92,7 @@ private:
     void fail_before_request(Job job, ErrorKind kind, std::string error);
     void started(Phase phase, CURL* easy, std::uint64_t serial) override;
     curl_socket_t open_socket(const curl_sockaddr& address) override;
-    bool has_work_for(const std::string& host) override;
+    bool wants_connection(const Job& job, const Destination& destination) override;
     void expire_phases(Clock::time_point now);
     Transfer* active(CURL* easy, std::uint64_t serial);
     void cut(CURL* easy);

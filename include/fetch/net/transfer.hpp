@@ -37,25 +37,28 @@ namespace fetch {
 //          connection; if it does not end in time, the transfer is cut (Transfer::cut).
 enum class Phase { head, drain };
 
+// Where libcurl connects (routes.hpp): the CURLOPT_CONNECT_TO line naming the route, and the
+// CURLOPT_RESOLVE lines (removals of dead routes, then the route's pin). Both empty when
+// libcurl resolves names itself (through a proxy).
+struct Destination {
+    std::string host;  // the request's host (an IPv6 literal without brackets) and port
+    long port = 0;
+    std::string connect_to;
+    std::vector<std::string> resolve;
+};
+
 // The worker, as its transfers see it.
 class TransferHost {
 public:
     virtual void started(Phase phase, CURL* easy, std::uint64_t serial) = 0;
     // Opens a socket for libcurl, once the address is allowed (CURLOPT_OPENSOCKETFUNCTION).
     virtual curl_socket_t open_socket(const curl_sockaddr& address) = 0;
-    // Whether URLs of `host` wait to start: a connection to it is worth keeping.
-    virtual bool has_work_for(const std::string& host) = 0;
+    // Whether a connection to `destination` is worth keeping for `job`'s host: another
+    // transfer is using it, or a URL of the host waits to start.
+    virtual bool wants_connection(const Job& job, const Destination& destination) = 0;
 
 protected:
     ~TransferHost() = default;
-};
-
-// Where libcurl connects (routes.hpp): the CURLOPT_CONNECT_TO line naming the route, and the
-// CURLOPT_RESOLVE lines (removals of dead routes, then the route's pin). Both empty when
-// libcurl resolves names itself (through a proxy).
-struct Destination {
-    std::string connect_to;
-    std::vector<std::string> resolve;
 };
 
 // What every transfer of a run reads: the options, owned by the pool.
@@ -129,6 +132,7 @@ private:
     const TransferLimits& limits_;
     TransferHost& host_;
     const std::uint64_t serial_;
+    Destination destination_;
     CurlList connect_to_;
     CurlList resolve_;
     bool connection_kept_ = false;
