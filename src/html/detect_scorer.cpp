@@ -80,25 +80,24 @@ constexpr std::size_t encoding_count = std::size(single_byte);
 
 // Classes 0-3 of every language, as the generator numbers them.
 enum : std::uint8_t { between_words, foreign_letter, foreign_other, no_character, first_ascii };
-// Flags above a class: it is a letter, an upper-case one, punctuation (or a space) that every
-// language writes alike, punctuation that only opens a word (¿ ¡).
-constexpr std::uint16_t letter_flag = 0x100, upper_flag = 0x200, neutral_flag = 0x400, opening_flag = 0x800,
-                        class_mask = 0xFF;
+// Flags above a class: it is a letter, an upper-case one, punctuation that only opens a word
+// (¿ ¡). Punctuation that every language writes alike is "between words".
+constexpr std::uint16_t letter_flag = 0x100, upper_flag = 0x200, opening_flag = 0x400, class_mask = 0xFF;
 
-// Costs in half bits. The worst a pair can score; a lower-case letter followed by an
-// upper-case one, or by punctuation that opens a word; a pair of neutral punctuation and an
-// ASCII character, which no language model has (about what a common pair of letters costs,
-// so that reading a letter as punctuation gains nothing); what the domain's hint is worth
-// per scored pair; windows-1252's edge in a tie.
-constexpr int worst_pair = 63;
+// Costs in half bits; the model's run from 0 to 63, the worst.
+// - A lower-case letter followed by an upper-case one, or by punctuation that opens a word.
 constexpr int implausible = 24;
+// - A pair of shared punctuation and ASCII, which no language's model has: about what a common
+//   pair of letters costs, so that reading a letter as punctuation gains nothing.
 constexpr int punctuation = 16;
+// - What the domain's hint is worth, per scored pair.
 constexpr int domain_hint_per_pair = 2;
-// Above this per scored pair, no candidate reads the bytes as text (UTF-8 misread, a lone
-// symbol, binary): no answer, and the page is windows-1252 as the standard says. The text of
-// every language of the corpus reads below 26.
-constexpr int no_reading_per_pair = 36;
+// - windows-1252's edge in a tie.
 constexpr int fallback_edge = 4;
+// - Above this per scored pair, no candidate reads the bytes as text (UTF-8 read byte by byte,
+//   a lone symbol, binary): no answer, and the page is windows-1252 as the standard says. The
+//   text of every language of the corpus reads below 26.
+constexpr int no_reading_per_pair = 36;
 
 bool contains_word(std::string_view list, std::string_view word) {
     for (std::size_t at = 0; at <= list.size();) {
@@ -136,8 +135,8 @@ std::uint16_t ascii_class(unsigned char byte, const Language& language) {
 std::uint16_t high_class(const SingleByte& encoding, std::size_t at, const Language& language) {
     const char kind = encoding.kinds[at];
     if (kind == 'x') return no_character;
-    if (kind == 'p') return between_words | neutral_flag;
-    if (kind == 'o') return between_words | neutral_flag | opening_flag;
+    if (kind == 'p') return between_words;
+    if (kind == 'o') return between_words | opening_flag;
     const std::uint16_t flags =
         static_cast<std::uint16_t>((kind == 'l' || kind == 'u' ? letter_flag : 0) | (kind == 'u' ? upper_flag : 0));
     const std::size_t own = language.alphabet.find(encoding.folded[at]);
