@@ -92,6 +92,14 @@ bool has_koi8_u_letters(std::string_view bytes) {
     return bytes.find_first_of("\xA4\xA6\xA7\xAD\xB4\xB6\xB7\xBD") != std::string_view::npos;
 }
 
+// KOI8-U decodes KOI8-R alike and adds the Ukrainian and Belarusian letters, at codes where
+// KOI8-R has box drawing no text uses: a KOI8 page is named KOI8-R unless those letters are
+// there (uchardet knows KOI8-R only, the scorer KOI8-U only).
+std::string_view koi8_as_written(std::string_view found, std::string_view bytes) {
+    if (found != "koi8-r" && found != "koi8-u") return found;
+    return has_koi8_u_letters(bytes) ? "koi8-u" : "koi8-r";
+}
+
 }  // namespace
 
 std::string_view uchardet_guess(std::string_view bytes) {
@@ -105,7 +113,7 @@ std::string_view uchardet_guess(std::string_view bytes) {
     if (label == "mac-cyrillic") label = "x-mac-cyrillic";
     if (label == "uhc" || label == "cp949") label = "euc-kr";  // the standard's euc-kr is UHC
     const std::string_view resolved = resolve_label(label);
-    return detectable(resolved) ? resolved : std::string_view{};
+    return detectable(resolved) ? koi8_as_written(resolved, bytes) : std::string_view{};
 }
 
 // A multi-byte answer rests on byte sequences that only that encoding makes valid, which
@@ -117,12 +125,7 @@ std::string_view detect(std::string_view bytes, std::string_view tld) {
         const std::string_view multi_byte = uchardet_guess(bytes);
         if (is_multi_byte(multi_byte)) return multi_byte;
     }
-    std::string_view single = score_single_byte(bytes, tld);
-    // The scorer knows KOI8-U, which decodes KOI8-R alike and adds the Ukrainian and
-    // Belarusian letters, at codes where KOI8-R has box drawing no text uses: the page is
-    // named KOI8-R unless those letters are there.
-    if (single == "koi8-u" && !has_koi8_u_letters(bytes)) single = "koi8-r";
-    return single;
+    return koi8_as_written(score_single_byte(bytes, tld), bytes);
 }
 
 bool has_iso_2022_jp_escapes(std::string_view bytes) {
