@@ -117,7 +117,7 @@ int base64_value(char digit) {
 
 // One language read through one encoding: each byte's class and flags, and the pair costs.
 struct Reading {
-    std::size_t encoding;        // index into single_byte
+    std::size_t encoding;      // index into single_byte
     const Language* language;  // which one (for diagnostics)
     std::array<std::uint16_t, 256> classes;
     std::vector<std::uint8_t> costs;  // classes x classes
@@ -137,8 +137,8 @@ std::uint16_t high_class(const SingleByte& encoding, std::size_t at, const Langu
     if (kind == 'x') return no_character;
     if (kind == 'p') return between_words;
     if (kind == 'o') return between_words | opening_flag;
-    const std::uint16_t flags =
-        static_cast<std::uint16_t>((kind == 'l' || kind == 'u' ? letter_flag : 0) | (kind == 'u' ? upper_flag : 0));
+    const std::uint16_t flags = static_cast<std::uint16_t>((kind == 'l' || kind == 'u' ? letter_flag : 0) |
+                                                           (kind == 'u' ? upper_flag : 0));
     const std::size_t own = language.alphabet.find(encoding.folded[at]);
     if (own != std::u32string_view::npos) {
         const std::size_t ascii = language.latin ? 26 : 1;
@@ -199,7 +199,8 @@ std::vector<Pair> high_pairs(std::string_view bytes) {
     std::vector<Pair> pairs;
     pairs.reserve(order.size());
     for (const std::uint16_t key : order) {
-        pairs.push_back({static_cast<unsigned char>(key >> 8), static_cast<unsigned char>(key & 0xFF), seen[key]});
+        pairs.push_back(
+            {static_cast<unsigned char>(key >> 8), static_cast<unsigned char>(key & 0xFF), seen[key]});
         seen[key] = 0;
     }
     return pairs;
@@ -255,7 +256,8 @@ void add_hints(std::array<std::int64_t, encoding_count>& costs, std::int64_t sco
 bool reads_alike(std::size_t a, std::size_t b, const std::vector<Pair>& pairs) {
     for (const Pair& pair : pairs) {
         for (const unsigned char byte : {pair.first, pair.second}) {
-            if (byte >= 0x80 && single_byte[a].exact[byte - 0x80] != single_byte[b].exact[byte - 0x80]) return false;
+            if (byte >= 0x80 && single_byte[a].exact[byte - 0x80] != single_byte[b].exact[byte - 0x80])
+                return false;
         }
     }
     return true;

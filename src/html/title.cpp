@@ -253,7 +253,8 @@ void TitleExtractor::push(std::string_view bytes, bool final) {
 // detect(); windows-1252, the standard's fallback, when they do not.
 std::string TitleExtractor::detected_encoding() {
     detecting_ = false;
-    const std::string_view detected = encoding::detect(std::string_view(raw_).substr(0, detection_bytes), tld_);
+    const std::string_view head = std::string_view(raw_).substr(0, detection_bytes);
+    const std::string_view detected = encoding::detect(head, tld_);
     source_ = detected.empty() ? "default" : "detected";
     return std::string(detected.empty() ? "windows-1252" : detected);
 }

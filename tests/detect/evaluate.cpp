@@ -6,8 +6,8 @@
 // Each page goes the way fetch takes it: UTF-8 when its bytes are, ISO-2022-JP when its escapes
 // say so, and only otherwise to the detector, which sees at most the first 8 KiB, as fetch's.
 // No detector answering means windows-1252.
-#include <unicode/ucsdet.h>
 #include <uchardet/uchardet.h>
+#include <unicode/ucsdet.h>
 
 #include <chrono>
 #include <cstdio>
@@ -130,7 +130,8 @@ int main(int argc, char** argv) {
             const std::string found = as_fetch_reads(page, candidate.detect);
             const bool right = detect_corpus::read_right(page, found);
             tally.add(page.family, right);
-            if (verbose && !right) std::printf("  %s: %s as %s\n", candidate.name, page.file.c_str(), found.c_str());
+            if (verbose && !right)
+                std::printf("  %s: %s as %s\n", candidate.name, page.file.c_str(), found.c_str());
         }
         const std::chrono::duration<double, std::micro> took = std::chrono::steady_clock::now() - start;
         if (!header) {

@@ -24,7 +24,8 @@ std::string encode(const std::string& utf8, const char* to) {
     char* in = const_cast<char*>(utf8.data());
     char* at = out.data();
     std::size_t in_left = utf8.size(), out_left = out.size();
-    EXPECT_NE(iconv(static_cast<iconv_t>(cd.get()), &in, &in_left, &at, &out_left), static_cast<std::size_t>(-1))
+    EXPECT_NE(iconv(static_cast<iconv_t>(cd.get()), &in, &in_left, &at, &out_left),
+              static_cast<std::size_t>(-1))
         << to;
     out.resize(out.size() - out_left);
     return out;
@@ -44,8 +45,8 @@ Seen extract(const std::string& bytes, std::string_view host) {
 }
 
 std::string page(const std::string& title, const std::string& text) {
-    return "<!DOCTYPE html><html><head><title>" + title + "</title></head><body><h1>" + title + "</h1><p>" + text +
-           "</p></body></html>";
+    return "<!DOCTYPE html><html><head><title>" + title + "</title></head><body><h1>" + title + "</h1><p>" +
+           text + "</p></body></html>";
 }
 
 struct Case {
@@ -57,17 +58,35 @@ struct Case {
 };
 
 const Case issue_cases[] = {
-    {"WINDOWS-1250", {"windows-1250"}, "przepisy.pl", "Łatwy przepis na żurek",
+    {"WINDOWS-1250",
+     {"windows-1250"},
+     "przepisy.pl",
+     "Łatwy przepis na żurek",
      "Ten przepis jest bardzo łatwy i szybki. Wszyscy go lubią, a zupa gotuje się pół godziny."},
-    {"ISO-8859-2", {"iso-8859-2"}, "przepisy.pl", "Łatwy przepis na żurek",
+    {"ISO-8859-2",
+     {"iso-8859-2"},
+     "przepisy.pl",
+     "Łatwy przepis na żurek",
      "Ten przepis jest bardzo łatwy i szybki. Wszyscy go lubią, a zupa gotuje się pół godziny."},
-    {"WINDOWS-1257", {"windows-1257", "iso-8859-13"}, "orai.lt", "Orų prognozė Vilniuje",
+    {"WINDOWS-1257",
+     {"windows-1257", "iso-8859-13"},
+     "orai.lt",
+     "Orų prognozė Vilniuje",
      "Šiandien bus šilta ir saulėta, o rytoj visoje Lietuvoje lis lietus."},
-    {"ISO-8859-13", {"iso-8859-13", "windows-1257"}, "orai.lt", "Orų prognozė Vilniuje",
+    {"ISO-8859-13",
+     {"iso-8859-13", "windows-1257"},
+     "orai.lt",
+     "Orų prognozė Vilniuje",
      "Šiandien bus šilta ir saulėta, o rytoj visoje Lietuvoje lis lietus."},
-    {"WINDOWS-1257", {"windows-1257", "iso-8859-13"}, "zinas.lv", "Jaunākās ziņas no Rīgas",
+    {"WINDOWS-1257",
+     {"windows-1257", "iso-8859-13"},
+     "zinas.lv",
+     "Jaunākās ziņas no Rīgas",
      "Šodien Rīgā būs saulains laiks, bet vakarā gaidāms lietus un vējš."},
-    {"WINDOWS-1258", {"windows-1258"}, "tintuc.vn", "Tin tức Việt Nam hôm nay",
+    {"WINDOWS-1258",
+     {"windows-1258"},
+     "tintuc.vn",
+     "Tin tức Việt Nam hôm nay",
      "Hà Nội hôm nay trời nắng đẹp, nhiệt độ khoảng ba mươi độ. Người dân đi chơi rất đông."},
 };
 
@@ -76,8 +95,10 @@ TEST(DetectScorer, TheIssuesPagesReadAsABrowserShowsThem) {
         const std::string bytes = encode(page(c.title, c.text), c.iconv_name);
         for (const char* host : {c.host, "example.com", ""}) {
             const Seen seen = extract(bytes, host);
-            EXPECT_EQ(seen.title, std::string(c.title)) << c.iconv_name << " from " << host << " as " << seen.encoding;
-            EXPECT_TRUE(c.accept.count(seen.encoding)) << c.iconv_name << " from " << host << " as " << seen.encoding;
+            EXPECT_EQ(seen.title, std::string(c.title))
+                << c.iconv_name << " from " << host << " as " << seen.encoding;
+            EXPECT_TRUE(c.accept.count(seen.encoding))
+                << c.iconv_name << " from " << host << " as " << seen.encoding;
             EXPECT_EQ(seen.source, "detected");
         }
     }
@@ -105,10 +126,11 @@ TEST(DetectScorer, TheDomainSettlesWhatTheLettersLeaveOpen) {
 }
 
 TEST(DetectScorer, TheDomainDoesNotOverruleTheLetters) {
-    const std::string russian = encode(page("Новости Москвы", "Сегодня в Москве открылась новая станция метро."),
-                                       "WINDOWS-1251");
+    const std::string russian =
+        encode(page("Новости Москвы", "Сегодня в Москве открылась новая станция метро."), "WINDOWS-1251");
     EXPECT_EQ(encoding::detect(russian, "pl"), "windows-1251");
-    const std::string polish = encode(page("Łatwy przepis na żurek", "Zupa gotuje się pół godziny."), "WINDOWS-1250");
+    const std::string polish =
+        encode(page("Łatwy przepis na żurek", "Zupa gotuje się pół godziny."), "WINDOWS-1250");
     EXPECT_EQ(encoding::detect(polish, "ru"), "windows-1250");
     EXPECT_EQ(encoding::detect(polish, "de"), "windows-1250");
 }
