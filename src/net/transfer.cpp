@@ -195,9 +195,7 @@ void Transfer::start_body() {
         const ExtractOptions& extract = settings_.extract;
         extractor_ = std::make_unique<TitleExtractor>(content_type, extract.expressions(), extract.max_title,
                                                       settings_.capture.head);
-        const char* url = nullptr;  // after redirects: the page's own host
-        curl_easy_getinfo(easy_.get(), CURLINFO_EFFECTIVE_URL, &url);
-        extractor_->set_host(url_parts(url ? url : job_.url).host);
+        extractor_->set_host(url_parts(job_.url).host);  // this hop's: redirects are followed by us
         parsing_ = true;
     }
 }
