@@ -18,15 +18,17 @@ void close_iconv(void* cd) {
 }
 
 std::string encode(const std::string& utf8, const char* to) {
-    const CPtr<void, close_iconv> cd(iconv_open(to, "UTF-8"));
-    EXPECT_NE(cd.get(), reinterpret_cast<void*>(-1)) << to;
+    const iconv_t opened = iconv_open(to, "UTF-8");
+    if (opened == reinterpret_cast<iconv_t>(-1)) {
+        ADD_FAILURE() << "no converter to " << to;
+        return {};
+    }
+    const CPtr<void, close_iconv> cd(opened);
     std::string out(utf8.size() * 4 + 16, '\0');
     char* in = const_cast<char*>(utf8.data());
     char* at = out.data();
     std::size_t in_left = utf8.size(), out_left = out.size();
-    EXPECT_NE(iconv(static_cast<iconv_t>(cd.get()), &in, &in_left, &at, &out_left),
-              static_cast<std::size_t>(-1))
-        << to;
+    EXPECT_NE(iconv(opened, &in, &in_left, &at, &out_left), static_cast<std::size_t>(-1)) << to;
     out.resize(out.size() - out_left);
     return out;
 }
