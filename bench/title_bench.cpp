@@ -47,22 +47,33 @@ void FullParse(benchmark::State& state) {
     extract(state, "string(//meta[@name='description']/@content)");
 }
 
-// A Japanese page in Shift_JIS ("東京の天気予報", Tokyo's weather forecast, in its title and
-// text), with and without <meta charset>: the cost of detecting an undeclared encoding
-// (uchardet, on the fallback path only) against reading a declared one.
-std::string legacy_page(bool declared) {
-    const std::string forecast = "\x93\x8C\x8B\x9E\x82\xCC\x93\x56\x8B\x43\x97\x5C\x95\xF1";
-    std::string page = std::string("<!DOCTYPE html><html><head>") + (declared ? "<meta charset=shift_jis>" : "") +
-                       "<title>" + forecast + "</title></head><body>";
+// Pages in a legacy encoding, with and without <meta charset>: the cost of detecting an
+// undeclared encoding (on the fallback path only) against reading a declared one. A Japanese
+// page in Shift_JIS ("東京の天気予報", Tokyo's weather forecast), which uchardet decides, and a
+// Polish one in windows-1250 ("Łatwy przepis na żurek", an easy recipe for żurek), which
+// the single-byte scorer decides after uchardet has found no multi-byte encoding.
+struct Legacy {
+    const char* label;
+    std::string text;
+};
+
+const Legacy shift_jis{"shift_jis", "\x93\x8C\x8B\x9E\x82\xCC\x93\x56\x8B\x43\x97\x5C\x95\xF1"};
+const Legacy windows_1250{"windows-1250", "\xA3\x61twy przepis na \xBFurek, kt\xF3ry si\xEA uda"};
+
+std::string legacy_page(const Legacy& legacy, bool declared) {
+    std::string page = std::string("<!DOCTYPE html><html><head>") +
+                       (declared ? "<meta charset=" + std::string(legacy.label) + ">" : "") + "<title>" +
+                       legacy.text + "</title></head><body>";
     while (page.size() < (30 << 10))
-        page += "<p>" + forecast + " " + forecast + "</p>\n";
+        page += "<p>" + legacy.text + " " + legacy.text + "</p>\n";
     return page + "</body></html>";
 }
 
-void legacy(benchmark::State& state, bool declared) {
-    const std::string page = legacy_page(declared);
+void legacy(benchmark::State& state, const Legacy& encoding, bool declared) {
+    const std::string page = legacy_page(encoding, declared);
     for (auto _ : state) {
         fetch::TitleExtractor extractor("text/html", "");
+        extractor.set_host("www.example.com");
         for (std::size_t at = 0; at < page.size() && extractor.feed(std::string_view(page).substr(at, 16384));
              at += 16384) {
         }
@@ -72,14 +83,22 @@ void legacy(benchmark::State& state, bool declared) {
 }
 
 void LegacyDeclared(benchmark::State& state) {
-    legacy(state, true);
+    legacy(state, shift_jis, true);
 }
 void LegacyDetected(benchmark::State& state) {
-    legacy(state, false);
+    legacy(state, shift_jis, false);
+}
+void SingleByteDeclared(benchmark::State& state) {
+    legacy(state, windows_1250, true);
+}
+void SingleByteDetected(benchmark::State& state) {
+    legacy(state, windows_1250, false);
 }
 
 BENCHMARK(LegacyDeclared)->Unit(benchmark::kMicrosecond);
 BENCHMARK(LegacyDetected)->Unit(benchmark::kMicrosecond);
+BENCHMARK(SingleByteDeclared)->Unit(benchmark::kMicrosecond);
+BENCHMARK(SingleByteDetected)->Unit(benchmark::kMicrosecond);
 BENCHMARK(EarlyStop)->Arg(10 << 10)->Arg(30 << 10)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
 BENCHMARK(FullParse)->Arg(10 << 10)->Arg(30 << 10)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
 

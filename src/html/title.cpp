@@ -145,6 +145,10 @@ TitleExtractor::TitleExtractor(std::string_view content_type, std::vector<std::s
 
 TitleExtractor::~TitleExtractor() = default;
 
+void TitleExtractor::set_host(std::string_view host) {
+    tld_ = encoding::top_level_domain(host);
+}
+
 std::string_view TitleExtractor::encoding() const {
     return encoding_;
 }
@@ -249,7 +253,8 @@ void TitleExtractor::push(std::string_view bytes, bool final) {
 // detect(); windows-1252, the standard's fallback, when they do not.
 std::string TitleExtractor::detected_encoding() {
     detecting_ = false;
-    const std::string_view detected = encoding::detect(std::string_view(raw_).substr(0, detection_bytes));
+    const std::string_view head = std::string_view(raw_).substr(0, detection_bytes);
+    const std::string_view detected = encoding::detect(head, tld_);
     source_ = detected.empty() ? "default" : "detected";
     return std::string(detected.empty() ? "windows-1252" : detected);
 }

@@ -197,6 +197,7 @@ void Transfer::start_body() {
         const ExtractOptions& extract = settings_.extract;
         extractor_ = std::make_unique<TitleExtractor>(content_type, extract.expressions(), extract.max_title,
                                                       settings_.capture.head);
+        extractor_->set_host(url_parts(job_.url).host);  // this hop's: redirects are followed by us
         parsing_ = true;
     }
 }

@@ -46,6 +46,11 @@ public:
     TitleExtractor(const TitleExtractor&) = delete;
     TitleExtractor& operator=(const TitleExtractor&) = delete;
 
+    // The host the page came from, before the first feed(): when the encoding has to be
+    // detected, its top-level domain is a hint (.pl pages are likely Central European), as
+    // browsers use it.
+    void set_host(std::string_view host);
+
     // Feeds the next body bytes. Returns false once everything asked for is known: the rest
     // of the body need not be read.
     bool feed(std::string_view bytes);
@@ -100,6 +105,7 @@ private:
     void cut_title();
 
     std::string header_charset_;
+    std::string tld_;  // of the page's host, for detection
     bool must_sniff_html_;
     std::vector<std::string> xpaths_;
     std::string head_;                // bytes held back until the encoding is decided
