@@ -56,6 +56,8 @@ bool Intake::read_lists() {
         for (ListRecord record; cursor.records.next(record);) {
             if (!take_row(cursor, record)) return complete_;
         }
+        const ListReader& list = cursor.records.list();
+        if (!list.at_end() && list.error().empty()) return complete_;  // interrupted: read_rest goes on here
         if (!cursor.records.list().error().empty()) {
             spdlog::error("{}", cursor.records.list().error());
             complete_ = false;

@@ -17,7 +17,15 @@
 
 extern char** environ;
 
+#include <regex>
+
 namespace fetch::test {
+
+long long not_fetched_of(const std::string& err) {
+    static const std::regex said(R"(interrupted: (\d+) URLs? (was|were) not fetched)");
+    std::smatch match;
+    return std::regex_search(err, match, said) ? std::stoll(match[1]) : 0;
+}
 
 namespace {
 
