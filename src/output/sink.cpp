@@ -52,13 +52,12 @@ bool Sink::flush() {
     if (replace_ && !replace_old_content()) return false;
     if (!buffer_.empty() && !write_all(buffer_)) return false;
     records_written_ += pending_.size();
-    if (on_written_ && pending_.empty()) {
-        unreported_ += buffer_;
-    } else if (on_written_) {
+    // Text without a record is held until the first one, so a batch's bytes are all that went
+    // out since the last report; only a trailer (JUnit's, never journalled) comes later alone.
+    if (on_written_ && !pending_.empty()) {
         const off_t offset = regular_ ? ::lseek(fd_, 0, SEEK_CUR) : -1;
-        if (!on_written_(pending_, offset, unreported_.empty() ? buffer_ : unreported_ + buffer_))
+        if (!on_written_(pending_, offset, buffer_))
             fail("the state file: " + std::string(std::strerror(errno ? errno : EIO)));
-        unreported_.clear();
     }
     buffer_.clear();
     pending_.clear();

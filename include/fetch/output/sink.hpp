@@ -9,8 +9,8 @@
 // room, so that a stalled reader can never hold the writer past a deadline set by stop_by().
 //
 // Only once a batch is out does `on_written` hear which records it held, with the output's
-// size at that point (-1 when the output cannot seek) and the bytes written since it last
-// heard: the resume journal keeps them and their hash, and the admission gate gets their
+// size at that point (-1 when the output cannot seek) and the batch's bytes (a header held
+// for the first record included): the resume journal keeps them and their hash, and the admission gate gets their
 // slots back.
 //
 // Nothing is destroyed before there is something to write. Text that is not a record (a CSV
@@ -91,7 +91,6 @@ private:
     Written on_written_;
     bool replace_;       // the old content is still there, to be truncated at the first record
     bool hold_ = true;   // text without a record is held until the first record
-    std::string unreported_;  // written since on_written_ last heard (text without records)
     FileDescriptor wake_;  // eventfd: stop_by() was called
     std::atomic<Clock::rep> deadline_{Clock::time_point::max().time_since_epoch().count()};
     std::string buffer_;
