@@ -19,16 +19,20 @@ struct Head {
 }  // namespace
 
 EntrySpool::EntrySpool() : file_(std::tmpfile()) {
-    if (!file_) throw std::runtime_error(std::string("a temporary file for sitemap entries: ") + std::strerror(errno));
+    if (!file_)
+        throw std::runtime_error(std::string("a temporary file for sitemap entries: ") +
+                                 std::strerror(errno));
 }
 
 bool EntrySpool::add(const SpooledEntry& entry) {
     const Head head{entry.origin.line, static_cast<std::uint32_t>(entry.origin.source.size()),
-                    static_cast<std::uint32_t>(entry.text.size()), entry.usable ? std::uint8_t{1} : std::uint8_t{0}};
+                    static_cast<std::uint32_t>(entry.text.size()),
+                    entry.usable ? std::uint8_t{1} : std::uint8_t{0}};
     FILE* file = file_.get();
-    const bool written = std::fwrite(&head, sizeof head, 1, file) == 1 &&
-                         std::fwrite(entry.origin.source.data(), 1, head.source_size, file) == head.source_size &&
-                         std::fwrite(entry.text.data(), 1, head.text_size, file) == head.text_size;
+    const bool written =
+        std::fwrite(&head, sizeof head, 1, file) == 1 &&
+        std::fwrite(entry.origin.source.data(), 1, head.source_size, file) == head.source_size &&
+        std::fwrite(entry.text.data(), 1, head.text_size, file) == head.text_size;
     added_ += written ? 1 : 0;
     return written;
 }

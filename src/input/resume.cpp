@@ -32,7 +32,8 @@ std::string read_at(int fd, off_t offset, std::size_t length) {
 bool hash_range(int fd, std::int64_t begin, std::int64_t end, SipHash128& hash) {
     for (std::int64_t at = begin; at < end;) {
         const std::string bytes =
-            read_at(fd, static_cast<off_t>(at), static_cast<std::size_t>(std::min<std::int64_t>(end - at, read_bytes)));
+            read_at(fd, static_cast<off_t>(at),
+                    static_cast<std::size_t>(std::min<std::int64_t>(end - at, read_bytes)));
         if (bytes.empty()) return false;
         hash.add(bytes);
         at += static_cast<std::int64_t>(bytes.size());
@@ -53,7 +54,8 @@ void add_list(SipHash128& hash, const std::string& path) {
 }
 
 std::optional<Hash128> parse_hash(std::string_view hex) {
-    if (hex.size() != 32 || hex.find_first_not_of("0123456789abcdef") != std::string_view::npos) return std::nullopt;
+    if (hex.size() != 32 || hex.find_first_not_of("0123456789abcdef") != std::string_view::npos)
+        return std::nullopt;
     return Hash128{std::stoull(std::string(hex.substr(0, 16)), nullptr, 16),
                    std::stoull(std::string(hex.substr(16)), nullptr, 16)};
 }
@@ -161,7 +163,9 @@ void ResumeState::Loaded::cut(std::int64_t size) {
 }
 
 Result<void> ResumeState::Loaded::matches(const JobIdentity& identity) const {
-    if (older) return fail("it was written by an older fetch, whose journal cannot be checked; start a new state file");
+    if (older)
+        return fail(
+            "it was written by an older fetch, whose journal cannot be checked; start a new state file");
     const std::pair<const char*, const std::string*> parts[] = {{"lists", &identity.lists},
                                                                 {"shard", &identity.shard},
                                                                 {"format", &identity.format},
@@ -172,7 +176,7 @@ Result<void> ResumeState::Loaded::matches(const JobIdentity& identity) const {
             return fail(std::string("it has no ") + key + " line: it is not a fetch resume journal");
         if (found->second == *expected) continue;
         const std::string what = std::string(key) == "lists" ? "other lists, or lists since changed"
-                                                            : std::string(key) + " " + found->second;
+                                                             : std::string(key) + " " + found->second;
         return fail("it belongs to another job (" + what + ", not " +
                     (std::string(key) == "lists" ? std::string("these") : *expected) + ")");
     }
@@ -209,7 +213,8 @@ Result<std::unique_ptr<ResumeState>> ResumeState::open(const std::string& path, 
     Result<Loaded> loaded = load(fd.get(), path);
     if (!loaded) return fail(loaded.error());
     if (loaded->ignored_lines)
-        spdlog::warn("{}: {} ignored", path, counted(loaded->ignored_lines, "malformed line", "malformed lines"));
+        spdlog::warn("{}: {} ignored", path,
+                     counted(loaded->ignored_lines, "malformed line", "malformed lines"));
     if (!loaded->pending.empty()) {
         spdlog::warn("{}: {} after the last commit never confirmed; fetched again", path,
                      counted(loaded->pending.size(), "record", "records"));
@@ -219,7 +224,8 @@ Result<std::unique_ptr<ResumeState>> ResumeState::open(const std::string& path, 
             return fail(path + ": " + same.error() + "; --resume-force resumes it anyway");
         }
     }
-    if ((fresh || force) && !write_all(fd.get(), header_of(identity))) return fail(path + ": " + std::strerror(errno));
+    if ((fresh || force) && !write_all(fd.get(), header_of(identity)))
+        return fail(path + ": " + std::strerror(errno));
     auto state = std::unique_ptr<ResumeState>(new ResumeState(std::move(fd), *loaded));
     state->path_ = path;
     state->force_ = force;
@@ -228,7 +234,8 @@ Result<std::unique_ptr<ResumeState>> ResumeState::open(const std::string& path, 
 
 bool ResumeState::begin(std::int64_t output_size) {
     const std::string output = output_.empty() ? "" : "output " + output_ + "\n";
-    return write_all(fd_.get(), output + (output_size >= 0 ? "@ " + std::to_string(output_size) + "\n" : "@ -\n"));
+    return write_all(fd_.get(),
+                     output + (output_size >= 0 ? "@ " + std::to_string(output_size) + "\n" : "@ -\n"));
 }
 
 ResumeState::ResumeState(FileDescriptor fd, const Loaded& loaded) : fd_(std::move(fd)) {
@@ -243,7 +250,8 @@ void ResumeState::adopt(const Loaded& loaded) {
     sitemaps_ = sitemaps == loaded.header.end() ? "" : sitemaps->second;
     batches_.clear();
     for (std::size_t i = 1; i < loaded.sized.size(); ++i)
-        if (loaded.sized[i].hash) batches_.push_back({loaded.sized[i - 1].end, loaded.sized[i].end, *loaded.sized[i].hash});
+        if (loaded.sized[i].hash)
+            batches_.push_back({loaded.sized[i - 1].end, loaded.sized[i].end, *loaded.sized[i].hash});
     auto entries = loaded.committed;
     // Later lines win for one index; then each index is counted once.
     std::stable_sort(entries.begin(), entries.end(),
@@ -288,9 +296,11 @@ bool ResumeState::append(const std::vector<WrittenRecord>& records, std::int64_t
 Result<void> ResumeState::check_sitemaps(const std::string& fingerprint) {
     if (sitemaps_ == fingerprint) return {};
     if (!sitemaps_.empty() && !force_)
-        return fail(path_ + ": the sitemaps give other entries than when the job began (one added, removed or "
-                            "moved shifts every position after it); --resume-force resumes it anyway");
-    if (!write_all(fd_.get(), "sitemaps " + fingerprint + "\n")) return fail(path_ + ": " + std::strerror(errno));
+        return fail(path_ +
+                    ": the sitemaps give other entries than when the job began (one added, removed or "
+                    "moved shifts every position after it); --resume-force resumes it anyway");
+    if (!write_all(fd_.get(), "sitemaps " + fingerprint + "\n"))
+        return fail(path_ + ": " + std::strerror(errno));
     sitemaps_ = fingerprint;
     return {};
 }
@@ -325,22 +335,26 @@ Result<std::int64_t> ResumeState::check_output(int fd, const std::string& name) 
     // commits are not in this one, which is neither checked nor cut.
     if (!committed_size_ || output_.empty() || output_ != journalled_output_) return size;
     const FileDescriptor reader = readable(fd);
-    if (!reader.valid()) return fail(name + ": cannot read it back to check it against " + path_ + ": " + std::strerror(errno));
+    if (!reader.valid())
+        return fail(name + ": cannot read it back to check it against " + path_ + ": " +
+                    std::strerror(errno));
     // The first batch the output no longer holds whole; before it, every batch must be intact.
     std::int64_t intact = std::min(size, batches_.empty() ? *committed_size_ : batches_.front().begin);
     for (const Batch& batch : batches_) {
         if (batch.end > size) return repair(fd, name, size, intact);
         SipHash128 hash;
         if (!hash_range(reader.get(), batch.begin, batch.end, hash) || hash.value() != batch.hash)
-            return fail(name + ": bytes " + std::to_string(batch.begin) + " to " + std::to_string(batch.end) +
-                        " differ from what " + path_ +
-                        " committed: the output was changed since; restore it, or start the job again with a new "
-                        "state file");
+            return fail(
+                name + ": bytes " + std::to_string(batch.begin) + " to " + std::to_string(batch.end) +
+                " differ from what " + path_ +
+                " committed: the output was changed since; restore it, or start the job again with a new "
+                "state file");
         intact = batch.end;
     }
     if (size < *committed_size_) return repair(fd, name, size, std::min(size, intact));
     if (size == *committed_size_) return size;
-    if (::ftruncate(fd, *committed_size_) != 0) return fail(name + ": cannot cut its torn tail: " + std::strerror(errno));
+    if (::ftruncate(fd, *committed_size_) != 0)
+        return fail(name + ": cannot cut its torn tail: " + std::strerror(errno));
     ::lseek(fd, 0, SEEK_END);
     spdlog::warn("{}: cut {} written after the last record the state file confirmed", name,
                  counted(static_cast<std::uint64_t>(size - *committed_size_), "byte", "bytes"));
@@ -349,18 +363,21 @@ Result<std::int64_t> ResumeState::check_output(int fd, const std::string& name) 
 
 // The output lost its end: cut it back to its last whole batch, journal the cut, and read the
 // journal again, so that the records of the lost batches are no longer done.
-Result<std::int64_t> ResumeState::repair(int fd, const std::string& name, std::int64_t size, std::int64_t cut) {
-    if (::ftruncate(fd, cut) != 0) return fail(name + ": cannot cut it back to its last whole batch: " + std::strerror(errno));
+Result<std::int64_t> ResumeState::repair(int fd, const std::string& name, std::int64_t size,
+                                         std::int64_t cut) {
+    if (::ftruncate(fd, cut) != 0)
+        return fail(name + ": cannot cut it back to its last whole batch: " + std::strerror(errno));
     ::lseek(fd, 0, SEEK_END);
-    if (!write_all(fd_.get(), "x " + std::to_string(cut) + "\n")) return fail(path_ + ": " + std::strerror(errno));
+    if (!write_all(fd_.get(), "x " + std::to_string(cut) + "\n"))
+        return fail(path_ + ": " + std::strerror(errno));
     const std::uint64_t done_before = done_count_;
     const std::int64_t committed = committed_size_.value_or(cut);
     Result<Loaded> loaded = load(fd_.get(), path_);
     if (!loaded) return fail(loaded.error());
     adopt(*loaded);
-    spdlog::warn("{}: holds {} of the {} bytes {} committed; its records after byte {} ({}) are fetched again",
-                 name, size, committed, path_, cut,
-                 counted(done_before - done_count_, "record", "records"));
+    spdlog::warn(
+        "{}: holds {} of the {} bytes {} committed; its records after byte {} ({}) are fetched again", name,
+        size, committed, path_, cut, counted(done_before - done_count_, "record", "records"));
     return cut;
 }
 

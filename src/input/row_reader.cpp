@@ -141,7 +141,8 @@ Result<void> RowReader::header(const ListRecord& row, const std::string& list_na
     if (column_) return {};
     if (row.cells.size() > 8) columns += ", ...";
     return fail("--input-field " + field_ + ": the header row of " + list_name + " has no \"" + field_ +
-                "\" column (it has: " + columns + "); a list without a header row takes the column's number, "
+                "\" column (it has: " + columns +
+                "); a list without a header row takes the column's number, "
                 "--input-field N");
 }
 

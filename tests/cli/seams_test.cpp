@@ -30,14 +30,16 @@ std::string list_of(TestServer& server, int count, const std::string& path = "/p
 }
 
 RunResult run_shell(const std::string& script) {
-    return run_fetch_command({"/bin/sh", "-c", "export FETCH='" + std::string(FETCH_BINARY) + "'; " + script});
+    return run_fetch_command(
+        {"/bin/sh", "-c", "export FETCH='" + std::string(FETCH_BINARY) + "'; " + script});
 }
 
 std::multiset<long long> indices_of(const std::string& jsonl) {
     std::multiset<long long> indices;
     std::size_t start = 0;
     for (std::size_t end; (end = jsonl.find('\n', start)) != std::string::npos; start = end + 1)
-        indices.insert(static_cast<long long>(parse_json(jsonl.substr(start, end - start))["index"].number()));
+        indices.insert(
+            static_cast<long long>(parse_json(jsonl.substr(start, end - start))["index"].number()));
     EXPECT_EQ(start, jsonl.size()) << "the output ends inside a record";
     return indices;
 }
@@ -61,7 +63,8 @@ TEST_F(Seams, YesterdaysOutputStaysUntilThereIsARecordToReplaceIt) {
     EXPECT_EQ(output.read(), "yesterday's results\n");
     EXPECT_EQ(run_fetch({"-o", output.path(), "--format", "csv", empty.path()}).exit_code, 2);
     EXPECT_EQ(output.read(), "yesterday's results\n");
-    EXPECT_EQ(run_fetch({"-o", output.path(), "--input-format", "tsv", list.path()}).exit_code, 2);  // a refusal
+    EXPECT_EQ(run_fetch({"-o", output.path(), "--input-format", "tsv", list.path()}).exit_code,
+              2);  // a refusal
     EXPECT_EQ(output.read(), "yesterday's results\n");
     // A signal before the first record.
     TempFile stalled(list_of(server, 4, "/delay/60000?title=s"));
@@ -71,7 +74,8 @@ TEST_F(Seams, YesterdaysOutputStaysUntilThereIsARecordToReplaceIt) {
     EXPECT_EQ(fetch.wait(), 130);
     EXPECT_EQ(output.read(), "yesterday's results\n");
     // A complete run with no record is its output: a CSV header.
-    EXPECT_EQ(run_fetch({"-o", output.path(), "--format", "csv", "--allow-empty", empty.path()}).exit_code, 0);
+    EXPECT_EQ(run_fetch({"-o", output.path(), "--format", "csv", "--allow-empty", empty.path()}).exit_code,
+              0);
     EXPECT_EQ(output.read(), "status,url,title,final_url,elapsed_ms,bytes,attempts,error_kind,error\r\n");
 }
 
@@ -95,15 +99,16 @@ TEST_F(Seams, NeitherASitemapFileNorARedirectedStdinIsOverwritten) {
 
 TEST_F(Seams, AResumedOutputCutShortGetsItsLostRecordsAgain) {
     TempFile list(list_of(server, 40)), state(""), output("");
-    const std::vector<std::string> args = {"-q", "--format", "jsonl", "--resume", state.path(), "-o", output.path(),
-                                           list.path()};
+    const std::vector<std::string> args = {"-q",         "--format", "jsonl",       "--resume",
+                                           state.path(), "-o",       output.path(), list.path()};
     ASSERT_EQ(run_fetch(args).exit_code, 0);
     const std::string whole = output.read();
     ASSERT_EQ(indices_of(whole).size(), 40u);
     // head -50 out > x && mv x out, in bytes: the cut falls inside a record.
-    run_shell("head -c " + std::to_string(whole.size() / 3 + 7) + " '" + output.path() + "' > '" + output.path() +
-              ".x' && mv '" + output.path() + ".x' '" + output.path() + "'");
-    const RunResult resumed = run_fetch({"--format", "jsonl", "--resume", state.path(), "-o", output.path(), list.path()});
+    run_shell("head -c " + std::to_string(whole.size() / 3 + 7) + " '" + output.path() + "' > '" +
+              output.path() + ".x' && mv '" + output.path() + ".x' '" + output.path() + "'");
+    const RunResult resumed =
+        run_fetch({"--format", "jsonl", "--resume", state.path(), "-o", output.path(), list.path()});
     EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
     EXPECT_TRUE(contains(resumed.err, "are fetched again")) << resumed.err;
     const std::multiset<long long> indices = indices_of(output.read());
@@ -113,8 +118,8 @@ TEST_F(Seams, AResumedOutputCutShortGetsItsLostRecordsAgain) {
 
 TEST_F(Seams, AResumedOutputRewrittenInTheMiddleIsRefused) {
     TempFile list(list_of(server, 40)), state(""), output("");
-    const std::vector<std::string> args = {"-q", "--format", "jsonl", "--resume", state.path(), "-o", output.path(),
-                                           list.path()};
+    const std::vector<std::string> args = {"-q",         "--format", "jsonl",       "--resume",
+                                           state.path(), "-o",       output.path(), list.path()};
     ASSERT_EQ(run_fetch(args).exit_code, 0);
     std::string content = output.read();
     content.replace(content.find("\"title\":\"p"), 10, "\"title\":\"q");
@@ -129,7 +134,9 @@ TEST_F(Seams, AResumedOutputRewrittenInTheMiddleIsRefused) {
 TEST_F(Seams, AListChangedInTheMiddleIsAnotherJob) {
     std::string urls = list_of(server, 6000);  // about 300 KiB: more than a head and tail sample
     TempFile list(urls), state("");
-    ASSERT_EQ(run_fetch({"-q", "-j", "64", "--resume", state.path(), "--shard", "0/100", list.path()}).exit_code, 0);
+    ASSERT_EQ(
+        run_fetch({"-q", "-j", "64", "--resume", state.path(), "--shard", "0/100", list.path()}).exit_code,
+        0);
     urls.replace(urls.find("title=p3000\n"), 12, "title=x3000\n");
     std::ofstream(list.path(), std::ios::trunc) << urls;
     const RunResult run = run_fetch({"--resume", state.path(), "--shard", "0/100", list.path()});
@@ -159,8 +166,8 @@ TEST(SeamsSitemap, ASitemapThatChangedIsAnotherJob) {
     };
     serve({"a", "b", "c"});
     TempFile state(""), output("");
-    const std::vector<std::string> args = {"--resume", state.path(), "-o",  output.path(),
-                                           "--sitemap", server.url("/sitemap.xml")};
+    const std::vector<std::string> args = {"--resume",    state.path(), "-o",
+                                           output.path(), "--sitemap",  server.url("/sitemap.xml")};
     ASSERT_EQ(run_fetch(args).exit_code, 0);
     EXPECT_EQ(run_fetch(args).exit_code, 0);  // the same entries: nothing to do
     serve({"new", "a", "b", "c"});
@@ -185,7 +192,8 @@ std::pair<std::string, std::string> colliding_urls(const std::string& base) {
     const auto mix = [&](std::uint64_t word) { return shift_mix(word * mul) * mul; };
     const auto unmix = [&](std::uint64_t data) { return shift_mix(data * inverse) * inverse; };
     std::string prefix = base;
-    while (prefix.size() % 8) prefix += 'x';
+    while (prefix.size() % 8)
+        prefix += 'x';
     const std::size_t length = prefix.size() + 16;
     std::uint64_t state = 0xc70f6907u ^ (length * mul);
     for (std::size_t at = 0; at < prefix.size(); at += 8) {
@@ -218,7 +226,8 @@ TEST_F(Seams, UniqueKeepsTwoUrlsWhoseStdHashCollides) {
     ASSERT_NE(first, second);
     if (std::hash<std::string>{}(first) != std::hash<std::string>{}(second))
         GTEST_SKIP() << "this standard library hashes strings otherwise";
-    const RunResult run = run_fetch({"--unique", "--format", "tsv", "--fields", "url", "-u", first, "-u", second});
+    const RunResult run =
+        run_fetch({"--unique", "--format", "tsv", "--fields", "url", "-u", first, "-u", second});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_EQ(run.out, first + "\n" + second + "\n");  // neither vanished without a record
 }
@@ -237,7 +246,8 @@ TEST_F(Seams, UniqueWithResumeFetchesNoUrlTwice) {
     }
     const RunResult second = run_fetch({"-j", "1", "--unique", "--resume", state.path(), list.path()});
     EXPECT_EQ(second.exit_code, 0) << second.err;
-    EXPECT_EQ(second.lines(), std::vector<std::string>{"200\t" + server.url("/delay/1500?title=slow") + "\tslow"});
+    EXPECT_EQ(second.lines(),
+              std::vector<std::string>{"200\t" + server.url("/delay/1500?title=slow") + "\tslow"});
 }
 
 // --unique is one set for the job: a URL at two positions of different shards is fetched once.
@@ -277,7 +287,8 @@ TEST_F(Seams, AJunitReportOfAnInterruptedRunHasEveryUrl) {
     EXPECT_TRUE(contains(report, "<testsuites name=\"fetch\" tests=\"2000\"")) << report.substr(0, 300);
     const long long skipped = not_fetched_of(fetch.err());
     EXPECT_TRUE(contains(report, "skipped=\"" + std::to_string(skipped) + "\"")) << report.substr(0, 300);
-    EXPECT_TRUE(contains(report, "<property name=\"fetch.not_fetched\" value=\"" + std::to_string(skipped) + "\"/>"));
+    EXPECT_TRUE(
+        contains(report, "<property name=\"fetch.not_fetched\" value=\"" + std::to_string(skipped) + "\"/>"));
 }
 
 TEST_F(Seams, AnInterruptSaysAPipesRestIsNotKnown) {
@@ -301,9 +312,10 @@ TEST_F(Seams, TheProgressTotalIsTheShards) {
 // ---- other tools' rows
 
 TEST_F(Seams, ACsvCellWithALineBreakIsOneRecord) {
-    TempFile rows("note,url\r\n\"first line\r\nsecond line\",\"" + server.url("/page?title=quoted") + "\"\r\n", ".csv");
-    const RunResult run =
-        run_fetch({"--input-format", "csv", "--format", "tsv", "--fields", "line,title,error_kind", rows.path()});
+    TempFile rows(
+        "note,url\r\n\"first line\r\nsecond line\",\"" + server.url("/page?title=quoted") + "\"\r\n", ".csv");
+    const RunResult run = run_fetch(
+        {"--input-format", "csv", "--format", "tsv", "--fields", "line,title,error_kind", rows.path()});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_EQ(run.out, "2\tquoted\t\n");
 }
@@ -316,15 +328,17 @@ TEST_F(Seams, ATableWithoutItsColumnIsOneUsageErrorAndANumberReadsIt) {
     EXPECT_TRUE(contains(run.err, "has no \"url\" column (it has: 200, " + server.url("/page?title=a") + ")"))
         << run.err;
     EXPECT_EQ(server.requests(), 0u);
-    run = run_fetch({"--input-format", "tsv", "--input-field", "2", "--format", "tsv", "--fields", "title", rows.path()});
+    run = run_fetch(
+        {"--input-format", "tsv", "--input-field", "2", "--format", "tsv", "--fields", "title", rows.path()});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_EQ(run.lines().size(), 2u);
 }
 
 TEST_F(Seams, OfDuplicateJsonKeysTheLastWins) {
-    TempFile rows("{\"url\":\"" + server.url("/page?title=first") + "\",\"url\":\"" + server.url("/page?title=last") +
-                  "\"}\n");
-    const RunResult run = run_fetch({"--input-format", "jsonl", "--format", "tsv", "--fields", "title", rows.path()});
+    TempFile rows("{\"url\":\"" + server.url("/page?title=first") + "\",\"url\":\"" +
+                  server.url("/page?title=last") + "\"}\n");
+    const RunResult run =
+        run_fetch({"--input-format", "jsonl", "--format", "tsv", "--fields", "title", rows.path()});
     EXPECT_EQ(run.out, "last\n") << run.err;
 }
 

@@ -77,7 +77,8 @@ void write_job(const std::string& journal, const std::string& output) {
     std::vector<std::vector<WrittenRecord>> records = {{{0, true}, {1, true}}, {{2, true}}, {{3, true}}};
     for (int i = 0; i < 3; ++i) {
         written += batches[i];
-        ASSERT_TRUE(state->append(records[static_cast<std::size_t>(i)], static_cast<std::int64_t>(written.size()), batches[i]));
+        ASSERT_TRUE(state->append(records[static_cast<std::size_t>(i)],
+                                  static_cast<std::int64_t>(written.size()), batches[i]));
     }
     std::ofstream(output, std::ios::trunc) << written;
 }
@@ -114,7 +115,8 @@ TEST(Resume, AnOutputWhoseCommittedBytesChangedIsRefused) {
     auto state = open_state(journal.path());
     const Result<std::int64_t> size = check(*state, output.path());
     ASSERT_FALSE(size);
-    EXPECT_NE(size.error().find(output.path() + ": bytes 0 to 24 differ from what"), std::string::npos) << size.error();
+    EXPECT_NE(size.error().find(output.path() + ": bytes 0 to 24 differ from what"), std::string::npos)
+        << size.error();
 }
 
 TEST(Resume, BytesPastTheLastCommitAreCut) {

@@ -47,8 +47,9 @@ std::vector<ListRecord> records_of(const std::string& content, InputFormat forma
 
 // RFC 4180 §2.6: a quoted cell may hold a line break; the record is one, and starts on its line.
 TEST(RecordStream, CsvRecordsSpanLinesAsQuotedCellsDo) {
-    const auto records = records_of("\xEF\xBB\xBFnote,url\r\n\"two\r\nlines, \"\"quoted\"\"\",http://a/\r\n\r\nx,http://b/",
-                                    InputFormat::csv);
+    const auto records =
+        records_of("\xEF\xBB\xBFnote,url\r\n\"two\r\nlines, \"\"quoted\"\"\",http://a/\r\n\r\nx,http://b/",
+                   InputFormat::csv);
     ASSERT_EQ(records.size(), 3u);
     EXPECT_EQ(records[0].cells, (std::vector<std::string>{"note", "url"}));  // the BOM is not in the header
     EXPECT_EQ(records[1].line, 2u);
@@ -94,7 +95,8 @@ TEST(RowReader, AMissingColumnNamesTheColumnsFoundAndANumberNeedsNoHeader) {
     const Result<void> header = tsv.header(first, "rows.tsv");
     ASSERT_FALSE(header);
     EXPECT_EQ(header.error(),
-              "--input-field url: the header row of rows.tsv has no \"url\" column (it has: 200, http://a/); a list "
+              "--input-field url: the header row of rows.tsv has no \"url\" column (it has: 200, http://a/); "
+              "a list "
               "without a header row takes the column's number, --input-field N");
     RowReader numbered(InputFormat::tsv, "2");
     EXPECT_FALSE(numbered.wants_header());
@@ -105,7 +107,8 @@ TEST(RowReader, AMissingColumnNamesTheColumnsFoundAndANumberNeedsNoHeader) {
 TEST(SipHash128, MatchesTheReferenceVector) {
     Hash128 key{0x0706050403020100u, 0x0f0e0d0c0b0a0908u};
     SipHash128 hash(key);
-    EXPECT_EQ(hash.hex(), "e6a825ba047f81a3930255c71472f66d");  // the bytes a3817f04ba25a8e6 6df67214c7550293, as words
+    EXPECT_EQ(hash.hex(),
+              "e6a825ba047f81a3930255c71472f66d");  // the bytes a3817f04ba25a8e6 6df67214c7550293, as words
     SipHash128 pieces(key), whole(key);
     const std::string text(1000, 'x');
     whole.add(text);

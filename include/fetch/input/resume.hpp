@@ -114,7 +114,7 @@ private:
     bool force_ = false;
     std::string sitemaps_;  // the journalled fingerprint of the sitemaps' entries
     std::vector<std::pair<std::uint64_t, std::uint64_t>> done_;  // sorted [first, last] runs
-    std::vector<Batch> batches_;  // hashed commits, in order
+    std::vector<Batch> batches_;                                 // hashed commits, in order
     std::uint64_t done_count_ = 0;
     std::uint64_t unmet_count_ = 0;
     std::optional<std::int64_t> committed_size_;

@@ -30,8 +30,8 @@ private:
     void add_byte(unsigned char byte);
 
     std::uint64_t v_[4];
-    std::uint64_t tail_ = 0;        // bytes not yet a whole 64-bit word, little-endian
-    std::uint64_t length_ = 0;      // bytes added
+    std::uint64_t tail_ = 0;    // bytes not yet a whole 64-bit word, little-endian
+    std::uint64_t length_ = 0;  // bytes added
 };
 
 }  // namespace fetch
