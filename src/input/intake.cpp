@@ -72,7 +72,7 @@ std::string Intake::read_rest(bool list_them) {
     if (in_hand_ && list_them_) outlets_.not_fetched(std::move(*in_hand_));
     in_hand_.reset();
     dispatch_urls();
-    if (!options_.sitemaps.empty() && !sitemaps_read_) return "the rest of the sitemaps, and the lists";
+    if (!options_.sitemaps.empty() && !sitemaps_read_) return "the sitemaps' rest, and the lists after them,";
     if (spool_) replay_spool();
     for (; list_at_ < cursors_.size(); ++list_at_) {
         ListCursor& cursor = cursors_[list_at_];
