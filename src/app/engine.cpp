@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <future>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -22,6 +23,7 @@
 #include "fetch/input/intake.hpp"
 #include "fetch/net/pool.hpp"
 #include "fetch/output/writer.hpp"
+#include "fetch/base/files.hpp"
 #include "fetch/base/plural.hpp"
 
 namespace fetch {
@@ -65,6 +67,32 @@ std::int64_t count_urls(const InputOptions& input, const std::atomic<bool>& stop
     return count;
 }
 
+// A document the reader needs (a sitemap), fetched by the workers like any page, its body kept
+// in an unnamed temporary file. The reader waits for it; a stopped run answers at once.
+Result<FileDescriptor> fetch_document(WorkerPool& pool, const std::string& url, std::uint64_t max_bytes) {
+    Result<NormalizedUrl> target = normalize_url(url);
+    if (!target) return fail(target.error());
+    Result<FileDescriptor> body = unnamed_temporary_file();
+    if (!body) return body;
+    auto answered = std::make_shared<std::promise<Record>>();
+    std::future<Record> answer = answered->get_future();
+    Job job;
+    job.url = std::move(target->url);
+    job.display_url = std::move(target->display);
+    job.host = std::move(target->host);
+    job.document = std::make_shared<DocumentRequest>(DocumentRequest{
+        max_bytes, [fd = body->get()](std::string_view bytes) { return write_all(fd, bytes); },
+        [answered](const Record& record) { answered->set_value(record); }});
+    pool.submit(std::move(job));
+    const Record record = answer.get();
+    if (record.interrupted) return fail("not fetched: the run was stopped");
+    if (!record.ok()) return fail(record.error);
+    const long status = record.status.value_or(0);
+    if (status < 200 || status > 299) return fail("HTTP " + std::to_string(status));
+    if (::lseek(body->get(), 0, SEEK_SET) != 0) return fail(std::string("its temporary file: ") + std::strerror(errno));
+    return body;
+}
+
 // The stages of one run, connected. Members are built in pipeline order and torn down in the
 // reverse: the workers stop before the writer they deliver to.
 class Pipeline {
@@ -88,7 +116,10 @@ public:
           pool_(options.net, [this](std::vector<Record>& records) { writer_.push(records); }),
           intake_(options.input, files.resume.get(), admission_,
                   {[this](Job job) { pool_.submit(std::move(job)); },
-                   [this](Record record) { writer_.push_with_backpressure(std::move(record)); }}) {}
+                   [this](Record record) { writer_.push_with_backpressure(std::move(record)); },
+                   [this](const std::string& url, std::uint64_t max_bytes) {
+                       return fetch_document(pool_, url, max_bytes);
+                   }}) {}
 
     bool read_all(std::vector<ListReader>& lists) { return intake_.read_all(lists); }
 

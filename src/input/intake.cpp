@@ -50,8 +50,8 @@ bool Intake::read_sitemaps() {
                           [this](Origin origin, std::string why) {
                               const std::string source = origin.source;
                               return refuse(std::move(origin), source, why);
-                          }},
-                         sitemap_timeout_seconds);
+                          },
+                          outlets_.document});
     for (const std::string& sitemap : options_.sitemaps) {
         if (!reader.read(sitemap)) return false;
     }

@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "fetch/base/handle.hpp"
 #include "fetch/base/record.hpp"
 #include "fetch/input/admission.hpp"
 #include "fetch/input/list_reader.hpp"
@@ -26,12 +27,12 @@ public:
     struct Outlets {
         std::function<void(Job)> fetch;      // a URL to fetch, admitted with a slot
         std::function<void(Record)> record;  // a record that needs no fetch
+        // A sitemap to fetch through the network stage (SitemapReader::Outlets::document).
+        std::function<Result<FileDescriptor>(const std::string& url, std::uint64_t max_bytes)> document;
     };
 
     // `resume` may be null (no --resume).
     Intake(const InputOptions& options, const ResumeState* resume, Admission& admission, Outlets outlets);
-
-    static constexpr long sitemap_timeout_seconds = 60;  // each fetched sitemap's transfer
 
     // Reads -u, the sitemaps, and then every list; false when a list could not be read to its end (its error
     // is logged). Returns early, true, once the run is cancelled.
