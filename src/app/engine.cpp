@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <future>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -22,6 +23,7 @@
 #include "fetch/input/job_count.hpp"
 #include "fetch/net/pool.hpp"
 #include "fetch/output/writer.hpp"
+#include "fetch/base/files.hpp"
 #include "fetch/base/plural.hpp"
 
 namespace fetch {
@@ -46,6 +48,32 @@ std::size_t admitted_limit(const Options& options) {
 // Input order: what the records held back for an earlier one may take (0: completion order).
 std::size_t reorder_window(const Options& options) {
     return options.output.order == Order::input ? static_cast<std::size_t>(options.output.order_window_bytes) : 0;
+}
+
+// A document the reader needs (a sitemap), fetched by the workers like any page, its body kept
+// in an unnamed temporary file. The reader waits for it; a stopped run answers at once.
+Result<FileDescriptor> fetch_document(WorkerPool& pool, const std::string& url, std::uint64_t max_bytes) {
+    Result<NormalizedUrl> target = normalize_url(url);
+    if (!target) return fail(target.error());
+    Result<FileDescriptor> body = unnamed_temporary_file();
+    if (!body) return body;
+    auto answered = std::make_shared<std::promise<Record>>();
+    std::future<Record> answer = answered->get_future();
+    Job job;
+    job.url = std::move(target->url);
+    job.display_url = std::move(target->display);
+    job.host = std::move(target->host);
+    job.document = std::make_shared<DocumentRequest>(DocumentRequest{
+        max_bytes, [fd = body->get()](std::string_view bytes) { return write_all(fd, bytes); },
+        [answered](const Record& record) { answered->set_value(record); }});
+    pool.submit(std::move(job));
+    const Record record = answer.get();
+    if (record.interrupted) return fail("not fetched: the run was stopped");
+    if (!record.ok()) return fail(record.error);
+    const long status = record.status.value_or(0);
+    if (status < 200 || status > 299) return fail("HTTP " + std::to_string(status));
+    if (::lseek(body->get(), 0, SEEK_SET) != 0) return fail(std::string("its temporary file: ") + std::strerror(errno));
+    return body;
 }
 
 // The stages of one run, connected. Members are built in pipeline order and torn down in the
@@ -73,6 +101,9 @@ public:
           intake_(options.input, files.resume.get(), admission_,
                   {[this](Job job) { pool_.submit(std::move(job)); },
                    [this](Record record) { writer_.push_with_backpressure(std::move(record)); },
+                   [this](const std::string& url, std::uint64_t max_bytes) {
+                       return fetch_document(pool_, url, max_bytes);
+                   },
                    [this](Record record) { writer_.push_not_fetched(std::move(record)); }}) {}
 
     bool read_all(std::vector<ListReader>& lists) { return intake_.read_all(lists); }

@@ -104,8 +104,8 @@ bool Intake::read_sitemaps() {
                           [this](Origin origin, std::string why) {
                               const std::string source = origin.source;
                               return refuse(std::move(origin), source, why);
-                          }},
-                         sitemap_timeout_seconds);
+                          },
+                          outlets_.document});
     for (const std::string& sitemap : options_.sitemaps) {
         if (!reader.read(sitemap)) return false;
     }
@@ -127,8 +127,8 @@ bool Intake::spool_sitemaps() {
         return !admission_.cancelled();
     };
     SitemapReader reader({[&](Origin origin, std::string url) { return keep(std::move(origin), url, true); },
-                          [&](Origin origin, std::string why) { return keep(std::move(origin), why, false); }},
-                         sitemap_timeout_seconds);
+                          [&](Origin origin, std::string why) { return keep(std::move(origin), why, false); },
+                          outlets_.document});
     for (const std::string& sitemap : options_.sitemaps) {
         if (!reader.read(sitemap)) return false;
     }

@@ -1,10 +1,7 @@
 #include "fetch/input/sitemap.hpp"
 
-#include <curl/curl.h>
 #include <libxml/xmlreader.h>
 
-#include <cstdio>
-#include <cstring>
 
 #include "fetch/base/ascii.hpp"
 #include "fetch/base/handle.hpp"
@@ -15,7 +12,6 @@ namespace fetch {
 namespace {
 
 using Reader = CPtr<xmlTextReader, xmlFreeTextReader>;
-using File = CPtr<FILE, fclose>;
 
 void free_xml(xmlChar* text) {
     xmlFree(text);
@@ -25,55 +21,6 @@ using XmlText = CPtr<xmlChar, free_xml>;
 bool is_remote(const std::string& source) {
     const std::string lower = ascii::lower(source.substr(0, 8));
     return lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0;
-}
-
-// A download into a temporary file, its decoded size bounded.
-struct Download {
-    FILE* file;
-    std::uint64_t bytes = 0;
-    bool too_large = false;
-
-    static std::size_t write(char* data, std::size_t size, std::size_t count, void* self) {
-        auto* download = static_cast<Download*>(self);
-        download->bytes += size * count;
-        if (download->bytes > SitemapReader::max_bytes) {
-            download->too_large = true;
-            return 0;
-        }
-        return std::fwrite(data, size, count, download->file) * size;
-    }
-};
-
-// A fetched sitemap, in an unnamed temporary file (gzip bodies as they came: libxml2 reads
-// .xml.gz itself; a gzip Content-Encoding is decoded by libcurl).
-Result<File> fetch_sitemap(const std::string& url, long timeout_seconds) {
-    File file(std::tmpfile());
-    if (!file) return fail(std::string("a temporary file: ") + std::strerror(errno));
-    CPtr<CURL, curl_easy_cleanup> easy(curl_easy_init());
-    if (!easy) return fail("libcurl cannot start a transfer");
-    Download download{file.get()};
-    char error[CURL_ERROR_SIZE] = {};
-    CURL* e = easy.get();
-    curl_easy_setopt(e, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(e, CURLOPT_MAXREDIRS, 10L);
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(e, CURLOPT_TIMEOUT, timeout_seconds);
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_USERAGENT, "fetch/" FETCH_VERSION);
-    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, error);
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Download::write);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, &download);
-    const CURLcode rc = curl_easy_perform(e);
-    if (download.too_large) return fail("larger than 64 MiB decoded");
-    if (rc != CURLE_OK) return fail(error[0] ? error : curl_easy_strerror(rc));
-    long status = 0;
-    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
-    if (status < 200 || status > 299) return fail("HTTP " + std::to_string(status));
-    if (std::fflush(file.get()) != 0) return fail(std::string("a temporary file: ") + std::strerror(errno));
-    return file;
 }
 
 void collect_error(void* message, xmlError* error) {
@@ -86,13 +33,13 @@ void collect_error(void* message, xmlError* error) {
 bool SitemapReader::read(const std::string& source, int depth) {
     seen_.insert(source);
     const std::string name = redact_credentials(source);
-    File fetched;
+    FileDescriptor fetched;
     std::string path = source;
     if (is_remote(source)) {
-        Result<File> file = fetch_sitemap(source, timeout_);
+        Result<FileDescriptor> file = outlets_.document(source, max_bytes);
         if (!file) return outlets_.error({name, 0}, "the sitemap: " + file.error());
         fetched = std::move(file).value();
-        path = "/proc/self/fd/" + std::to_string(fileno(fetched.get()));  // libxml2 opens it, gzip or not
+        path = "/proc/self/fd/" + std::to_string(fetched.get());  // libxml2 opens it, gzip or not
     }
     std::string problem;
     // No network, no DTD, no entity substitution: a sitemap can name URLs and nothing else.
@@ -122,6 +69,8 @@ bool SitemapReader::read(const std::string& source, int depth) {
         bool going = true;
         if (loc.size() > max_loc || loc.empty()) {
             going = outlets_.error(origin, loc.empty() ? "an empty <loc>" : "a <loc> longer than 64 KiB");
+        } else if (!is_remote(loc)) {  // never a file, a path or another scheme: a site names URLs
+            going = outlets_.error(origin, "a <loc> that is not an absolute http(s) URL");
         } else if (!index) {
             going = outlets_.url(origin, loc);
         } else if (depth >= max_depth) {

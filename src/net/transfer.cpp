@@ -89,6 +89,8 @@ Transfer::Transfer(Job job, EasyHandle easy, const TransferSettings& settings, T
     for (const std::string& line : destination.resolve)
         resolve_ = CurlList(curl_slist_append(resolve_.release(), line.c_str()));
     if (resolve_) curl_easy_setopt(e, CURLOPT_RESOLVE, resolve_.get());
+    // A document is always read, even under -I.
+    if (settings.request.head()) curl_easy_setopt(e, CURLOPT_NOBODY, job_.document ? 0L : 1L);
     // Whether this transfer's connection is kept is decided when its response comes.
     if (settings.request.reuses_connections()) curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 0L);
     // Waiting to multiplex pays only where HTTP/2 can be negotiated (ALPN, over TLS); on
@@ -193,6 +195,10 @@ void Transfer::start_body() {
     const std::string_view content_type = type ? type : "";
     // A redirect's body is read only to keep the connection, as libcurl does when it follows.
     if (is_redirect()) return;
+    if (job_.document) {
+        keeping_document_ = true;
+        return;
+    }
     if (content_type.empty() || is_html_content_type(content_type)) {
         const ExtractOptions& extract = settings_.extract;
         extractor_ = std::make_unique<TitleExtractor>(content_type, extract.expressions(), extract.max_title,
@@ -205,6 +211,7 @@ void Transfer::start_body() {
 bool Transfer::accept_body(const char* data, std::size_t size) {
     if (!body_started_) start_body();
     if (!connection_kept_ && settings_.request.reuses_connections()) keep_connection_if_wanted();
+    if (keeping_document_) return accept_document(data, size);
     if (settings_.capture.whole_body()) return accept_whole_body(data, size);
     const std::uint64_t parsed_before = body_bytes_;
     const std::uint64_t room = room_before_cap();
@@ -237,6 +244,18 @@ bool Transfer::accept_whole_body(const char* data, std::size_t size) {
     if (taken.size() == size) return true;
     stopped_early_ = true;  // the cap: judge with what was read
     return false;
+}
+
+// A document's body goes to whoever asked for it, whole, up to its own cap.
+bool Transfer::accept_document(const char* data, std::size_t size) {
+    body_bytes_ += size;
+    if (body_bytes_ > job_.document->max_bytes) {
+        document_failure_ = "larger than " + std::to_string(job_.document->max_bytes >> 20) + " MiB decoded";
+    } else if (!job_.document->write({data, size})) {
+        document_failure_ = "its body could not be kept (a temporary file)";
+    }
+    write_refused_ = !document_failure_.empty();
+    return document_failure_.empty();
 }
 
 void Transfer::check_whole_body(Record& record) {
@@ -363,6 +382,11 @@ std::optional<std::chrono::seconds> Transfer::retry_after() const {
 }
 
 void Transfer::fill_error(Record& record, CURLcode result) const {
+    if (!document_failure_.empty()) {
+        record.error_kind = ErrorKind::other;
+        record.error = document_failure_;
+        return;
+    }
     if (headers_too_large_) {
         record.error_kind = ErrorKind::protocol;
         record.error = "response headers exceed " + std::to_string(limits_.max_header_bytes) + " bytes";

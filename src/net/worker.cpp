@@ -84,6 +84,12 @@ void Worker::submit(Job job) {
     bool was_empty = false;
     {
         std::lock_guard lock(inbox_mutex_);
+        if (stopped_) {  // the loop is gone: nothing will answer a document's asker but this
+            Record record = record_of(job);
+            record.interrupted = true;
+            if (job.document) job.document->done(record);
+            return;
+        }
         was_empty = inbox_.empty();
         inbox_.push_back(std::move(job));
     }
@@ -126,6 +132,14 @@ void Worker::run() {
     }
     deliver_finished();
     if (cancelled_) abandon_all();
+    std::lock_guard lock(inbox_mutex_);
+    stopped_ = true;
+    for (Job& job : inbox_) {  // submitted after abandon_all took the inbox
+        Record record = record_of(job);
+        record.interrupted = true;
+        if (job.document) job.document->done(record);
+    }
+    inbox_.clear();
 }
 
 void Worker::deliver_finished() {
@@ -354,7 +368,8 @@ void Worker::settle(Job job, Record record, std::optional<std::chrono::seconds> 
     scheduler_.finished(job.host);
     const ScheduleOptions& schedule = context_.schedule;
     if (job.attempt > schedule.retries || !is_retryable(record)) {
-        record.expectation = std::move(job.expectation);  // for the verdict
+        if (job.document) return job.document->done(record);  // a document's record is its asker's
+        record.expectation = std::move(job.expectation);       // for the verdict
         finished_.add(std::move(record), Clock::now());
         return;
     }
@@ -396,6 +411,7 @@ void Worker::abandon_all() {
     const auto not_fetched = [&left](const Job& job) {
         Record record = record_of(job);
         record.interrupted = true;
+        if (job.document) return job.document->done(record);
         left.push_back(std::move(record));
     };
     for (auto& [handle, transfer] : active_) {

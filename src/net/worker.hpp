@@ -117,6 +117,7 @@ private:
     std::mutex inbox_mutex_;
     std::deque<Job> inbox_;
     bool closed_ = false;
+    bool stopped_ = false;  // the loop has ended: submit() answers at once
     std::atomic<bool> cancelled_{false};
 
     Scheduler scheduler_;

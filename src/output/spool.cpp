@@ -1,5 +1,7 @@
 #include "fetch/output/spool.hpp"
 
+#include "fetch/base/files.hpp"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -14,21 +16,12 @@ namespace {
 
 constexpr std::size_t chunk = 64 * 1024;
 
-std::string temporary_directory() {
-    const char* dir = std::getenv("TMPDIR");
-    return dir && *dir ? dir : "/tmp";
-}
-
 }  // namespace
 
 Spool::Spool() : directory_(temporary_directory()) {
-    std::string pattern = directory_ + "/fetch-spool-XXXXXX";
-    fd_.reset(::mkostemp(pattern.data(), O_CLOEXEC));
-    if (!fd_.valid()) {
-        throw std::runtime_error("cannot create a temporary file in " + directory_ + ": " +
-                                 std::strerror(errno));
-    }
-    ::unlink(pattern.c_str());
+    Result<FileDescriptor> file = unnamed_temporary_file();
+    if (!file) throw std::runtime_error(file.error());
+    fd_ = std::move(file).value();
 }
 
 void Spool::append(std::string_view bytes) {
@@ -37,15 +30,7 @@ void Spool::append(std::string_view bytes) {
 }
 
 bool Spool::write_out() {
-    std::string_view rest = buffer_;
-    while (!rest.empty() && !error_) {
-        const ssize_t n = ::write(fd_.get(), rest.data(), rest.size());
-        if (n > 0) {
-            rest.remove_prefix(static_cast<std::size_t>(n));
-        } else if (n < 0 && errno != EINTR) {
-            error_ = errno;
-        }
-    }
+    if (!error_ && !write_all(fd_.get(), buffer_)) error_ = errno;
     buffer_.clear();
     return !error_;
 }

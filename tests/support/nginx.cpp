@@ -166,6 +166,10 @@ std::string Nginx::https_url(const std::string& path) const {
     return "https://localhost:" + std::to_string(https_port_) + path;
 }
 
+void Nginx::put(const std::string& path, const std::string& content) const {
+    write_file(directory_ + "/html" + path, content);
+}
+
 std::vector<Nginx::LoggedRequest> Nginx::log() const {
     std::vector<LoggedRequest> entries;
     std::istringstream in(read_file(directory_ + "/access.log"));

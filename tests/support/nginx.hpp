@@ -36,6 +36,8 @@ public:
 
     // The pages served: path -> title.
     static const std::map<std::string, std::string>& pages();
+    // Serves `content` at `path` too (a file in the document root, as text/html).
+    void put(const std::string& path, const std::string& content) const;
 
 private:
     std::string directory_;

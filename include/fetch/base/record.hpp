@@ -5,6 +5,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,19 @@ struct Hop {
     long status = 0;
 };
 
+struct Record;
+
+// A document fetch's own ends: a document fetch asked for by fetch itself (a sitemap) goes
+// through the same network path as a page (resolution, address rules, every request option,
+// redirects, retries, limits), but its body goes to `write` (false: it cannot be kept, stop),
+// up to `max_bytes` decoded, and its record to `done`, once, on a worker's thread. Nothing of
+// it reaches the output.
+struct DocumentRequest {
+    std::uint64_t max_bytes = 0;
+    std::function<bool(std::string_view bytes)> write;
+    std::function<void(const Record& record)> done;
+};
+
 // A URL admitted for fetching. `index` is its 0-based position among all input records; it
 // drives input-order output.
 struct Job {
@@ -46,6 +60,7 @@ struct Job {
     std::string https_error;        // why https:// got no answer, once fallen back to http://
     double lookup_ms = -1;          // name resolution of the current request; -1: none was made
     std::shared_ptr<const UrlExpectation> expectation;  // the list line's own; null: the options'
+    std::shared_ptr<DocumentRequest> document;          // set for a document, not a page
 };
 
 // Why a record has no HTTP response. The names are stable: scripts match on them.

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "fetch/base/handle.hpp"
 #include "fetch/base/record.hpp"
 #include "fetch/input/admission.hpp"
 #include "fetch/input/entry_spool.hpp"
@@ -34,15 +35,15 @@ namespace fetch {
 class Intake {
 public:
     struct Outlets {
-        std::function<void(Job)> fetch;        // a URL to fetch, admitted with a slot
-        std::function<void(Record)> record;    // a record that needs no fetch
+        std::function<void(Job)> fetch;      // a URL to fetch, admitted with a slot
+        std::function<void(Record)> record;  // a record that needs no fetch
+        // A sitemap to fetch through the network stage (SitemapReader::Outlets::document).
+        std::function<Result<FileDescriptor>(const std::string& url, std::uint64_t max_bytes)> document;
         std::function<void(Record)> not_fetched;  // after a signal: a URL this run will not fetch
     };
 
     // `resume` may be null (no --resume).
     Intake(const InputOptions& options, ResumeState* resume, Admission& admission, Outlets outlets);
-
-    static constexpr long sitemap_timeout_seconds = 60;  // each fetched sitemap's transfer
 
     // Reads -u, the sitemaps, and then every list; false when a list could not be read to its
     // end (its error is logged) or the input was refused (a usage error, logged: a CSV or TSV

@@ -1,6 +1,10 @@
 // --sitemap URL|FILE: a sitemap's <loc> URLs streamed into the run as input records. A
 // urlset gives its pages; a sitemapindex its sitemaps, read in turn (an index in an index is
-// followed, to depth 2, and no sitemap is read twice). Plain or gzip, a file or fetched.
+// followed, to depth 2, and no sitemap is read twice). Plain or gzip, a file or fetched. A
+// file is read only when named on the command line; what a sitemap names must be an
+// absolute http(s) URL. Fetching is not this stage's: the sitemap is asked for through
+// Outlets::document, which app connects to the workers, so a sitemap obeys every option a
+// page does (address rules, DNS, TLS, proxy, headers, limits).
 // libxml2's reader parses it as it streams, so a 50,000-URL sitemap never sits in memory as a
 // tree; a sitemap is bounded (64 MiB decoded, as the protocol's 50 MB with room), and so is
 // each <loc> (64 KiB).
@@ -11,7 +15,9 @@
 #include <set>
 #include <string>
 
+#include "fetch/base/handle.hpp"
 #include "fetch/base/record.hpp"
+#include "fetch/base/result.hpp"
 
 namespace fetch {
 
@@ -27,11 +33,11 @@ public:
         std::function<bool(Origin origin, std::string url)> url;
         // What could not be read: a sitemap (origin.line 0) or one entry. Returns as url does.
         std::function<bool(Origin origin, std::string why)> error;
+        // Fetches an http(s) URL; its body, at most `max_bytes` decoded, in a file to read.
+        std::function<Result<FileDescriptor>(const std::string& url, std::uint64_t max_bytes)> document;
     };
 
-    // `timeout_seconds` bounds each fetched sitemap's transfer.
-    SitemapReader(Outlets outlets, long timeout_seconds)
-        : outlets_(std::move(outlets)), timeout_(timeout_seconds) {}
+    explicit SitemapReader(Outlets outlets) : outlets_(std::move(outlets)) {}
 
     // Reads `source` (a path, or an http(s) URL) and what it names. False once cancelled.
     bool read(const std::string& source) { return read(source, 1); }
@@ -40,7 +46,6 @@ private:
     bool read(const std::string& source, int depth);
 
     Outlets outlets_;
-    long timeout_;
     std::set<std::string> seen_;  // sitemaps read, or being read
 };
 

@@ -28,7 +28,8 @@ public:
     void apply(CURL* easy) const;
 
     bool follows() const { return request_.follow_redirects; }
-    // False under -I: a HEAD response's connection is never reused (apply() says why).
+    // -I: HEAD requests; and a HEAD response's connection is never reused (apply() says why).
+    bool head() const { return request_.head; }
     bool reuses_connections() const { return !request_.head; }
     long max_redirects() const { return request_.max_redirects; }
     // The -H headers for a request; once a redirect has left the URL's origin, without the

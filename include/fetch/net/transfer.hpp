@@ -111,6 +111,7 @@ private:
     static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address) noexcept;
     bool accept_body(const char* data, std::size_t size);
     bool accept_whole_body(const char* data, std::size_t size);
+    bool accept_document(const char* data, std::size_t size);
     // Decoded body bytes still to take before --max-body.
     std::uint64_t room_before_cap() const {
         return limits_.max_body_bytes - std::min(limits_.max_body_bytes, body_bytes_);
@@ -141,6 +142,8 @@ private:
     bool draining_ = false;                      // host_ was told
     std::unique_ptr<TitleExtractor> extractor_;  // null until the body starts, or not HTML
     bool body_started_ = false;
+    bool keeping_document_ = false;  // the body goes to job_.document
+    std::string document_failure_;  // why the document's body was refused
     bool parsing_ = false;
     bool stopped_early_ = false;
     bool headers_too_large_ = false;
