@@ -58,8 +58,8 @@ bool Intake::read_lists() {
         }
         const ListReader& list = cursor.records.list();
         if (!list.at_end() && list.error().empty()) return complete_;  // interrupted: read_rest goes on here
-        if (!cursor.records.list().error().empty()) {
-            spdlog::error("{}", cursor.records.list().error());
+        if (!list.error().empty()) {
+            spdlog::error("{}", list.error());
             complete_ = false;
         }
     }

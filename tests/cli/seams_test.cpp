@@ -10,7 +10,6 @@
 #include <functional>
 #include <mutex>
 #include <random>
-#include <regex>
 #include <set>
 #include <thread>
 
@@ -227,7 +226,7 @@ TEST_F(Seams, UniqueKeepsTwoUrlsWhoseStdHashCollides) {
     if (std::hash<std::string>{}(first) != std::hash<std::string>{}(second))
         GTEST_SKIP() << "this standard library hashes strings otherwise";
     const RunResult run =
-        run_fetch({"--unique", "--format", "tsv", "--fields", "url", "-u", first, "-u", second});
+        run_fetch({"--unique", "--order", "input", "--format", "tsv", "--fields", "url", "-u", first, "-u", second});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_EQ(run.out, first + "\n" + second + "\n");  // neither vanished without a record
 }
@@ -296,17 +295,20 @@ TEST_F(Seams, AnInterruptSaysAPipesRestIsNotKnown) {
     fetch.write_stdin(list_of(server, 20, "/delay/60000?title=w"));
     wait_for_requests(server, 2);
     fetch.signal(SIGTERM);
+    while (fetch.read_line(10)) {  // to the end of its output: wait() closes stdin, an end of input
+    }
     EXPECT_EQ(fetch.wait(), 143);
     EXPECT_TRUE(contains(fetch.err(), "standard input's rest was never read (not counted)")) << fetch.err();
 }
 
-// A quarter shard's progress line counts to a quarter of the list.
+// A quarter shard's progress line counts to a quarter of the list (its 20 URLs take 0.5 s at
+// -j 2: the line is redrawn every 200 ms).
 TEST_F(Seams, TheProgressTotalIsTheShards) {
-    TempFile list(list_of(server, 40, "/delay/50?title=t")), out("");
+    TempFile list(list_of(server, 80, "/delay/50?title=t")), out("");
     const TerminalRun run = run_in_terminal({"-j", "2", "--shard", "1/4", "-o", out.path(), list.path()});
     EXPECT_EQ(run.exit_code, 0) << run.screen;
-    EXPECT_TRUE(contains(run.screen, "/10 (")) << run.screen;
-    EXPECT_FALSE(contains(run.screen, "/40 (")) << run.screen;
+    EXPECT_TRUE(contains(run.screen, "/20 (")) << run.screen;
+    EXPECT_FALSE(contains(run.screen, "/80 (")) << run.screen;
 }
 
 // ---- other tools' rows
