@@ -305,6 +305,10 @@ Record Transfer::finish(CURLcode result) {
     check_whole_body(record);
     if (extractor_) {
         extractor_->finish();
+        if (!extractor_->failure().empty()) {
+            record.error_kind = ErrorKind::budget;
+            record.error = extractor_->failure();
+        }
         record.title = extractor_->title();
         record.title_cut = extractor_->title_cut();
         record.charset = std::string(extractor_->encoding());

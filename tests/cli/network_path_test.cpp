@@ -20,6 +20,7 @@
 #include "parsers.hpp"
 #include "run_fetch.hpp"
 #include "test_server.hpp"
+#include "wait.hpp"
 
 namespace fetch::test {
 namespace {
@@ -67,18 +68,6 @@ private:
     std::vector<Request> requests_;
     TestServer server_;  // last: it serves from the members above
 };
-
-// Waits for `condition`, checked as often as the scheduler lets this thread run, for at most
-// 30 s (a bound for a broken build, not a synchronisation).
-template <typename Condition>
-bool eventually(Condition condition) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::yield();
-    }
-    return true;
-}
 
 std::vector<Json> json_records(const RunResult& run) {
     std::vector<Json> parsed;

@@ -16,6 +16,7 @@
 //                                              with key K, then a page titled "recovered"
 //   /huge-headers?kb=N                         N KiB of response headers
 //   /gzip-bomb?mb=N                            gzip of N MiB of spaces, as text/html
+//   /tag-bomb?mb=N                             gzip of N MiB of "<a></a>", as text/html
 //   /drip?ms=M[&title=T&length=L]              headers (Content-Length L, 100000), the title's
 //                                              head if T, then one body byte every M ms
 //   /endless[?title=T]                         a chunked body that never ends
@@ -106,8 +107,9 @@ public:
 
     std::size_t requests() const { return requests_; }
     std::size_t peak_in_flight() const { return peak_; }
-    // The connections accepted, and the most that were open at once.
+    // The connections accepted, open now, and the most that were open at once.
     std::size_t connections() const { return accepted_; }
+    std::size_t open_connections();
     std::size_t peak_connections() const { return peak_connections_; }
     // When each request arrived, in order.
     std::vector<std::chrono::steady_clock::time_point> arrivals();

@@ -75,6 +75,7 @@ struct Job {
     X(protocol, "protocol", "the server spoke broken HTTP")                                        \
     X(network, "network", "sending or receiving failed mid-transfer")                              \
     X(blocked, "blocked", "the host's addresses are refused by --deny-ip or --allow-ip")          \
+    X(budget, "budget", "extracting from the page went past its budget of memory or operations")  \
     X(other, "other", "anything else libcurl reports")
 FETCH_NAMED_ENUM(ErrorKind, FETCH_ERROR_KINDS);
 
