@@ -99,6 +99,7 @@ int main(int argc, char** argv) {
     fetch::block_termination_signals();  // before any thread: a SignalWatcher reads them
     fetch::NetLibrary net;               // process-wide library state, before any thread
     fetch::HtmlLibrary html;             // and before the command line: --xpath is checked by libxml2
+    fetch::SignalWatcher signals;        // from here to the end, a signal always stops fetch
     const fetch::ConsoleFacts facts = fetch::ConsoleFacts::of_this_process();
     const fetch::CommandLine command_line =
         fetch::parse_command_line(std::vector<std::string>(argv + 1, argv + argc), facts);
@@ -110,7 +111,7 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an EPIPE write error, handled as such
     fit_jobs_to_descriptor_limit(options.net.schedule.jobs);
     try {
-        return fetch::run(options, facts);
+        return fetch::run(options, facts, signals);
     } catch (const std::exception& error) {  // a setup failure: what URLs do is never thrown
         spdlog::error("{}", error.what());
         return fetch::exit_status::setup_failed;
