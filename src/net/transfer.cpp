@@ -68,8 +68,6 @@ Transfer::Transfer(Job job, EasyHandle easy, const TransferSettings& settings, T
       host_(host),
       serial_(serial),
       destination_(destination) {
-    if (job_.attempt == 1 && job_.hops.empty() && job_.https_error.empty())
-        job_.first_started = std::chrono::steady_clock::now();
     CURL* e = easy_.get();
     if (!e) return;
     curl_easy_setopt(e, CURLOPT_URL, job_.url.c_str());

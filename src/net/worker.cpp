@@ -186,6 +186,9 @@ EasyHandle Worker::take_handle() {
 // ---- A URL's requests ----
 
 void Worker::begin(Job job) {
+    // A URL's clock starts with its first request, the name lookup included; the time it
+    // waited for a slot, --per-host or --rate before that is not its own.
+    if (job.first_started == Clock::time_point{}) job.first_started = Clock::now();
     if (!resolver_) return launch(std::move(job), {});  // libcurl resolves: no route
     UrlParts target = url_parts(job.url);
     const auto asked = Clock::now();
@@ -389,7 +392,6 @@ void Worker::settle(Job job, Record record, std::optional<std::chrono::seconds> 
 void Worker::fail_before_request(Job job, ErrorKind kind, std::string error) {
     Record record = record_of(job);
     record.attempts = requests_made(job);
-    if (job.attempt == 1 && job.hops.empty() && job.https_error.empty()) job.first_started = Clock::now();
     record.elapsed_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - job.first_started).count();
     record.final_url = redact_credentials(job.url);

@@ -53,7 +53,7 @@ struct Job {
     std::string host;         // for routing: one host's transfers share one worker's connection cache
     bool fallback = false;    // a line without a scheme: http:// is tried if https:// gets no answer
     int attempt = 1;          // 1 for the first try; --retries adds more
-    std::chrono::steady_clock::time_point first_started{};  // of attempt 1; set when it starts
+    std::chrono::steady_clock::time_point first_started{};  // set when its first request begins
     // What happened so far, for the record.
     std::vector<Hop> hops;          // redirects followed
     bool foreign = false;           // a redirect left the line's origin: no -H Authorization or Cookie
