@@ -480,6 +480,19 @@ TEST(SpecialNames, LocalhostIsLoopbackWithoutAQuestion) {
     EXPECT_EQ(server.requests(), 1u);
 }
 
+// elapsed_ms is the URL's whole life: a lookup that takes 600 ms is in it.
+TEST(SpecialNames, ElapsedTimeIncludesTheNameLookup) {
+    TestServer server;
+    DnsServer slow([](const std::string&, DnsType type, int) {
+        DnsAnswer answer{type == DnsType::a ? std::vector<std::string>{"127.0.0.1"} : std::vector<std::string>{}};
+        answer.delay = std::chrono::milliseconds(600);
+        return answer;
+    });
+    const Json record = only_record(fetch_jsonl({"--fields", "url,elapsed_ms,time_dns", "--dns-servers",
+                                                 slow.address(), "-u", server.url_on("slow.test", "/")}));
+    EXPECT_GE(record["elapsed_ms"].number(), 600) << record["time_dns"].number();
+}
+
 TEST(ResolveOption, EveryFormCurlDocuments) {
     TestServer server;
     DnsServer dns = counting_dns();  // never asked: --resolve answers every name here
