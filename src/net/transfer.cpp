@@ -125,6 +125,7 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
     auto* transfer = static_cast<Transfer*>(self);
     const std::size_t bytes = size * count;
     const std::string_view line(data, bytes);
+    transfer->response_seen_ = true;
     // Each response (redirects, 1xx) gets its own budget, from its status line: the first line
     // of a response. A header line that merely starts with "HTTP/" is a header like any other.
     if (transfer->at_status_line_ && line.substr(0, 5) == "HTTP/") {
@@ -375,6 +376,20 @@ bool Transfer::is_redirect() const {
 std::optional<std::string> Transfer::redirect_target() const {
     if (!is_redirect()) return std::nullopt;
     return std::string(info<const char*>(easy_.get(), CURLINFO_REDIRECT_URL, ""));
+}
+
+bool Transfer::unanswered(CURLcode result) const {
+    if (response_seen_ || body_started_) return false;
+    switch (result) {
+        case CURLE_GOT_NOTHING:  // closed after the request, before any byte of a response
+        case CURLE_SEND_ERROR:   // reset under the request (libcurl's "connection died")
+        case CURLE_RECV_ERROR:
+        case CURLE_HTTP2:  // a GOAWAY or a refused stream on a connection being shut down
+        case CURLE_HTTP2_STREAM:
+            return true;
+        default:
+            return false;
+    }
 }
 
 std::optional<std::chrono::seconds> Transfer::retry_after() const {

@@ -318,9 +318,17 @@ void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
     }
     const auto retry_after = transfer->retry_after();
     const std::optional<std::string> target = record.ok() ? transfer->redirect_target() : std::nullopt;
+    const bool unanswered = !record.ok() && transfer->unanswered(result);
     if (transfer->easy()) idle_handles_.push_back(transfer->release_handle());
     Job job = transfer->release_job();
     if (target) return follow(std::move(job), std::move(record), *target);
+    // A request the server never processed (a restart's GOAWAY, a connection closed under it)
+    // is sent again once, whatever --retries says, and counted in attempts.
+    if (unanswered && job.replays == 0) {
+        spdlog::info("{}: {}; sending the request again", record.url, record.error);
+        ++job.replays;
+        return begin(std::move(job));
+    }
     settle(std::move(job), std::move(record), retry_after);
 }
 

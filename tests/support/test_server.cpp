@@ -250,6 +250,13 @@ std::optional<Response> fault_route(const Request& request) {
         });
     }
     if (path == "/reset") return scripted([](Connection& c) { c.reset(); });
+    if (path == "/unanswered") {  // closed without a byte of response, for the first `times` requests of a key
+        static std::mutex mutex;
+        static std::map<std::string, int> seen;
+        std::lock_guard lock(mutex);
+        if (++seen[param(request, "key")] <= int_param(request, "times", 1)) return scripted([](Connection&) {});
+        return Response::html("answered");
+    }
     if (path == "/continue") {
         return scripted([=](Connection& c) {
             const std::string body = "<title>after interim</title>";

@@ -22,6 +22,8 @@
 //   /endless[?title=T]                         a chunked body that never ends
 //   /close-mid-body, /reset-mid-body           100 of 10,000 announced bytes, then FIN / RST
 //   /reset                                     RST instead of a response
+//   /unanswered?key=K&times=N                  for the first N requests with key K (default 1), the
+//                                              connection closed without a byte of response
 //   /then-close?title=T                        a page without "Connection: close", then FIN
 //   /bad-chunked                               an invalid chunk size
 //   /garbage?encoding=E&seed=S&bytes=N         N bytes of noise declared as Content-Encoding E

@@ -53,6 +53,7 @@ struct Job {
     std::string host;         // for routing: one host's transfers share one worker's connection cache
     bool fallback = false;    // a line without a scheme: http:// is tried if https:// gets no answer
     int attempt = 1;          // 1 for the first try; --retries adds more
+    int replays = 0;          // requests sent again because the server closed without answering
     std::chrono::steady_clock::time_point first_started{};  // set when its first request begins
     // What happened so far, for the record.
     std::vector<Hop> hops;          // redirects followed
@@ -173,9 +174,10 @@ inline Record record_of(const Job& job) {
     return record;
 }
 
-// Requests made for `job`'s URL: its attempts, and the https one an http fallback followed.
+// Requests made for `job`'s URL: its attempts, the ones sent again, and the https one an http
+// fallback followed.
 inline int requests_made(const Job& job) {
-    return job.attempt + (job.https_error.empty() ? 0 : 1);
+    return job.attempt + job.replays + (job.https_error.empty() ? 0 : 1);
 }
 
 // What the output stage says of a record once its bytes are out: the resume journal keeps
