@@ -184,6 +184,17 @@ http {{
         self.delay.terminate()
 
 
+def others(path):
+    """The records that are not 200, by their first two words ("ERR timeout:", "404 ...")."""
+    kinds = {}
+    with open(path) as f:
+        for line in f:
+            if not line.startswith("200"):
+                key = " ".join(line.split("\t")[2:3])[:40] if line.startswith("ERR") else line.split("\t")[0]
+                kinds[key] = kinds.get(key, 0) + 1
+    return ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) or "no other"
+
+
 def counted(path, prefix="200"):
     with open(path) as f:
         return sum(1 for line in f if line.startswith(prefix))
@@ -261,7 +272,8 @@ class Suite:
         out = f"{self.dir}/s11.out"
         m = sampled_threads(self.fetch(lst, jobs), out)
         self.row(f"S11 {n} distinct names, -j {jobs}", "fetch", m, n,
-                 f"{counted(out)} records 200; peak threads {m['threads']} (workers + 4 = {workers(jobs) + 4})")
+                 f"{counted(out)} records 200 ({others(out)}); peak threads {m['threads']} "
+                 f"(workers + 4 = {workers(jobs) + 4})")
 
     # ---- S12 ----
     def s12(self):
