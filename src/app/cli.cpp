@@ -27,16 +27,12 @@ struct Given {
     std::int64_t count = 0;  // flags
 };
 
-void register_option(CLI::App& app, const OptionSpec& option, Given& given) {
+CLI::Option* register_option(CLI::App& app, const OptionSpec& option, Given& given) {
     std::string names(option.names);
     if (!option.aliases.empty()) names.append(",").append(option.aliases);
-    if (option.value_name.empty()) {
-        app.add_flag(names, given.count);
-    } else if (is_positional(option)) {
-        app.add_option(names, given.values);
-    } else {
-        app.add_option(names, given.values)->allow_extra_args(false);
-    }
+    if (option.value_name.empty()) return app.add_flag(names, given.count);
+    if (is_positional(option)) return app.add_option(names, given.values);
+    return app.add_option(names, given.values)->allow_extra_args(false);
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -89,18 +85,23 @@ std::string describe_parse_error(const CLI::ParseError& error) {
     return std::string(long_name(*option)) + " needs a value (" + std::string(option->value_name) + ")";
 }
 
-// Applies what each row was given, in table order; the first failure is the message.
-Result<void> apply_all(Options& options, const std::vector<Given>& given) {
+// Applies every occurrence in the order the command line gives them, so that of two options
+// that contradict each other the last one wins, as in curl (-L --no-follow does not follow);
+// the first failure is the message. `order` is CLI11's parse order, one entry per occurrence.
+Result<void> apply_all(Options& options, const std::vector<Given>& given, const std::vector<CLI::Option*>& rows,
+                       const std::vector<CLI::Option*>& order) {
     const Span<OptionSpec> table = option_table();
-    for (std::size_t i = 0; i < table.size(); ++i) {
-        const OptionSpec& option = table[i];
-        if (!option.apply) continue;
-        for (std::int64_t n = 0; n < given[i].count; ++n)
-            (void)option.apply(options, {});
-        for (const std::string& value : given[i].values) {
-            if (const Result<void> applied = option.apply(options, value); !applied) {
-                return fail(std::string(long_name(option)) + ": " + applied.error());
-            }
+    std::vector<std::size_t> applied(table.size());  // occurrences of each row applied so far
+    for (const CLI::Option* occurrence : order) {
+        const auto row = static_cast<std::size_t>(std::find(rows.begin(), rows.end(), occurrence) - rows.begin());
+        if (row >= table.size() || !table[row].apply) continue;
+        const OptionSpec& option = table[row];
+        const bool flag = option.value_name.empty();
+        if (applied[row] >= (flag ? static_cast<std::size_t>(given[row].count) : given[row].values.size())) continue;
+        const std::string value = flag ? std::string() : given[row].values[applied[row]];
+        ++applied[row];
+        if (const Result<void> done = option.apply(options, value); !done) {
+            return fail(std::string(long_name(option)) + ": " + done.error());
         }
     }
     return {};
@@ -194,8 +195,9 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const Conso
     CLI::App app;
     app.set_help_flag();
     app.allow_extras();
+    std::vector<CLI::Option*> rows(table.size());
     for (std::size_t i = 0; i < table.size(); ++i)
-        register_option(app, table[i], given[i]);
+        rows[i] = register_option(app, table[i], given[i]);
 
     std::vector<const char*> argv = {"fetch"};
     for (const std::string& arg : args)
@@ -218,7 +220,9 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const Conso
     if (given_to("--version").count > 0) return EarlyExit{exit_status::success, version_text(), {}};
 
     Options options = default_options();
-    if (const Result<void> applied = apply_all(options, given); !applied) return usage_error(applied.error());
+    if (const Result<void> applied = apply_all(options, given, rows, app.parse_order()); !applied) {
+        return usage_error(applied.error());
+    }
     if (const Result<void> finished = finish(options, facts); !finished) return usage_error(finished.error());
     return options;
 }

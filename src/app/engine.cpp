@@ -254,7 +254,7 @@ int publish_if_complete(Pipeline& pipeline, int status, const JobFiles& files) {
     return exit_status::output_failed;
 }
 
-int execute(const Options& options, const ConsoleFacts& facts, JobFiles& files) {
+int execute(const Options& options, const ConsoleFacts& facts, JobFiles& files, SignalWatcher& signals) {
     const auto started = std::chrono::steady_clock::now();
     const ConsoleOptions& console = options.console;
     const bool show_progress = console.progress && !console.quiet && facts.stderr_is_terminal;
@@ -264,7 +264,7 @@ int execute(const Options& options, const ConsoleFacts& facts, JobFiles& files) 
     FileDescriptor interrupt(eventfd(0, EFD_CLOEXEC));
     Pipeline pipeline(options, files, show_progress && output_is_terminal ? &terminal : nullptr,
                       use_colour(options.output.color, output_is_terminal, facts));
-    SignalWatcher signals([&](int) {
+    const SignalWatcher::Handling handling = signals.handling([&](int) {
         pipeline.interrupt();
         const std::uint64_t one = 1;
         [[maybe_unused]] const auto written = ::write(interrupt.get(), &one, sizeof one);
@@ -294,13 +294,13 @@ int execute(const Options& options, const ConsoleFacts& facts, JobFiles& files) 
 
 }  // namespace
 
-int run(const Options& options, const ConsoleFacts& facts) {
+int run(const Options& options, const ConsoleFacts& facts, SignalWatcher& signals) {
     Result<JobFiles> files = open_job_files(options);
     if (!files) {
         spdlog::error("{}", files.error());
         return exit_status::usage;
     }
-    const int status = execute(options, facts, files.value());
+    const int status = execute(options, facts, files.value(), signals);
     if (files->output.valid() && ::close(files->output.release()) != 0 &&
         status != exit_status::output_failed) {
         spdlog::error("cannot write to {}: {}", files->output_name, std::strerror(errno));

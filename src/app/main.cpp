@@ -1,7 +1,6 @@
 // fetch: a concurrent HTTP fetcher and title scraper. main reads like the table of contents:
 // prepare the process, parse the command line, run the pipeline.
 #include <fcntl.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -17,24 +16,12 @@
 #include "fetch/app/cli.hpp"
 #include "fetch/app/engine.hpp"
 #include "fetch/app/exit_status.hpp"
+#include "fetch/app/logging.hpp"
 #include "fetch/app/signals.hpp"
 #include "fetch/html/library.hpp"
 #include "fetch/net/pool.hpp"
 
 namespace {
-
-void setup_logging(const fetch::ConsoleOptions& console) {
-    auto logger = spdlog::stderr_color_mt("fetch");
-    logger->set_pattern("fetch: %^%l%$: %v");
-    if (console.quiet) {
-        logger->set_level(spdlog::level::err);
-    } else {
-        logger->set_level(console.verbosity >= 2   ? spdlog::level::debug
-                          : console.verbosity == 1 ? spdlog::level::info
-                                                   : spdlog::level::warn);
-    }
-    spdlog::set_default_logger(logger);
-}
 
 // Each transfer needs a socket, and while its name is resolved a socketpair too: 3
 // descriptors. The rest of fetch needs about two dozen (lists, output, state file, an epoll set and
@@ -99,18 +86,19 @@ int main(int argc, char** argv) {
     fetch::block_termination_signals();  // before any thread: a SignalWatcher reads them
     fetch::NetLibrary net;               // process-wide library state, before any thread
     fetch::HtmlLibrary html;             // and before the command line: --xpath is checked by libxml2
+    fetch::SignalWatcher signals;        // from here to the end, a signal always stops fetch
     const fetch::ConsoleFacts facts = fetch::ConsoleFacts::of_this_process();
     const fetch::CommandLine command_line =
         fetch::parse_command_line(std::vector<std::string>(argv + 1, argv + argc), facts);
     if (const auto* exit = std::get_if<fetch::EarlyExit>(&command_line)) return print_and_exit(*exit);
     fetch::Options options = std::get<fetch::Options>(command_line);
 
-    setup_logging(options.console);
+    fetch::setup_logging(options.console, fetch::use_colour(options.output.color, facts.stderr_is_terminal, facts));
     if (const auto refused = refuse_closed_stdout(stdout_was_closed, options.output)) return *refused;
     std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an EPIPE write error, handled as such
     fit_jobs_to_descriptor_limit(options.net.schedule.jobs);
     try {
-        return fetch::run(options, facts);
+        return fetch::run(options, facts, signals);
     } catch (const std::exception& error) {  // a setup failure: what URLs do is never thrown
         spdlog::error("{}", error.what());
         return fetch::exit_status::setup_failed;

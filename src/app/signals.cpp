@@ -29,8 +29,7 @@ void block_termination_signals() {
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
-SignalWatcher::SignalWatcher(std::function<void(int)> on_first)
-    : on_first_(std::move(on_first)), stop_fd_(eventfd(0, EFD_CLOEXEC)) {
+SignalWatcher::SignalWatcher() : stop_fd_(eventfd(0, EFD_CLOEXEC)) {
     const sigset_t set = termination_signals();
     signal_fd_.reset(signalfd(-1, &set, SFD_CLOEXEC));
     thread_ = std::thread([this] { run(); });
@@ -51,8 +50,20 @@ void SignalWatcher::run() {
         if (::read(signal_fd_.get(), &info, sizeof info) != sizeof info) continue;
         const int status = 128 + static_cast<int>(info.ssi_signo);
         if (status_.exchange(status) != 0) _exit(status);  // the second signal: now
+        std::lock_guard lock(mutex_);
+        if (!on_first_) _exit(status);  // no run going: nothing to write
         on_first_(static_cast<int>(info.ssi_signo));
     }
+}
+
+SignalWatcher::Handling SignalWatcher::handling(std::function<void(int)> on_first) {
+    handle_with(std::move(on_first));
+    return Handling(*this);
+}
+
+void SignalWatcher::handle_with(std::function<void(int)> on_first) {
+    std::lock_guard lock(mutex_);
+    on_first_ = std::move(on_first);
 }
 
 }  // namespace fetch

@@ -59,6 +59,42 @@ std::size_t raw_title_budget(std::size_t max_title) {
 
 }  // namespace
 
+// What the tree for --xpath takes, counted as libxml2 builds it: each node at what libxml2
+// allocates for it, each text at its length. Past the budget the parser is stopped, so a page
+// of millions of tiny tags (a decompression bomb) costs at most the budget, not hundreds of MB.
+struct TreeBudget {
+    std::size_t used = 0;
+    bool exceeded = false;
+
+    static constexpr std::size_t node_bytes = sizeof(xmlNode) + 16;  // and the allocator's own
+    static constexpr std::size_t attribute_bytes = sizeof(xmlAttr) + sizeof(xmlNode) + 32;
+
+    // Called from the SAX events; stops the parser when the budget runs out.
+    static void charge(void* context, std::size_t bytes) {
+        auto* parser = static_cast<htmlParserCtxtPtr>(context);
+        auto* budget = static_cast<TreeBudget*>(parser->_private);
+        budget->used += bytes;
+        if (budget->used <= TitleExtractor::tree_budget_bytes || budget->exceeded) return;
+        budget->exceeded = true;
+        xmlStopParser(parser);
+    }
+    static void start_element(void* context, const xmlChar* name, const xmlChar** attributes) {
+        std::size_t bytes = node_bytes;
+        for (const xmlChar** a = attributes; a && *a; a += 2)
+            bytes += attribute_bytes + (a[1] ? xmlStrlen(a[1]) : 0);
+        charge(context, bytes);
+        xmlSAX2StartElement(context, name, attributes);
+    }
+    static void text(void* context, const xmlChar* characters, int length) {
+        charge(context, node_bytes + static_cast<std::size_t>(length));
+        xmlSAX2Characters(context, characters, length);
+    }
+    static void comment(void* context, const xmlChar* value) {
+        charge(context, node_bytes + static_cast<std::size_t>(xmlStrlen(value)));
+        xmlSAX2Comment(context, value);
+    }
+};
+
 // The decoder, the HTML5 title finder, and for --xpath libxml2's push parser and its tree.
 struct TitleExtractor::Parser {
     Parser(std::string_view encoding_name, bool build_tree, std::size_t max_title, bool read_head)
@@ -66,8 +102,15 @@ struct TitleExtractor::Parser {
         if (!build_tree) return;
         htmlSAXHandler events{};
         xmlSAX2InitHtmlDefaultSAXHandler(&events);
+        events.startElement = &TreeBudget::start_element;
+        events.characters = &TreeBudget::text;
+        events.ignorableWhitespace = &TreeBudget::text;
+        events.cdataBlock = &TreeBudget::text;
+        events.comment = &TreeBudget::comment;
         tree = htmlCreatePushParserCtxt(&events, nullptr, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8);
-        if (tree) htmlCtxtUseOptions(tree, parse_options);
+        if (!tree) return;
+        htmlCtxtUseOptions(tree, parse_options);
+        tree->_private = &budget;
     }
     ~Parser() {
         if (!tree) return;
@@ -79,6 +122,7 @@ struct TitleExtractor::Parser {
 
     encoding::Decoder decoder;
     html5::TitleFinder finder;
+    TreeBudget budget;                 // of the tree
     htmlParserCtxtPtr tree = nullptr;  // --xpath only
     std::string utf8;                  // scratch buffer for decoded chunks, reused
 };
@@ -314,8 +358,12 @@ void TitleExtractor::parse(std::string_view bytes, bool final) {
         if (final) p.finder.finish();
         if (p.finder.done()) take_title();
     }
-    if (p.tree && (!p.utf8.empty() || final)) {
+    if (p.tree && !p.budget.exceeded && (!p.utf8.empty() || final)) {
         htmlParseChunk(p.tree, p.utf8.data(), static_cast<int>(p.utf8.size()), final ? 1 : 0);
+        if (p.budget.exceeded) {
+            failure_ = "the page's tree for --xpath/--extract needs more than " +
+                       std::to_string(tree_budget_bytes >> 20) + " MiB";
+        }
     }
 }
 
@@ -343,12 +391,26 @@ void TitleExtractor::cut_title() {
 
 void TitleExtractor::conclude() {
     done_ = true;
-    if (!parser_ || !parser_->tree || !parser_->tree->myDoc) return;
+    if (!failure_.empty() || !parser_ || !parser_->tree || !parser_->tree->myDoc) return;
     CPtr<xmlXPathContext, xmlXPathFreeContext> context(xmlXPathNewContext(parser_->tree->myDoc));
     if (!context) return;
+    // Every expression together gets one budget of XPath operations (each node an axis
+    // visits counts): a costly expression on a large page fails this page instead of holding
+    // the worker's event loop.
+    context->opLimit = xpath_operation_limit;
+    int error = 0;
+    context->userData = &error;
+    context->error = [](void* data, xmlErrorPtr raised) {
+        if (raised) *static_cast<int*>(data) = raised->code;
+    };
     for (std::size_t i = 0; i < xpaths_.size(); ++i) {  // one tree, every expression
         CPtr<xmlXPathObject, xmlXPathFreeObject> result(
             xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(xpaths_[i].c_str()), context.get()));
+        if (error == XML_XPATH_EXPRESSION_OK + XPATH_OP_LIMIT_EXCEEDED ||
+            error == XML_XPATH_EXPRESSION_OK + XPATH_RECURSION_LIMIT_EXCEEDED) {
+            failure_ = "the XPath expressions went past " + std::to_string(xpath_operation_limit) + " operations";
+            return;
+        }
         if (!result || (result->type == XPATH_NODESET && xmlXPathNodeSetIsEmpty(result->nodesetval))) continue;
         CPtr<xmlChar, free_xml_string> text(xmlXPathCastToString(result.get()));
         if (text) xpath_values_[i] = collapse_whitespace(reinterpret_cast<const char*>(text.get()));

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <thread>
 
-#include "worker.hpp"
+#include "net/worker.hpp"
 
 namespace fetch {
 

@@ -1,7 +1,6 @@
 #include "fetch/net/request.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <iterator>
 
 #include "fetch/base/ascii.hpp"
@@ -32,11 +31,12 @@ std::vector<std::string> without_credentials(const std::vector<std::string>& hea
 
 // libcurl allocates its receive buffer when a transfer connects and frees it when the transfer
 // ends, so each transfer in flight holds one, whether or not anything arrives: 16 KiB (its
-// default) up to -j 1024, then less, so that together they stay within 16 MiB. On a list of
-// distinct hosts at -j 2000, most transfers wait for a connection or a response, and 32 MiB
-// of empty buffers were half of fetch's memory.
+// default) up to -j 512, then less, so that together they stay within 8 MiB (4 KiB each at
+// -j 2000). On a list of distinct hosts at -j 2000, most transfers wait for a connection or a
+// response, and 32 MiB of empty buffers were half of fetch's memory; a title is almost always
+// in the first few KiB, after which a connection not kept is closed.
 long receive_buffer_for(std::size_t jobs) {
-    constexpr std::size_t budget = 16 << 20, largest = 16 << 10, smallest = 4 << 10;
+    constexpr std::size_t budget = 8 << 20, largest = 16 << 10, smallest = 4 << 10;
     return static_cast<long>(std::clamp(budget / std::max<std::size_t>(jobs, 1), smallest, largest));
 }
 
@@ -120,17 +120,36 @@ Result<void> check_header(const std::string& header) {
     return {};
 }
 
-Result<void> check_resolve(const std::string& entry) {
-    // host:port:address — the host may be "*"; the address part may hold several, or a
-    // bracketed IPv6 address, so only the first two fields are checked here.
-    const auto first = entry.find(':');
-    const auto second = first == std::string::npos ? first : entry.find(':', first + 1);
-    const std::string port = first == std::string::npos ? "" : entry.substr(first + 1, second - first - 1);
-    const bool numeric_port = !port.empty() && std::all_of(port.begin(), port.end(),
-                                                           [](unsigned char c) { return std::isdigit(c); });
-    if (first == 0 || second == std::string::npos || !numeric_port || second + 1 >= entry.size()) {
-        return fail("\"" + entry + "\" is not host:port:address");
+Result<ResolveEntry> parse_resolve(std::string_view entry) {
+    const std::string quoted = "\"" + std::string(entry) + "\"";
+    if (!entry.empty() && entry.front() == '-') {
+        return fail(quoted + ": removing an entry (-HOST:PORT) has nothing to remove in fetch; give HOST:PORT:ADDRESS");
     }
+    if (!entry.empty() && entry.front() == '+') entry.remove_prefix(1);
+    const auto first = entry.find(':');
+    const auto second = first == std::string_view::npos ? first : entry.find(':', first + 1);
+    if (first == 0 || second == std::string_view::npos) return fail(quoted + " is not HOST:PORT:ADDRESS[,ADDRESS...]");
+    const std::string_view port = entry.substr(first + 1, second - first - 1);
+    ResolveEntry parsed{ascii::lower(entry.substr(0, first)), 0, {}};
+    if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), ascii::is_digit) ||
+        (parsed.port = std::stol(std::string(port))) < 1 || parsed.port > 65535) {
+        return fail(quoted + ": the port is not a number from 1 to 65535");
+    }
+    for (std::string_view rest = entry.substr(second + 1); !rest.empty();) {
+        const auto comma = rest.find(',');
+        const std::string_view text = ascii::trim(rest.substr(0, comma));
+        const std::optional<IpAddress> address = IpAddress::parse(text);
+        if (!address) return fail(quoted + ": \"" + std::string(text) + "\" is not an IP address (IPv6 as [addr])");
+        parsed.addresses.push_back(*address);
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+    if (parsed.addresses.empty()) return fail(quoted + " names no address");
+    return parsed;
+}
+
+Result<void> check_resolve(const std::string& entry) {
+    const Result<ResolveEntry> parsed = parse_resolve(entry);
+    if (!parsed) return fail(parsed.error());
     return {};
 }
 

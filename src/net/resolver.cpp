@@ -21,18 +21,13 @@ using Clock = std::chrono::steady_clock;
 constexpr std::chrono::seconds max_ttl{300};
 constexpr std::chrono::seconds negative_ttl{30};  // "no such name": RFC 2308's usual SOA minimum
 
-// A --resolve line as "host:port" and its addresses; malformed lines were refused earlier.
-std::pair<std::string, std::vector<IpAddress>> static_entry(const std::string& line) {
-    const auto first = line.find(':');
-    const auto second = line.find(':', first + 1);
-    std::vector<IpAddress> addresses;
-    std::string_view rest = std::string_view(line).substr(second + 1);
-    while (!rest.empty()) {
-        const auto comma = rest.find(',');
-        if (auto address = IpAddress::parse(ascii::trim(rest.substr(0, comma)))) addresses.push_back(*address);
-        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    }
-    return {ascii::lower(line.substr(0, second)), std::move(addresses)};
+// Names under .localhost are loopback, answered here as curl and browsers do (RFC 6761 §6.3):
+// asking DNS could only fail, or worse, be answered.
+bool is_localhost(std::string_view name) {
+    constexpr std::string_view suffix = ".localhost";
+    if (!name.empty() && name.back() == '.') name.remove_suffix(1);
+    return name == "localhost" ||
+           (name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix);
 }
 
 // The shortest TTL of the answer's records, within what this cache keeps.
@@ -119,8 +114,11 @@ Resolver::Resolver(const ResolveOptions& options, const std::vector<std::string>
       done_(std::move(done)),
       channel_(std::make_unique<Channel>()),
       max_lookups_out_(lookups_the_buffer_holds()) {
-    for (const std::string& line : static_entries)
-        static_.insert(static_entry(line));
+    for (const std::string& line : static_entries) {
+        if (Result<ResolveEntry> entry = parse_resolve(line)) {  // refused at parsing when malformed
+            static_[entry->host + ":" + std::to_string(entry->port)] = std::move(entry->addresses);
+        }
+    }
     ares_options settings{};
     settings.sock_state_cb = &on_socket_state;
     settings.sock_state_cb_data = &watch_;
@@ -159,9 +157,10 @@ Result<void> Resolver::check_servers(const std::string& list) {
             host = entry.substr(0, entry.find(':'));  // v4:port
         }
         const std::string_view port = entry.substr(std::min(entry.size(), host.size() + 1));
-        const bool port_ok = port.empty() || (port.size() <= 5 && std::all_of(port.begin(), port.end(), ascii::is_digit));
+        const bool port_ok = port.empty() || (port.size() <= 5 && std::all_of(port.begin(), port.end(), ascii::is_digit) &&
+                                              std::stol(std::string(port)) >= 1 && std::stol(std::string(port)) <= 65535);
         if (!IpAddress::parse(host) || !port_ok || (host.size() < entry.size() && entry[host.size()] != ':')) {
-            return fail("\"" + std::string(entry) + "\" is not IP or IP:port (IPv6 as [addr]:port)");
+            return fail("\"" + std::string(entry) + "\" is not IP or IP:port, port 1 to 65535 (IPv6 as [addr]:port)");
         }
     }
     return {};
@@ -169,8 +168,12 @@ Result<void> Resolver::check_servers(const std::string& list) {
 
 std::optional<Answer> Resolver::resolve(const std::string& name, long port) {
     if (const auto literal = IpAddress::parse(name)) return Answer{{*literal}, {}};
-    const auto fixed = static_.find(name + ":" + std::to_string(port));
-    if (fixed != static_.end()) return Answer{fixed->second, {}};
+    const std::string port_text = ":" + std::to_string(port);
+    for (const std::string& key : {name + port_text, "*" + port_text}) {
+        const auto fixed = static_.find(key);
+        if (fixed != static_.end()) return Answer{fixed->second, {}};
+    }
+    if (is_localhost(name)) return Answer{{*IpAddress::parse("127.0.0.1"), *IpAddress::parse("::1")}, {}};
     if (auto cached = cache_.find(name, Clock::now())) return cached;
     if (!channel_->in_flight.insert(name).second) return std::nullopt;  // already asked
     // ... and no more lookups out at once than that room holds: past it, answers would be

@@ -26,7 +26,12 @@ std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds bas
     const double exponential = static_cast<double>(base.count()) * std::pow(2.0, std::max(0, attempt - 1));
     const double scaled = std::min(exponential, static_cast<double>(cap.count())) * (0.5 + jitter / 2);
     auto delay = std::chrono::milliseconds(static_cast<long long>(scaled));
-    if (retry_after) delay = std::max<std::chrono::milliseconds>(delay, *retry_after);
+    if (retry_after) {
+        // Clamped before any conversion: a server's seconds near int64's limits overflow as
+        // milliseconds (and became a wait of nothing).
+        const auto asked = std::min(*retry_after, std::chrono::ceil<std::chrono::seconds>(cap));
+        delay = std::max<std::chrono::milliseconds>(delay, asked);
+    }
     return std::min(delay, cap);
 }
 

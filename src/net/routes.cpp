@@ -1,4 +1,4 @@
-#include "routes.hpp"
+#include "net/routes.hpp"
 
 #include <utility>
 

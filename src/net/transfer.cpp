@@ -68,8 +68,6 @@ Transfer::Transfer(Job job, EasyHandle easy, const TransferSettings& settings, T
       host_(host),
       serial_(serial),
       destination_(destination) {
-    if (job_.attempt == 1 && job_.hops.empty() && job_.https_error.empty())
-        job_.first_started = std::chrono::steady_clock::now();
     CURL* e = easy_.get();
     if (!e) return;
     curl_easy_setopt(e, CURLOPT_URL, job_.url.c_str());
@@ -127,6 +125,7 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
     auto* transfer = static_cast<Transfer*>(self);
     const std::size_t bytes = size * count;
     const std::string_view line(data, bytes);
+    transfer->response_seen_ = true;
     // Each response (redirects, 1xx) gets its own budget, from its status line: the first line
     // of a response. A header line that merely starts with "HTTP/" is a header like any other.
     if (transfer->at_status_line_ && line.substr(0, 5) == "HTTP/") {
@@ -275,6 +274,12 @@ bool Transfer::head_waited() {
 }
 
 bool Transfer::keep_reading_after_title(std::size_t size) {
+    // The remainder is read only to keep the connection: one that will not be kept (a host
+    // with nothing else waiting, the usual case on a list of distinct hosts) is closed now.
+    if (!connection_kept_) {
+        stopped_early_ = true;
+        return false;
+    }
     if (!draining_) {
         draining_ = true;
         host_.started(Phase::drain, easy_.get(), serial_);
@@ -305,6 +310,10 @@ Record Transfer::finish(CURLcode result) {
     check_whole_body(record);
     if (extractor_) {
         extractor_->finish();
+        if (!extractor_->failure().empty()) {
+            record.error_kind = ErrorKind::budget;
+            record.error = extractor_->failure();
+        }
         record.title = extractor_->title();
         record.title_cut = extractor_->title_cut();
         record.charset = std::string(extractor_->encoding());
@@ -373,6 +382,20 @@ bool Transfer::is_redirect() const {
 std::optional<std::string> Transfer::redirect_target() const {
     if (!is_redirect()) return std::nullopt;
     return std::string(info<const char*>(easy_.get(), CURLINFO_REDIRECT_URL, ""));
+}
+
+bool Transfer::unanswered(CURLcode result) const {
+    if (response_seen_ || body_started_) return false;
+    switch (result) {
+        case CURLE_GOT_NOTHING:  // closed after the request, before any byte of a response
+        case CURLE_SEND_ERROR:   // reset under the request (libcurl's "connection died")
+        case CURLE_RECV_ERROR:
+        case CURLE_HTTP2:  // a GOAWAY or a refused stream on a connection being shut down
+        case CURLE_HTTP2_STREAM:
+            return true;
+        default:
+            return false;
+    }
 }
 
 std::optional<std::chrono::seconds> Transfer::retry_after() const {

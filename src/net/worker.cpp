@@ -4,7 +4,7 @@
 // eventfd. curl_multi_socket_action only touches the transfers whose sockets are ready, so an
 // idle transfer costs nothing: with thousands in flight this is what keeps the loop fast
 // (curl_multi_perform walks them all).
-#include "worker.hpp"
+#include "net/worker.hpp"
 
 #include <spdlog/spdlog.h>
 #include <sys/epoll.h>
@@ -41,6 +41,16 @@ constexpr std::chrono::milliseconds head_budget{500};
 // Once a page's title is known, its remainder is read only to keep the connection; a server
 // that drips or stalls it gets this long, then the transfer is cut and keeps its title.
 constexpr std::chrono::seconds drain_budget{1};
+
+// The record of a job the run stopped before fetching (JUnit lists it as skipped). A
+// document's asker gets it at once, so that it never waits for ever; a page's goes to
+// `records` when there is somewhere to deliver it.
+void not_fetched(const Job& job, std::vector<Record>* records) {
+    Record record = record_of(job);
+    record.interrupted = true;
+    if (job.document) return job.document->done(record);
+    if (records) records->push_back(std::move(record));
+}
 
 std::runtime_error system_error(const char* what) {
     return std::runtime_error(std::string(what) + ": " + std::strerror(errno));
@@ -84,12 +94,7 @@ void Worker::submit(Job job) {
     bool was_empty = false;
     {
         std::lock_guard lock(inbox_mutex_);
-        if (stopped_) {  // the loop is gone: nothing will answer a document's asker but this
-            Record record = record_of(job);
-            record.interrupted = true;
-            if (job.document) job.document->done(record);
-            return;
-        }
+        if (stopped_) return not_fetched(job, nullptr);  // the loop is gone: answer a document now
         was_empty = inbox_.empty();
         inbox_.push_back(std::move(job));
     }
@@ -134,11 +139,8 @@ void Worker::run() {
     if (cancelled_) abandon_all();
     std::lock_guard lock(inbox_mutex_);
     stopped_ = true;
-    for (Job& job : inbox_) {  // submitted after abandon_all took the inbox
-        Record record = record_of(job);
-        record.interrupted = true;
-        if (job.document) job.document->done(record);
-    }
+    for (const Job& job : inbox_)  // submitted after abandon_all took the inbox
+        not_fetched(job, nullptr);
     inbox_.clear();
 }
 
@@ -186,6 +188,9 @@ EasyHandle Worker::take_handle() {
 // ---- A URL's requests ----
 
 void Worker::begin(Job job) {
+    // A URL's clock starts with its first request, the name lookup included; the time it
+    // waited for a slot, --per-host or --rate before that is not its own.
+    if (job.first_started == Clock::time_point{}) job.first_started = Clock::now();
     if (!resolver_) return launch(std::move(job), {});  // libcurl resolves: no route
     UrlParts target = url_parts(job.url);
     const auto asked = Clock::now();
@@ -315,9 +320,17 @@ void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
     }
     const auto retry_after = transfer->retry_after();
     const std::optional<std::string> target = record.ok() ? transfer->redirect_target() : std::nullopt;
+    const bool unanswered = !record.ok() && transfer->unanswered(result);
     if (transfer->easy()) idle_handles_.push_back(transfer->release_handle());
     Job job = transfer->release_job();
     if (target) return follow(std::move(job), std::move(record), *target);
+    // A request the server never processed (a restart's GOAWAY, a connection closed under it)
+    // is sent again once, whatever --retries says, and counted in attempts.
+    if (unanswered && job.replays == 0) {
+        spdlog::info("{}: {}; sending the request again", record.url, record.error);
+        ++job.replays;
+        return begin(std::move(job));
+    }
     settle(std::move(job), std::move(record), retry_after);
 }
 
@@ -389,7 +402,6 @@ void Worker::settle(Job job, Record record, std::optional<std::chrono::seconds> 
 void Worker::fail_before_request(Job job, ErrorKind kind, std::string error) {
     Record record = record_of(job);
     record.attempts = requests_made(job);
-    if (job.attempt == 1 && job.hops.empty() && job.https_error.empty()) job.first_started = Clock::now();
     record.elapsed_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - job.first_started).count();
     record.final_url = redact_credentials(job.url);
@@ -408,23 +420,18 @@ void Worker::fail_before_request(Job job, ErrorKind kind, std::string error) {
 // fetched, so that none disappears without a trace (JUnit lists them as skipped).
 void Worker::abandon_all() {
     std::vector<Record> left;
-    const auto not_fetched = [&left](const Job& job) {
-        Record record = record_of(job);
-        record.interrupted = true;
-        if (job.document) return job.document->done(record);
-        left.push_back(std::move(record));
-    };
+    const auto abandon = [&left](const Job& job) { not_fetched(job, &left); };
     for (auto& [handle, transfer] : active_) {
         curl_multi_remove_handle(multi_.get(), handle);
-        not_fetched(transfer->job());
+        abandon(transfer->job());
     }
     active_.clear();
     for (const auto& [host, lookups] : waiting_)
         for (const Waiting& waiting : lookups)
-            not_fetched(waiting.job);
+            abandon(waiting.job);
     waiting_.clear();
     take_inbox();
-    scheduler_.drain(not_fetched);
+    scheduler_.drain(abandon);
     if (!left.empty()) deliver_(left);
 }
 

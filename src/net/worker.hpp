@@ -37,7 +37,7 @@
 #include "fetch/net/scheduler.hpp"
 #include "fetch/net/transfer.hpp"
 #include "fetch/net/url_parts.hpp"
-#include "routes.hpp"
+#include "net/routes.hpp"
 
 namespace fetch {
 

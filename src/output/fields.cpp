@@ -93,7 +93,9 @@ constexpr Field field_table[] = {
      }},
     {"bytes", "decoded body bytes received",
      [](const Record& r, std::string_view) { return FieldValue::of(static_cast<long long>(r.body_bytes)); }},
-    {"elapsed_ms", "wall time of the URL, redirects and retries included",
+    {"elapsed_ms",
+     "wall time of the URL: from its first request's name lookup to the end of its last, connections, TLS, "
+     "redirects, the http fallback, retries and their waits included; the wait for a slot before it is not",
      [](const Record& r, std::string_view) { return FieldValue::of(r.elapsed_ms); }},
     {"ip", "address of the server that answered", [](const Record& r, std::string_view) { return text_or_null(r.ip); }},
     {"http_version", "HTTP version of the final response (1.1, 2)",

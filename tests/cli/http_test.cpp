@@ -202,5 +202,19 @@ TEST_F(Http, CredentialHeadersStayWithTheirHost) {
     EXPECT_TRUE(contains(lines[1], "AUTH=Bearer token;COOKIE=session=1")) << lines[1];
 }
 
+// A request the server closed without answering (a graceful restart: a GOAWAY, a keep-alive
+// connection closed under it) was never processed: it is sent again once, whatever --retries
+// says, and counted in attempts. Once only: a server that never answers still fails.
+TEST_F(Http, ARequestClosedUnansweredIsSentAgainOnce) {
+    RunResult run = run_fetch({"--format", "jsonl", "--fields", "title,attempts,error_kind", "-u",
+                               url("/unanswered?key=once")});
+    EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+    EXPECT_EQ(run.out, "{\"title\":\"answered\",\"attempts\":2,\"error_kind\":null}\n");
+    run = run_fetch({"--format", "jsonl", "--fields", "attempts,error_kind", "-u",
+                     url("/unanswered?key=twice&times=2")});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_TRUE(contains(run.out, "\"attempts\":2,")) << run.out;
+}
+
 }  // namespace
 }  // namespace fetch::test

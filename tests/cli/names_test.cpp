@@ -457,5 +457,71 @@ TEST_F(TlsFields, VersionTimesAndCertificateOnNewAndResumedSessions) {
     }
 }
 
+// ---- names that are not DNS's to answer, and --resolve as curl writes it (issue #24)
+
+DnsServer counting_dns() {
+    return DnsServer([](const std::string&, DnsType type, int) {
+        return DnsAnswer{type == DnsType::a ? std::vector<std::string>{"127.0.0.1"} : std::vector<std::string>{}};
+    });
+}
+
+// RFC 6761: localhost and every name under it are loopback, answered without a query, and the
+// address rules see loopback.
+TEST(SpecialNames, LocalhostIsLoopbackWithoutAQuestion) {
+    TestServer server;
+    DnsServer dns = counting_dns();
+    const std::string url = server.url_on("app.localhost", "/page?title=local");
+    Json record = only_record(fetch_jsonl({"--dns-servers", dns.address(), "-u", url}));
+    EXPECT_EQ(record["title"].text(), "local");
+    record = only_record(fetch_jsonl({"--dns-servers", dns.address(), "--deny-ip", "loopback", "-u",
+                                      server.url_on("localhost", "/page?title=local")}));
+    EXPECT_EQ(record["error_kind"].text(), "blocked");
+    EXPECT_EQ(dns.questions(), 0);
+    EXPECT_EQ(server.requests(), 1u);
+}
+
+// elapsed_ms is the URL's whole life: a lookup that takes 600 ms is in it.
+TEST(SpecialNames, ElapsedTimeIncludesTheNameLookup) {
+    TestServer server;
+    DnsServer slow([](const std::string&, DnsType type, int) {
+        DnsAnswer answer{type == DnsType::a ? std::vector<std::string>{"127.0.0.1"} : std::vector<std::string>{}};
+        answer.delay = std::chrono::milliseconds(600);
+        return answer;
+    });
+    const Json record = only_record(fetch_jsonl({"--fields", "url,elapsed_ms,time_dns", "--dns-servers",
+                                                 slow.address(), "-u", server.url_on("slow.test", "/")}));
+    EXPECT_GE(record["elapsed_ms"].number(), 600) << record["time_dns"].number();
+}
+
+TEST(ResolveOption, EveryFormCurlDocuments) {
+    TestServer server;
+    DnsServer dns = counting_dns();  // never asked: --resolve answers every name here
+    const std::string port = std::to_string(server.port());
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"*:" + port + ":127.0.0.1", "any.test"},
+        {"+plus.test:" + port + ":127.0.0.1", "plus.test"},
+        {"two.test:" + port + ":127.0.0.1,[::1]", "two.test"},
+        {"CASE.test:" + port + ":127.0.0.1", "case.test"},
+    };
+    for (const auto& [entry, host] : cases) {
+        const Json record = only_record(fetch_jsonl({"--dns-servers", dns.address(), "--resolve", entry, "-u",
+                                                     server.url_on(host, "/page?title=pinned")}));
+        EXPECT_EQ(record["title"].text(), "pinned") << entry;
+    }
+    EXPECT_EQ(dns.questions(), 0);
+}
+
+TEST(ResolveOption, FormsThatCannotWorkAreUsageErrors) {
+    for (const std::string entry : {"-gone.test:80", "host.test:70000:127.0.0.1", "host.test:80:not-an-ip",
+                                    "host.test:80:", "host.test:http:127.0.0.1"}) {
+        const RunResult run = run_fetch({"--resolve", entry, "-u", "http://host.test/"});
+        EXPECT_EQ(run.exit_code, 2) << entry << ": " << run.err;
+        EXPECT_TRUE(contains(run.err, "--resolve")) << run.err;
+    }
+    const RunResult run = run_fetch({"--dns-servers", "127.0.0.1:70000", "-u", "http://host.test/"});
+    EXPECT_EQ(run.exit_code, 2) << run.err;
+    EXPECT_TRUE(contains(run.err, "port 1 to 65535")) << run.err;
+}
+
 }  // namespace
 }  // namespace fetch::test

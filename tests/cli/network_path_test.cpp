@@ -20,6 +20,7 @@
 #include "parsers.hpp"
 #include "run_fetch.hpp"
 #include "test_server.hpp"
+#include "wait.hpp"
 
 namespace fetch::test {
 namespace {
@@ -67,18 +68,6 @@ private:
     std::vector<Request> requests_;
     TestServer server_;  // last: it serves from the members above
 };
-
-// Waits for `condition`, checked as often as the scheduler lets this thread run, for at most
-// 30 s (a bound for a broken build, not a synchronisation).
-template <typename Condition>
-bool eventually(Condition condition) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::yield();
-    }
-    return true;
-}
 
 std::vector<Json> json_records(const RunResult& run) {
     std::vector<Json> parsed;
@@ -241,6 +230,36 @@ TEST_F(SitemapOverTls, TheCaOptionDecidesWhetherTheSitemapIsTrusted) {
     EXPECT_EQ(json_records(run)[0]["status"].number(), 200) << run.out;
     run = fetch_sitemap(nginx_->https_url("/sitemap.xml"), {"-k"});
     EXPECT_EQ(json_records(run)[0]["status"].number(), 200) << run.out;
+}
+
+// A warning that quotes what a server said (here, a sitemap's name from an index) is escaped
+// as a record is: no C1 control or bidi override reaches the terminal raw.
+TEST(StderrSafety, WarningsQuotingServerTextAreEscaped) {
+    const std::string hostile = "/sm\xC2\x9B" "31m\xE2\x80\xAE.xml";
+    TestServer server([&](const Request&) {
+        Response response;
+        response.body = "<?xml version=\"1.0\"?><sitemapindex><sitemap><loc>http://127.0.0.1:1" + hostile +
+                        "</loc></sitemap></sitemapindex>";
+        return response;
+    });
+    const RunResult run = run_fetch({"--sitemap", server.url("/index.xml")});
+    EXPECT_FALSE(contains(run.err, "\xC2\x9B")) << run.err;
+    EXPECT_FALSE(contains(run.err, "\xE2\x80\xAE")) << run.err;
+    EXPECT_TRUE(contains(run.err, "\\u202E")) << run.err;
+}
+
+// NO_COLOR and --color never reach stderr too: the "warning" label is plain on a terminal.
+TEST(StderrSafety, NoColourMeansNoEscapeOnEitherStream) {
+    const std::string bad = "--url=not a url";
+    for (const auto& [args, environment] :
+         std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>{
+             {{"--no-progress", bad}, {"NO_COLOR=1"}}, {{"--no-progress", "--color", "never", bad}, {}}}) {
+        const TerminalRun run = run_in_terminal(args, environment);
+        EXPECT_TRUE(contains(run.screen, "warning")) << run.screen;
+        EXPECT_FALSE(contains(run.screen, "\x1b[")) << run.screen;
+    }
+    const TerminalRun coloured = run_in_terminal({"--no-progress", bad});
+    EXPECT_TRUE(contains(coloured.screen, "\x1b[")) << coloured.screen;  // the check can fail
 }
 
 }  // namespace

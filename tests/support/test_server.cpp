@@ -154,22 +154,32 @@ std::string encode_to(const std::string& utf8, const std::string& encoding) {
     return out;
 }
 
-std::string deflate_spaces(std::size_t bytes);
+std::string deflate_repeated(std::string_view unit, std::size_t bytes);
 
-// A bomb is made once per size: deflating 100 MiB for every request costs the server seconds.
-const std::string& gzip_of_spaces(std::size_t bytes) {
+// A bomb is made once per unit and size: deflating 100 MiB for every request costs the server
+// seconds.
+const std::string& gzip_of_repeated(std::string_view unit, std::size_t bytes) {
     static std::mutex mutex;
-    static std::map<std::size_t, std::string> made;
+    static std::map<std::pair<std::string, std::size_t>, std::string> made;
     std::lock_guard lock(mutex);
-    auto it = made.find(bytes);
-    if (it == made.end()) it = made.emplace(bytes, deflate_spaces(bytes)).first;
+    const std::pair<std::string, std::size_t> key(unit, bytes);
+    auto it = made.find(key);
+    if (it == made.end()) it = made.emplace(key, deflate_repeated(unit, bytes)).first;
     return it->second;
 }
 
-std::string deflate_spaces(std::size_t bytes) {
+const std::string& gzip_of_spaces(std::size_t bytes) {
+    return gzip_of_repeated(" ", bytes);
+}
+
+// `unit` over and over, `bytes` of it in all (a whole number of 64 KiB chunks of it).
+std::string deflate_repeated(std::string_view unit, std::size_t bytes) {
     z_stream stream{};
     deflateInit2(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);  // +16: gzip framing
-    const std::string chunk(1 << 16, ' ');
+    std::string chunk;
+    while (chunk.size() < (1 << 16))
+        chunk.append(unit);
+    chunk.resize(1 << 16);
     std::string out;
     char buffer[1 << 16];
     for (std::size_t left = bytes; left > 0 || stream.avail_in > 0;) {
@@ -240,6 +250,13 @@ std::optional<Response> fault_route(const Request& request) {
         });
     }
     if (path == "/reset") return scripted([](Connection& c) { c.reset(); });
+    if (path == "/unanswered") {  // closed without a byte of response, for the first `times` requests of a key
+        static std::mutex mutex;
+        static std::map<std::string, int> seen;
+        std::lock_guard lock(mutex);
+        if (++seen[param(request, "key")] <= int_param(request, "times", 1)) return scripted([](Connection&) {});
+        return Response::html("answered");
+    }
     if (path == "/continue") {
         return scripted([=](Connection& c) {
             const std::string body = "<title>after interim</title>";
@@ -417,6 +434,13 @@ Response default_routes(const Request& request) {
         }
         return response;
     }
+    if (path == "/tag-bomb") {  // megabytes of empty <a> elements, gzip'd
+        Response response;
+        response.headers.emplace_back("Content-Type", "text/html");
+        response.headers.emplace_back("Content-Encoding", "gzip");
+        response.body = gzip_of_repeated("<a></a>", static_cast<std::size_t>(int_param(request, "mb", 8)) << 20);
+        return response;
+    }
     if (path == "/gzip-bomb") {
         Response response;
         response.headers.emplace_back("Content-Type", "text/html");
@@ -548,6 +572,11 @@ std::string TestServer::url(std::string_view path) const {
 
 std::string TestServer::url_on(std::string_view host, std::string_view path) const {
     return "http://" + std::string(host) + ":" + std::to_string(port_) + std::string(path);
+}
+
+std::size_t TestServer::open_connections() {
+    std::lock_guard lock(mutex_);
+    return connections_.size();
 }
 
 void TestServer::accept_loop() {

@@ -16,11 +16,14 @@
 //                                              with key K, then a page titled "recovered"
 //   /huge-headers?kb=N                         N KiB of response headers
 //   /gzip-bomb?mb=N                            gzip of N MiB of spaces, as text/html
+//   /tag-bomb?mb=N                             gzip of N MiB of "<a></a>", as text/html
 //   /drip?ms=M[&title=T&length=L]              headers (Content-Length L, 100000), the title's
 //                                              head if T, then one body byte every M ms
 //   /endless[?title=T]                         a chunked body that never ends
 //   /close-mid-body, /reset-mid-body           100 of 10,000 announced bytes, then FIN / RST
 //   /reset                                     RST instead of a response
+//   /unanswered?key=K&times=N                  for the first N requests with key K (default 1), the
+//                                              connection closed without a byte of response
 //   /then-close?title=T                        a page without "Connection: close", then FIN
 //   /bad-chunked                               an invalid chunk size
 //   /garbage?encoding=E&seed=S&bytes=N         N bytes of noise declared as Content-Encoding E
@@ -106,8 +109,9 @@ public:
 
     std::size_t requests() const { return requests_; }
     std::size_t peak_in_flight() const { return peak_; }
-    // The connections accepted, and the most that were open at once.
+    // The connections accepted, open now, and the most that were open at once.
     std::size_t connections() const { return accepted_; }
+    std::size_t open_connections();
     std::size_t peak_connections() const { return peak_connections_; }
     // When each request arrived, in order.
     std::vector<std::chrono::steady_clock::time_point> arrivals();

@@ -141,5 +141,17 @@ TEST(Values, SizesAndWholeNumbers) {
     EXPECT_FALSE(parse_shard("1"));
 }
 
+// Options apply in the order given: of two that contradict each other the last wins, as in
+// curl, whatever their order in the table.
+TEST(CommandLine, TheLastOfContradictingOptionsWins) {
+    EXPECT_FALSE(parsed({"-L", "--no-follow", "-u", "x"}).net.request.follow_redirects);
+    EXPECT_TRUE(parsed({"--no-follow", "-L", "-u", "x"}).net.request.follow_redirects);
+    EXPECT_EQ(parsed({"--fields", "url", "--fields", "status", "-u", "x"}).output.fields.size(), 1u);
+    const Options lists = parsed({"b.txt", "-j", "3", "a.txt", "-u", "x", "c.txt"});
+    EXPECT_EQ(lists.input.lists, (std::vector<std::string>{"b.txt", "a.txt", "c.txt"}));
+    EXPECT_EQ(lists.net.schedule.jobs, 3u);
+    EXPECT_EQ(parsed({"-vv", "-u", "x"}).console.verbosity, 2);
+}
+
 }  // namespace
 }  // namespace fetch

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace fetch {
 namespace {
 
@@ -63,6 +65,15 @@ TEST(Retry, CapBoundsBackoffAndRetryAfter) {
 TEST(Retry, RetryAfterWinsWhenLonger) {
     EXPECT_EQ(retry_delay(1, milliseconds(100), milliseconds(60'000), seconds(2), 0.0), milliseconds(2000));
     EXPECT_EQ(retry_delay(8, milliseconds(100), milliseconds(60'000), seconds(1), 0.0), milliseconds(6400));
+}
+
+// A Retry-After of any size is capped at --retry-max-wait, never overflowed into nothing.
+TEST(RetryDelay, AHugeRetryAfterIsCappedNotOverflowed) {
+    using namespace std::chrono;
+    for (const long long asked : {std::numeric_limits<long long>::max(), std::numeric_limits<long long>::max() / 1000,
+                                  9'300'000'000'000'000LL}) {
+        EXPECT_EQ(retry_delay(1, milliseconds(500), seconds(30), seconds(asked), 0.0), milliseconds(30000)) << asked;
+    }
 }
 
 }  // namespace

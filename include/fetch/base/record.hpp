@@ -53,7 +53,8 @@ struct Job {
     std::string host;         // for routing: one host's transfers share one worker's connection cache
     bool fallback = false;    // a line without a scheme: http:// is tried if https:// gets no answer
     int attempt = 1;          // 1 for the first try; --retries adds more
-    std::chrono::steady_clock::time_point first_started{};  // of attempt 1; set when it starts
+    int replays = 0;          // requests sent again because the server closed without answering
+    std::chrono::steady_clock::time_point first_started{};  // set when its first request begins
     // What happened so far, for the record.
     std::vector<Hop> hops;          // redirects followed
     bool foreign = false;           // a redirect left the line's origin: no -H Authorization or Cookie
@@ -75,6 +76,7 @@ struct Job {
     X(protocol, "protocol", "the server spoke broken HTTP")                                        \
     X(network, "network", "sending or receiving failed mid-transfer")                              \
     X(blocked, "blocked", "the host's addresses are refused by --deny-ip or --allow-ip")          \
+    X(budget, "budget", "extracting from the page went past its budget of memory or operations")  \
     X(other, "other", "anything else libcurl reports")
 FETCH_NAMED_ENUM(ErrorKind, FETCH_ERROR_KINDS);
 
@@ -172,9 +174,10 @@ inline Record record_of(const Job& job) {
     return record;
 }
 
-// Requests made for `job`'s URL: its attempts, and the https one an http fallback followed.
+// Requests made for `job`'s URL: its attempts, the ones sent again, and the https one an http
+// fallback followed.
 inline int requests_made(const Job& job) {
-    return job.attempt + (job.https_error.empty() ? 0 : 1);
+    return job.attempt + job.replays + (job.https_error.empty() ? 0 : 1);
 }
 
 // What the output stage says of a record once its bytes are out: the resume journal keeps

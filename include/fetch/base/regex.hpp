@@ -1,7 +1,8 @@
 // Regular expressions for expectations (--expect-title, --expect-body, a list line's title
 // pattern), with PCRE2: Perl syntax, UTF-8, and a bounded cost. std::regex backtracks without
 // limit (and recurses: a long subject overflows the stack), so a hostile title could hang a
-// worker; PCRE2's match and depth limits make every match give up after a fixed amount of work.
+// worker; here a whole search, every start position together, gives up after a fixed amount
+// of work (regex.cpp says how).
 #pragma once
 
 #include <memory>
@@ -15,9 +16,11 @@ namespace fetch {
 
 class Regex {
 public:
-    // Work allowed for one match (PCRE2's match limit: backtracking steps), and its depth.
+    // Work allowed for one match (PCRE2's match limit: backtracking steps), and its depth;
+    // and the steps of a whole search, every start position together.
     static constexpr unsigned match_limit = 1'000'000;
     static constexpr unsigned depth_limit = 10'000;
+    static constexpr unsigned long search_budget = 10'000'000;
 
     // A compile error names the pattern, the offset and PCRE2's reason.
     static Result<std::shared_ptr<const Regex>> compile(std::string_view pattern);

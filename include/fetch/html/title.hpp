@@ -34,6 +34,11 @@ public:
     // the expression evaluated on the tree at the end.
     // Titles longer than `max_title` bytes of UTF-8 are cut at a character boundary.
     static constexpr std::size_t default_max_title = 4096;
+    // The budget of a page's extraction for --xpath and --extract: what its libxml2 tree may
+    // take (a page of about 1 MB of ordinary HTML fits), and the XPath operations all its
+    // expressions may make (each node an axis visits counts; about 10 ms of CPU, measured in S14).
+    static constexpr std::size_t tree_budget_bytes = 8u << 20;
+    static constexpr unsigned long xpath_operation_limit = 1'000'000;
     // With `read_head`, parsing goes on to the end of <head> and head() has its facts.
     TitleExtractor(std::string_view content_type, std::vector<std::string> xpaths,
                    std::size_t max_title = default_max_title, bool read_head = false);
@@ -81,6 +86,8 @@ public:
     // What the head said (read_head), references decoded and white space collapsed; URLs as
     // written, not resolved.
     const HeadFacts& head() const { return head_facts_; }
+    // Why the extraction was given up ("" when it was not): its budget ran out.
+    const std::string& failure() const { return failure_; }
     // The WHATWG name of the encoding used ("" before it is decided), and how it was decided:
     // "bom", "header", "meta", "detected" (from the bytes) or "default" (UTF-8 while the bytes
     // are UTF-8, windows-1252 when they are not and nothing could be detected).
@@ -123,6 +130,7 @@ private:
     std::vector<std::optional<std::string>> xpath_values_;
     bool read_head_;
     HeadFacts head_facts_;
+    std::string failure_;
 };
 
 // True when a Content-Type names a document fetch parses for a title (text/html,

@@ -70,7 +70,16 @@ struct ScheduleOptions {
 
 // A -H value: "Name: value", or "Name;" for an empty value.
 Result<void> check_header(const std::string& header);
-// A --resolve value: "host:port:address[,address...]".
+// A --resolve value as curl 7.88 documents it: [+]HOST:PORT:ADDRESS[,ADDRESS]..., HOST "*"
+// for every host, IPv6 addresses in brackets ("+" asks curl to let the entry expire, which an
+// entry of fetch's resolver never needs). curl's "-HOST:PORT", which removes an entry from a
+// cache fetch does not keep between runs, is refused.
+struct ResolveEntry {
+    std::string host;  // lower-case; "*" for every host
+    long port = 0;
+    std::vector<IpAddress> addresses;
+};
+Result<ResolveEntry> parse_resolve(std::string_view entry);
 Result<void> check_resolve(const std::string& entry);
 
 }  // namespace fetch

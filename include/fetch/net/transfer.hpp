@@ -2,10 +2,10 @@
 // one request per redirect hop, per retry and for the http:// fallback; the worker chains them.
 //
 // Body policy. While the title is unknown, every byte is parsed (up to --max-body). Once it
-// is known, or the body is not HTML, the rest is not parsed: a remainder of at most
-// drain_bytes, arriving within a second (DrainWatch), is read and discarded, so the
-// connection stays reusable for the next URL to the same host; a larger or slower one ends
-// the transfer there. Either way that is a success, not an
+// is known, or the body is not HTML, the rest is not parsed. When the connection is to be
+// kept (another URL of the host waits), a remainder of at most drain_bytes, arriving within a
+// second, is read and discarded, so the connection stays reusable; a larger or slower one, or
+// any remainder on a connection that will not be kept, ends the transfer there. Either way that is a success, not an
 // error: `stopped_early_` tells the aborted write apart from a real write failure. Response
 // headers are capped (--max-header-bytes) the same way, as an error.
 #pragma once
@@ -96,6 +96,10 @@ public:
     Record finish(CURLcode result);
     // Where a redirect response points, when it is one the worker should follow.
     std::optional<std::string> redirect_target() const;
+    // The request failed before a byte of its response came, in a way that shows the server
+    // never processed it: a connection closed or reset under it, an HTTP/2 stream refused or
+    // beyond a GOAWAY's last stream. Such a request is safe to send again, as browsers do.
+    bool unanswered(CURLcode result) const;
     // The server's Retry-After, if it sent one.
     std::optional<std::chrono::seconds> retry_after() const;
     // Whether libcurl keeps the connection for another request (decided as the response's
@@ -149,6 +153,7 @@ private:
     bool headers_too_large_ = false;
     bool write_refused_ = false;      // on_body returned an error (to stop, or out of memory)
     bool at_status_line_ = true;      // the next header line starts a response
+    bool response_seen_ = false;      // a byte of a response came
     std::uint64_t header_bytes_ = 0;  // of the current response
     std::uint64_t body_bytes_ = 0;
     std::uint64_t drained_bytes_ = 0;
