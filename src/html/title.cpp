@@ -32,6 +32,12 @@ void free_xml_string(xmlChar* text) {
 constexpr int parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                               HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
 
+// libxml2 reports an XPath error to the structured handler as XML_XPATH_EXPRESSION_OK plus
+// the xmlXPathError value (xpath.c, xmlXPathErr).
+constexpr int xpath_error_code(xmlXPathError error) {
+    return static_cast<int>(XML_XPATH_EXPRESSION_OK) + static_cast<int>(error);
+}
+
 constexpr std::size_t restart_window = 64 * 1024;
 // How much of a page that is neither UTF-8 nor declared is gathered before its encoding is
 // detected: enough text for the statistics, early enough to cost little.
@@ -81,7 +87,7 @@ struct TreeBudget {
     static void start_element(void* context, const xmlChar* name, const xmlChar** attributes) {
         std::size_t bytes = node_bytes;
         for (const xmlChar** a = attributes; a && *a; a += 2)
-            bytes += attribute_bytes + (a[1] ? xmlStrlen(a[1]) : 0);
+            bytes += attribute_bytes + (a[1] ? static_cast<std::size_t>(xmlStrlen(a[1])) : 0);
         charge(context, bytes);
         xmlSAX2StartElement(context, name, attributes);
     }
@@ -406,8 +412,8 @@ void TitleExtractor::conclude() {
     for (std::size_t i = 0; i < xpaths_.size(); ++i) {  // one tree, every expression
         CPtr<xmlXPathObject, xmlXPathFreeObject> result(
             xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(xpaths_[i].c_str()), context.get()));
-        if (error == XML_XPATH_EXPRESSION_OK + XPATH_OP_LIMIT_EXCEEDED ||
-            error == XML_XPATH_EXPRESSION_OK + XPATH_RECURSION_LIMIT_EXCEEDED) {
+        if (error == xpath_error_code(XPATH_OP_LIMIT_EXCEEDED) ||
+            error == xpath_error_code(XPATH_RECURSION_LIMIT_EXCEEDED)) {
             failure_ = "the XPath expressions went past " + std::to_string(xpath_operation_limit) + " operations";
             return;
         }
