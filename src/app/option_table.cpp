@@ -346,6 +346,9 @@ constexpr OptionSpec table[] = {
      [](Options& o, V) { return ++o.console.verbosity, Result<void>(); }},
     {"-q,--quiet", "", "", G::console, true, "Only errors on stderr",
      [](Options& o, V) { return o.console.quiet = true, Result<void>(); }, "-s,--silent"},
+    {"-S,--show-error", "", "", G::console, false,
+     "Accepted for curl's -sS: errors are always shown, even with -q",
+     [](Options&, V) { return Result<void>(); }},
     {"-V,--version", "", "", G::console, true, "Print the versions of fetch, libcurl and libxml2", nullptr},
     {"-h,--help", "", "", G::console, true, "Print this help; --help all: every option", nullptr},
 };

@@ -8,6 +8,7 @@
 #include "fetch/app/exit_status.hpp"
 #include "fetch/app/option_table.hpp"
 #include "fetch/app/values.hpp"
+#include "app/habits.hpp"
 
 namespace fetch {
 namespace {
@@ -151,6 +152,32 @@ TEST(CommandLine, TheLastOfContradictingOptionsWins) {
     EXPECT_EQ(lists.input.lists, (std::vector<std::string>{"b.txt", "a.txt", "c.txt"}));
     EXPECT_EQ(lists.net.schedule.jobs, 3u);
     EXPECT_EQ(parsed({"-vv", "-u", "x"}).console.verbosity, 2);
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+// An answer may never hide an option: no foreign word is one of fetch's own spellings.
+TEST(CommandLine, ForeignSpellingsAreNoneOfFetchsOwn) {
+    for (const ForeignOption& foreign : foreign_options()) {
+        EXPECT_EQ(option_spelt(foreign.word), nullptr) << foreign.word;
+        EXPECT_EQ(foreign.answer.find("spells this"), foreign.answer.rfind("spells this")) << foreign.word;
+        const EarlyExit exit = exited({std::string(foreign.word), "-u", "x"});
+        EXPECT_EQ(exit.status, exit_status::usage) << foreign.word;
+        EXPECT_EQ(exit.err.rfind("fetch: " + std::string(foreign.word) + " is ", 0), 0u) << exit.err;
+    }
+}
+
+TEST(CommandLine, HabitsOfOtherToolsThatWork) {
+    EXPECT_EQ(parsed({"-sS", "-u", "x"}).console.quiet, true);
+    EXPECT_EQ(parsed({"--", "-x.txt"}).input.lists, std::vector<std::string>{"-x.txt"});
+    EXPECT_EQ(parsed({"-o", "-", "-u", "x"}).output.file, "");
+    EXPECT_EQ(parsed({"--output=-u", "-u", "x"}).output.file, "-u");
+    EXPECT_EQ(parsed({"-j4", "-u", "x"}).net.schedule.jobs, 4u);
+    EXPECT_EQ(exited({"--help=all"}).out, exited({"--help", "all"}).out);
 }
 
 }  // namespace

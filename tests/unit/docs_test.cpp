@@ -10,6 +10,7 @@
 #include "fetch/app/option_table.hpp"
 #include "fetch/base/record.hpp"
 #include "fetch/output/fields.hpp"
+#include "output/field_habits.hpp"
 #include "run_fetch.hpp"
 
 namespace fetch {
@@ -85,6 +86,22 @@ TEST(Readme, DocumentsEveryOptionAndNoOther) {
     for (std::sregex_iterator it(usage.begin(), usage.end(), option), end; it != end; ++it)
         EXPECT_TRUE(known.count((*it)[1]))
             << "the README documents an option fetch does not have: " << (*it)[1];
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+// Every other tool's field name --fields knows of is in the README's mapping.
+TEST(Readme, NamesEveryFieldAliasOfHttpxAndCurl) {
+    const std::string text = section("#### The same fields in httpx and curl");
+    for (const ForeignField& foreign : foreign_fields()) {
+        const std::string name(foreign.name);
+        const bool named = text.find("`" + name + "`") != std::string::npos;
+        EXPECT_TRUE(named || text.find("%{" + name + "}") != std::string::npos) << name;
+    }
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "fetch/app/option_table.hpp"
 #include "fetch/output/escape.hpp"
 #include "fetch/output/fields.hpp"
+#include "output/field_habits.hpp"
 #include "parsers.hpp"
 
 namespace fetch {
@@ -313,6 +314,31 @@ TEST(Expect, ABacktrackingPatternGivesUpInsteadOfHanging) {
     ASSERT_TRUE(missed);
     EXPECT_EQ(missed->first, "title");
     EXPECT_NE(missed->second.find("gave up"), std::string::npos) << missed->second;
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+// httpx's and curl's names: an alias selects its fetch field under the name given; the others
+// are answered with fetch's spelling, which must name real fields.
+TEST(Fields, OtherToolsNamesAreAliasesOrAnswered) {
+    for (const ForeignField& foreign : foreign_fields()) {
+        EXPECT_EQ(find_field(foreign.name), nullptr) << foreign.name << " is a fetch field already";
+        const std::string fields(foreign.fields);
+        EXPECT_TRUE(parse_fields(fields)) << fields;
+        const auto parsed = parse_fields(foreign.name);
+        EXPECT_EQ(bool(parsed), foreign.alias) << foreign.name;
+        if (parsed) {
+            EXPECT_EQ(parsed->fields[0].key, foreign.name);
+            EXPECT_EQ(parsed->fields[0].field, find_field(fields));
+        } else {
+            EXPECT_NE(parsed.error().find("fetch spells it " + fields), std::string::npos) << parsed.error();
+        }
+    }
+    EXPECT_NE(parse_fields("titel").error().find("did you mean title?"), std::string::npos);
 }
 
 }  // namespace
