@@ -147,6 +147,8 @@ Result<void> finish(Options& options, const ConsoleFacts& facts) {
     if (!options.net.resolve.rules.empty() && !options.net.request.proxy.empty())
         return fail("--deny-ip/--allow-ip: the addresses a proxy connects to cannot be checked; drop --proxy");
     InputOptions& input = options.input;
+    const Result<void> urls_taken = take_urls_named_as_lists(input, options.console.notes);
+    if (!urls_taken) return urls_taken;
     // "-" among the lists is read in place; stdin is implied only when no source was named.
     const bool named = !input.lists.empty() || !input.urls.empty() || !input.sitemaps.empty();
     input.read_stdin = !named && !facts.stdin_is_terminal;

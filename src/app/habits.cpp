@@ -1,5 +1,12 @@
 #include "app/habits.hpp"
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "fetch/base/ascii.hpp"
+
 namespace fetch {
 
 namespace {
@@ -150,7 +157,94 @@ Result<std::size_t> option_words(const std::vector<std::string>& args, std::size
     return cluster(args, i);
 }
 
+// Endings of list files, which are no top-level domains: "urls.txt" is a file that is missing.
+constexpr std::string_view file_extensions[] = {
+    "txt", "csv", "tsv", "json", "jsonl", "ndjson", "lst", "list", "xml", "gz",   "bz2", "xz",
+    "zst", "log", "out", "dat",  "md",    "html",   "htm", "yaml", "yml", "conf", "tmp", "bak"};
+
+// An ASCII letter, or a byte of a UTF-8 sequence: names may be international (bücher.example).
+bool is_letter(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+}
+
+bool is_label(std::string_view label) {
+    return !label.empty() && label.size() <= 63 && label.front() != '-' && label.back() != '-' &&
+           std::all_of(label.begin(), label.end(),
+                       [](char c) { return is_letter(c) || ascii::is_digit(c) || c == '-'; });
+}
+
+bool is_ipv4(std::string_view host) {
+    int parts = 0;
+    for (std::string_view rest = host; parts < 5; ++parts) {
+        const auto dot = rest.find('.');
+        const std::string_view part = rest.substr(0, dot);
+        if (part.empty() || part.size() > 3 || !std::all_of(part.begin(), part.end(), ascii::is_digit))
+            return false;
+        if (dot == std::string_view::npos) return parts == 3;
+        rest = rest.substr(dot + 1);
+    }
+    return false;
+}
+
+bool is_domain(std::string_view host) {
+    const auto last_dot = host.rfind('.');
+    if (last_dot == std::string_view::npos || last_dot + 1 == host.size()) return false;
+    const std::string tld = ascii::lower(host.substr(last_dot + 1));
+    if (tld.size() < 2 || !std::all_of(tld.begin(), tld.end(), is_letter)) return false;
+    if (std::find(std::begin(file_extensions), std::end(file_extensions), tld) != std::end(file_extensions))
+        return false;
+    for (std::string_view rest = host;;) {
+        const auto dot = rest.find('.');
+        if (!is_label(rest.substr(0, dot))) return false;
+        if (dot == std::string_view::npos) return true;
+        rest = rest.substr(dot + 1);
+    }
+}
+
+bool is_file(const std::string& path) {
+    struct stat info {};
+    return ::stat(path.c_str(), &info) == 0;
+}
+
+bool is_http_url(std::string_view word) {
+    return ascii::starts_with_ci(word, "http://") || ascii::starts_with_ci(word, "https://");
+}
+
 }  // namespace
+
+bool looks_like_host(std::string_view word) {
+    std::string_view host = word.substr(0, word.find_first_of("/?#"));
+    if (const auto colon = host.rfind(':'); colon != std::string_view::npos) {
+        const std::string_view port = host.substr(colon + 1);
+        if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), ascii::is_digit))
+            return false;
+        host = host.substr(0, colon);
+    }
+    return ascii::lower(host) == "localhost" || is_ipv4(host) || is_domain(host);
+}
+
+Result<void> take_urls_named_as_lists(InputOptions& input, std::vector<std::string>& notes) {
+    std::vector<std::string> lists, urls;
+    for (std::string& list : input.lists) {
+        if (list == "-" || is_file(list)) {
+            lists.push_back(std::move(list));
+        } else if (is_http_url(list)) {
+            urls.push_back(std::move(list));
+        } else if (looks_like_host(list)) {
+            return fail("\"" + list + "\" is not a file; to fetch it, give it with -u (fetch -u " + list +
+                        "), or as a URL (https://" + list + ")");
+        } else {
+            lists.push_back(std::move(list));
+        }
+    }
+    input.lists = std::move(lists);
+    if (urls.empty()) return {};
+    const std::string more = urls.size() > 1 ? " and " + std::to_string(urls.size() - 1) + " more" : "";
+    notes.push_back(urls.front() + more + (urls.size() > 1 ? " are" : " is") +
+                    " not a file: fetched as a URL, as -u would");
+    input.urls.insert(input.urls.end(), urls.begin(), urls.end());
+    return {};
+}
 
 Span<ForeignOption> foreign_options() {
     return foreign_table;

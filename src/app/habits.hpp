@@ -11,6 +11,7 @@
 #include "fetch/app/option_table.hpp"
 #include "fetch/base/result.hpp"
 #include "fetch/base/span.hpp"
+#include "fetch/input/options.hpp"
 
 namespace fetch {
 
@@ -30,5 +31,16 @@ const OptionSpec* option_spelt(std::string_view name);
 // be read: a foreign option's answer, or an option whose value would be another option.
 // Words after "--" are list files, whatever they look like.
 Result<std::vector<std::string>> prepare_arguments(const std::vector<std::string>& args);
+
+// `fetch https://example.com/` is the first thing a curl or wget user types: a LIST that is
+// no file but an http(s) URL moves to `input.urls` (fetched as -u would), and `notes` gets the
+// line -v says about it. One that is no file and looks like a bare host is refused, with a
+// hint naming -u. Any other missing list stays, for the reader to report.
+Result<void> take_urls_named_as_lists(InputOptions& input, std::vector<std::string>& notes);
+
+// Whether `word` reads as a host, with perhaps a port and a path (example.com, 10.0.0.1:8080,
+// localhost/x), rather than a file name (urls.txt): a name whose last label is alphabetic and
+// no common file extension, an IPv4 address or localhost.
+bool looks_like_host(std::string_view word);
 
 }  // namespace fetch

@@ -130,7 +130,11 @@ constexpr std::uint64_t gib = std::uint64_t{1} << 30;
 constexpr OptionSpec table[] = {
     // ---- input
     {"lists", "LIST...", "", G::input, true, "URL list files, one URL per line ('-' is stdin)",
-     [](Options& o, V v) { return add_text(o.input.lists, v); }},
+     [](Options& o, V v) { return add_text(o.input.lists, v); }, "", nullptr,
+     "A LIST that is not a file but an http:// or https:// URL is fetched as -u URL would be, as curl and "
+     "wget take it (-v says so). One that is not a file and looks like a bare host (example.com, "
+     "10.0.0.1:8080) is a usage error whose hint names -u. Words after -- are lists, whatever they look "
+     "like."},
     {"-u,--url", "URL", "", G::input, true, "Add one URL (repeatable); fetched before the lists",
      [](Options& o, V v) { return add_text(o.input.urls, v); }},
     {"--sitemap", "URL|FILE", "", G::input, false,

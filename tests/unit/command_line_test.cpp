@@ -182,3 +182,26 @@ TEST(CommandLine, HabitsOfOtherToolsThatWork) {
 
 }  // namespace
 }  // namespace fetch
+
+namespace fetch {
+namespace {
+
+TEST(CommandLine, AUrlWhereAListWasExpectedIsFetched) {
+    const Options o = parsed({"-u", "https://a.example/", "https://b.example/", "list.txt", "-"});
+    EXPECT_EQ(o.input.urls, (std::vector<std::string>{"https://a.example/", "https://b.example/"}));
+    EXPECT_EQ(o.input.lists, (std::vector<std::string>{"list.txt", "-"}));
+    ASSERT_EQ(o.console.notes.size(), 1u);
+    EXPECT_EQ(exited({"example.com"}).status, exit_status::usage);
+}
+
+TEST(CommandLine, WhatLooksLikeAHost) {
+    for (const char* host : {"example.com", "WWW.Example.COM", "a.b.c.example.org:8443", "10.0.0.1",
+                             "localhost:80", "host.example/path?q", "xn--bcher-kva.example", "bücher.example"})
+        EXPECT_TRUE(looks_like_host(host)) << host;
+    for (const char* file : {"urls.txt", "list", "hosts.csv", "out.jsonl", "a..b.com", "-x.com", "10.0.0",
+                             "x.c0m", "dir/urls", "host.example:port", ""})
+        EXPECT_FALSE(looks_like_host(file)) << file;
+}
+
+}  // namespace
+}  // namespace fetch

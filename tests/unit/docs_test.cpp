@@ -8,6 +8,7 @@
 
 #include "fetch/app/exit_status.hpp"
 #include "fetch/app/option_table.hpp"
+#include "fetch/app/reference.hpp"
 #include "fetch/base/record.hpp"
 #include "fetch/output/fields.hpp"
 #include "output/field_habits.hpp"
@@ -102,6 +103,18 @@ TEST(Readme, NamesEveryFieldAliasOfHttpxAndCurl) {
         const bool named = text.find("`" + name + "`") != std::string::npos;
         EXPECT_TRUE(named || text.find("%{" + name + "}") != std::string::npos) << name;
     }
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+TEST(ManPage, SaysAUrlWhereAListWasExpectedIsFetched) {
+    const std::string page = man_page();
+    EXPECT_NE(page.find("is fetched as that URL"), std::string::npos);
+    EXPECT_NE(page.find("looks like a bare host"), std::string::npos);
 }
 
 }  // namespace
