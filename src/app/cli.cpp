@@ -132,9 +132,29 @@ void add_extracted_fields(FieldSelection& fields, const std::vector<Extraction>&
     }
 }
 
+// -w TEMPLATE prints in place of records, so it takes neither a format nor fields; what its
+// variables read is what the network stage collects.
+Result<void> use_write_out(Options& options) {
+    OutputOptions& output = options.output;
+    if (output.write_out.empty()) return {};
+    if (output.format != Format::text)
+        return fail("--write-out: its template is printed in place of records; drop --format");
+    if (!output.fields.empty() || !output.added_fields.empty())
+        return fail("--write-out: its template names what is printed; drop --fields");
+    std::vector<std::string> extractions;
+    for (const Extraction& extraction : options.net.extract.extractions)
+        extractions.push_back(extraction.name);
+    Result<WriteOut> parsed = WriteOut::parse(output.write_out, extractions);
+    if (!parsed) return fail("--write-out: " + parsed.error());
+    output.fields = parsed->fields();
+    output.write_out_template = std::move(parsed).value();
+    return {};
+}
+
 // Decisions that need more than one option, or the console, made once all are known.
 Result<void> finish(Options& options, const ConsoleFacts& facts) {
     OutputOptions& output = options.output;
+    if (const Result<void> template_used = use_write_out(options); !template_used) return template_used;
     if (output.fields.empty())
         output.fields = default_fields(output.format, !options.net.extract.xpath.empty());
     add_fields(output.fields, output.added_fields);

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 
 #include <cctype>
+#include <fstream>
+#include <sstream>
 
 #include "fetch/app/values.hpp"
 #include "fetch/base/ascii.hpp"
@@ -74,6 +76,17 @@ Result<void> store_existing_file(std::string& field, V value) {
         return fail("\"" + std::string(value) + "\" is not a file that exists");
     }
     return store_text(field, value);
+}
+
+// -w TEMPLATE, or -w @FILE as curl reads one; checked once every option is known (finish()).
+Result<void> store_template(std::string& field, V value) {
+    if (value.empty() || value[0] != '@') return store_text(field, value);
+    std::ifstream file{std::string(value.substr(1))};
+    std::stringstream text;
+    text << file.rdbuf();
+    if (!file) return fail("cannot read \"" + std::string(value.substr(1)) + "\"");
+    field = text.str();
+    return {};
 }
 
 // "price=string(//span[@class='price'])": a name of its own, and a valid expression.
@@ -210,6 +223,14 @@ constexpr OptionSpec table[] = {
      "Each record takes about 1 KiB, so the default holds some 30,000 of them."},
     {"-o,--output", "FILE", "", G::output, true, "Write records to FILE instead of stdout (- is stdout)",
      [](Options& o, V v) { return store_text(o.output.file, v == "-" ? V() : v); }},
+    {"-w,--write-out", "TEMPLATE", "", G::output, false,
+     "Print this template per URL instead of a record: curl's %{http_code}, %{time_total}..., a field's "
+     "%{title}",
+     [](Options& o, V v) { return store_template(o.output.write_out, v); }, "", nullptr,
+     "curl's variables are mapped onto fetch's fields where they mean the same, written as curl writes them "
+     "(times in seconds, 000 for no response); an unsupported one is a usage error naming it. Any field is "
+     "%{NAME}, a response header %header{NAME}, an --extract NAME %{NAME}. \\n, \\t, \\r and \\\\ are "
+     "escapes, %% is %. @FILE reads the template from FILE. Not with --format or --fields."},
     {"--header-row", "", "", G::output, false, "Start tsv output with a row of field names (csv has one)",
      [](Options& o, V) { return o.output.header_row = true, Result<void>(); }},
     {"--color", "WHEN", "auto", G::output, false,

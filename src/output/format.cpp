@@ -147,10 +147,23 @@ private:
     FieldSelection fields_;
 };
 
+// ---- -w TEMPLATE ----
+
+class WriteOutFormatter final : public Formatter {
+public:
+    explicit WriteOutFormatter(WriteOut write_out) : write_out_(std::move(write_out)) {}
+
+    void record(const Record& record, std::string& out) override { write_out_.write(record, out); }
+
+private:
+    WriteOut write_out_;
+};
+
 }  // namespace
 
 std::unique_ptr<Formatter> make_formatter(const OutputOptions& output, const VerdictOptions& verdict,
                                           bool colour) {
+    if (output.write_out_template) return std::make_unique<WriteOutFormatter>(*output.write_out_template);
     switch (output.format) {
         case Format::text:
             return std::make_unique<TextFormatter>(output.fields, colour);

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <variant>
 
 #include "fetch/app/exit_status.hpp"
@@ -201,6 +202,26 @@ TEST(CommandLine, WhatLooksLikeAHost) {
     for (const char* file : {"urls.txt", "list", "hosts.csv", "out.jsonl", "a..b.com", "-x.com", "10.0.0",
                              "x.c0m", "dir/urls", "host.example:port", ""})
         EXPECT_FALSE(looks_like_host(file)) << file;
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+TEST(CommandLine, WriteOutTakesATemplateOrAFileAndNamesWhatItReads) {
+    const Options o = parsed({"-w", "%{redirect_url} %{title}", "-u", "x"});
+    ASSERT_TRUE(o.output.write_out_template);
+    EXPECT_EQ(o.net.capture.headers, std::vector<std::string>{"location"});  // redirect_url reads it
+    const std::string path = ::testing::TempDir() + "write-out-template";
+    std::FILE* file = std::fopen(path.c_str(), "w");
+    ASSERT_NE(file, nullptr);
+    std::fputs("%{http_code}\\n", file);
+    std::fclose(file);
+    EXPECT_EQ(parsed({"-w", "@" + path, "-u", "x"}).output.write_out, "%{http_code}\\n");
+    EXPECT_EQ(exited({"-w", "@/nonexistent/template", "-u", "x"}).status, exit_status::usage);
+    EXPECT_EQ(exited({"-w", "%{http_code}", "--fields", "status", "-u", "x"}).status, exit_status::usage);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "fetch/app/reference.hpp"
 #include "fetch/base/record.hpp"
 #include "fetch/output/fields.hpp"
+#include "fetch/output/write_out.hpp"
 #include "output/field_habits.hpp"
 #include "run_fetch.hpp"
 
@@ -115,6 +116,28 @@ TEST(ManPage, SaysAUrlWhereAListWasExpectedIsFetched) {
     const std::string page = man_page();
     EXPECT_NE(page.find("is fetched as that URL"), std::string::npos);
     EXPECT_NE(page.find("looks like a bare host"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+// The README's table of curl's -w variables is the program's: each row, and no other.
+TEST(Readme, MapsEveryCurlWriteOutVariableToItsField) {
+    const std::string text = section("#### curl's `-w`");
+    static const std::regex row(R"(\n\| `%\{([a-z_]+)\}` \| `([a-z_]+)` \| ([^|\n]*) \|)");
+    std::map<std::string, std::pair<std::string, std::string>> rows;
+    for (std::sregex_iterator it(text.begin(), text.end(), row), end; it != end; ++it)
+        rows[(*it)[1]] = {(*it)[2], (*it)[3]};
+    EXPECT_EQ(rows.size(), curl_variables().size());
+    for (const CurlVariable& variable : curl_variables()) {
+        const std::string name(variable.name);
+        ASSERT_TRUE(rows.count(name)) << name << " is not in the README";
+        EXPECT_EQ(rows[name].first, variable.field) << name;
+        EXPECT_EQ(rows[name].second, variable.note) << name;
+    }
 }
 
 }  // namespace

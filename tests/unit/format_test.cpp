@@ -8,6 +8,7 @@
 #include "fetch/app/option_table.hpp"
 #include "fetch/output/escape.hpp"
 #include "fetch/output/fields.hpp"
+#include "fetch/output/write_out.hpp"
 #include "output/field_habits.hpp"
 #include "parsers.hpp"
 
@@ -339,6 +340,34 @@ TEST(Fields, OtherToolsNamesAreAliasesOrAnswered) {
         }
     }
     EXPECT_NE(parse_fields("titel").error().find("did you mean title?"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+TEST(WriteOut, CurlVariablesFieldsAndEscapes) {
+    Record record = page("Ex\x1b[2Jample");
+    record.time_dns = 1.5;
+    record.redirects = 2;
+    record.extracted.emplace_back("price", "9.99");
+    const auto write_out = WriteOut::parse(
+        "%{http_code} %{time_namelookup} %{time_appconnect} %{num_redirects} %{url_effective} [%{title}] "
+        "%{price} %{index}%%\\n",
+        {"price"});
+    ASSERT_TRUE(write_out) << write_out.error();
+    std::string out;
+    write_out->write(record, out);
+    EXPECT_EQ(out, "200 0.001500 0.000000 2 https://example.com/home [Ex\\x1B[2Jample] 9.99 4%\n");
+    Record failed = failure();
+    out.clear();
+    WriteOut::parse("%{http_code} %{exitcode} %{errormsg}", {}).value().write(failed, out);
+    EXPECT_EQ(out, "000 7 Couldn't connect to server");
+    EXPECT_FALSE(WriteOut::parse("%{json}", {}));
+    EXPECT_FALSE(WriteOut::parse("%{status,title}", {}));
+    EXPECT_FALSE(WriteOut::parse("%{http_code", {}));
 }
 
 }  // namespace
