@@ -284,13 +284,14 @@ FieldSelection default_fields(Format format, bool xpath) {
         case Format::text:
             return named({"status", "url", title});
         case Format::jsonl:
+            // expect_failed always: a list line can bring an expectation no option announced.
             return xpath ? named({"index", "source", "line", "url", "status", "title", "xpath", "final_url",
-                                  "elapsed_ms", "bytes", "attempts", "error_kind", "error"})
+                                  "elapsed_ms", "bytes", "attempts", "expect_failed", "error_kind", "error"})
                          : named({"index", "source", "line", "url", "status", "title", "final_url",
-                                  "elapsed_ms", "bytes", "attempts", "error_kind", "error"});
+                                  "elapsed_ms", "bytes", "attempts", "expect_failed", "error_kind", "error"});
         default:
             return named({"status", "url", title, "final_url", "elapsed_ms", "bytes", "attempts",
-                          "error_kind", "error"});
+                          "expect_failed", "error_kind", "error"});
     }
 }
 

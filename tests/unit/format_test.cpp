@@ -94,14 +94,15 @@ TEST(JsonlFormat, AllFieldsInAStableOrder) {
     EXPECT_EQ(jsonl(page("Example")),
               R"({"index":4,"source":"urls.txt","line":7,"url":"https://example.com/","status":200,)"
               R"("title":"Example","final_url":"https://example.com/home","elapsed_ms":12,"bytes":3456,)"
-              R"("attempts":1,"error_kind":null,"error":null})"
+              R"("attempts":1,"expect_failed":null,"error_kind":null,"error":null})"
               "\n");
 }
 
 TEST(JsonlFormat, FailureHasNullStatusAndTitle) {
     EXPECT_EQ(jsonl(failure()),
               R"({"index":1,"source":"-","line":2,"url":"https://down.example/","status":null,)"
-              R"("title":null,"final_url":null,"elapsed_ms":0,"bytes":0,"attempts":0,"error_kind":"connect",)"
+              R"("title":null,"final_url":null,"elapsed_ms":0,"bytes":0,"attempts":0,"expect_failed":null,)"
+              R"("error_kind":"connect",)"
               R"("error":"Couldn't connect to server"})"
               "\n");
 }
@@ -117,13 +118,33 @@ TEST(JsonlFormat, EmptyTitleIsAnEmptyString) {
     EXPECT_NE(jsonl(page("")).find(R"("title":"")"), std::string::npos);
 }
 
-TEST(TextFormat, ColoursTheStatusByClassOnly) {
+TEST(TextFormat, ColoursTheStatusByClassWhenItMeetsItsExpectation) {
     Record missing = page("Gone");
     missing.status = 404;
-    EXPECT_EQ(formatted({page("Example"), missing, failure()}, with_format(Format::text), true),
+    Options options = with_format(Format::text);
+    options.verdict.expect = Expectation::parse("any").value();
+    EXPECT_EQ(formatted({page("Example"), missing, failure()}, options, true),
               "\x1b[32m200\x1b[0m\thttps://example.com/\tExample\n"
               "\x1b[33m404\x1b[0m\thttps://example.com/\tGone\n"
               "\x1b[1;31mERR\x1b[0m\thttps://down.example/\tconnect: Couldn't connect to server\n");
+}
+
+// A 200 whose title missed, or a 404 where 2xx was expected, is a failure where a person reads
+// it: coloured as one, and on a terminal marked, whatever its status. Piped, it stays "200".
+TEST(TextFormat, ARecordThatMissedItsExpectationIsMarkedAsAFailure) {
+    Options options = with_format(Format::text);
+    options.verdict.expect_title = Regex::compile("Sign in").value();
+    const std::vector<Record> records{page("Sign up")};
+    EXPECT_EQ(formatted(records, options, true), "\x1b[1;31m200\x1b[0m\thttps://example.com/\tSign up\n");
+    const auto formatter = make_formatter(options.output, options.verdict, false, true);
+    RunStats stats;
+    Verdict verdict(options.verdict, stats);
+    Record record = records.front();
+    verdict.judge(record);
+    std::string out;
+    formatter->record(record, out);
+    EXPECT_EQ(out, "\u2717 200\thttps://example.com/\tSign up\n");
+    EXPECT_EQ(formatted(records, options), "200\thttps://example.com/\tSign up\n");
 }
 
 TEST(TsvFormat, StableColumnsEmptyForNullOptionalHeader) {

@@ -43,8 +43,8 @@ public:
     std::uint64_t unmet() const { return unmet_; }
     // Two lines for stderr: counts, then latency. `wall` is the run's duration.
     std::string summary(std::chrono::steady_clock::duration wall) const;
-    // For a run whose stderr is not a terminal: how many URLs failed, by kind, and the first
-    // few of them; "" when none did.
+    // After the summary, or alone where there is none (a CI log): how many URLs failed, by
+    // kind, and the first few of them; "" when none did.
     std::string failures() const;
 
     static constexpr std::size_t failures_named = 5;
