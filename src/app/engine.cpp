@@ -245,7 +245,7 @@ int execute(const Options& options, const ConsoleFacts& facts, JobFiles& files, 
     const bool show_progress = console.progress && !console.quiet && facts.stderr_is_terminal;
     const bool show_summary = !console.quiet && (console.stats || facts.stderr_is_terminal);
     const bool output_is_terminal = is_terminal(files.output_fd());
-    TerminalLine terminal;
+    TerminalLine terminal(use_colour(options.output.color, facts.stderr_is_terminal, facts));
     FileDescriptor interrupt(eventfd(0, EFD_CLOEXEC));
     Pipeline pipeline(options, files, show_progress && output_is_terminal ? &terminal : nullptr,
                       use_colour(options.output.color, output_is_terminal, facts), output_is_terminal);

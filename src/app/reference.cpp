@@ -269,7 +269,8 @@ std::string man_page() {
     out +=
         ".SH ENVIRONMENT\n"
         ".TP\n.B http_proxy, https_proxy, no_proxy\nThe proxy, unless \\fB\\-\\-proxy\\fR is given.\n"
-        ".TP\n.B NO_COLOR\nWhen set, \\fB\\-\\-color auto\\fR never colours.\n"
+        ".TP\n.B NO_COLOR\nWhen set, \\fB\\-\\-color auto\\fR never colours: as with \\fB\\-\\-color never\\fR, "
+        "fetch then writes no escape sequence at all, on standard output or standard error.\n"
         ".SH EXAMPLES\n"
         ".TP\n.B fetch urls.txt \\-j 64\nFetch a list, 64 at a time.\n"
         ".TP\n.B fetch \\-\\-format jsonl \\-\\-fields +ip,+server hosts.txt | jq \\-c 'select(.status != "

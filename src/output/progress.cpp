@@ -49,17 +49,24 @@ FileDescriptor resize_signals() {
 
 }  // namespace
 
+std::string TerminalLine::erase() const {
+    return escapes_ ? "\r\x1b[K" : "\r" + std::string(drawn_, ' ') + "\r";
+}
+
 void TerminalLine::draw(const std::string& text) {
     std::lock_guard lock(mutex_);
     const std::size_t room = terminal_columns() - 1;  // the cursor's own column: no wrap
-    write_stderr("\r\x1b[K" + text.substr(0, room));  // the text is ASCII: a byte per column
+    const std::string line = text.substr(0, room);    // the text is ASCII: a byte per column
+    write_stderr(erase() + line);
+    drawn_ = line.size();
     visible_ = true;
 }
 
 void TerminalLine::clear() {
     if (!visible_) return;
-    write_stderr("\r\x1b[K");
+    write_stderr(erase());
     visible_ = false;
+    drawn_ = 0;
 }
 
 Progress::Progress(TerminalLine& line, Source source)

@@ -77,3 +77,35 @@ TEST(WhatFailed, DefaultJsonlAndCsvCarryExpectFailed) {
 
 }  // namespace
 }  // namespace fetch::test
+
+namespace fetch::test {
+namespace {
+
+std::string slow_list(const TestServer& server, int count) {
+    std::string list;
+    for (int i = 0; i < count; ++i)
+        list += server.url("/delay/50?title=t" + std::to_string(i)) + "\n";
+    return list + server.url("/status/404") + "\nnot a url\n";
+}
+
+// NO_COLOR and --color never leave no escape sequence on the terminal at all: records, the
+// warning label, the progress line (drawn and erased with spaces) and the summary.
+TEST(ColourDiscipline, NoEscapeSequenceOnEitherStream) {
+    TestServer server;
+    TempFile list(slow_list(server, 30));
+    for (const auto& [args, environment] :
+         std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>{
+             {{"-j", "2", list.path()}, {"NO_COLOR=1"}},
+             {{"-j", "2", "--color", "never", list.path()}, {}}}) {
+        const TerminalRun run = run_in_terminal(args, environment);
+        EXPECT_TRUE(contains(run.screen, "in flight")) << "no progress line was drawn: " << run.screen;
+        EXPECT_TRUE(contains(run.screen, "warning")) << run.screen;
+        EXPECT_TRUE(contains(run.screen, "fetch: 32 URLs in")) << run.screen;
+        EXPECT_FALSE(contains(run.screen, "\x1b")) << run.screen;
+    }
+    const TerminalRun coloured = run_in_terminal({"-j", "2", list.path()});
+    EXPECT_TRUE(contains(coloured.screen, "\x1b[K")) << coloured.screen;  // the check can fail
+}
+
+}  // namespace
+}  // namespace fetch::test

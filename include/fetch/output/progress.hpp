@@ -15,9 +15,12 @@
 
 namespace fetch {
 
-// The one line of stderr the progress display owns.
+// The one line of stderr the progress display owns. `escapes`: whether it may use the terminal's
+// erase-line sequence; without (NO_COLOR, --color never: no escape sequence at all), a shorter
+// line is padded with spaces over the longer one it replaces.
 class TerminalLine {
 public:
+    explicit TerminalLine(bool escapes = true) : escapes_(escapes) {}
     // Replaces the line with `text`, cut to the terminal's width less one column: a line
     // that wrapped would leave its first rows behind at every redraw.
     void draw(const std::string& text);
@@ -25,8 +28,13 @@ public:
     std::mutex& mutex() { return mutex_; }
 
 private:
+    // "\r\x1b[K", or "\r" and spaces over the `drawn_` columns of the line now shown.
+    std::string erase() const;
+
+    const bool escapes_;
     std::mutex mutex_;
     bool visible_ = false;
+    std::size_t drawn_ = 0;
 };
 
 class Progress {
