@@ -428,7 +428,20 @@ void Transfer::fill_error(Record& record, CURLcode result) const {
         return;
     }
     record.error_kind = classify(result, static_cast<long>(job_.hops.size()));
-    record.error = error_buffer_[0] ? error_buffer_ : curl_easy_strerror(result);
+    record.error = in_host_terms(error_buffer_[0] ? error_buffer_ : curl_easy_strerror(result));
+}
+
+// libcurl's messages name the route it was told to connect to ("Failed to connect to
+// r7.fetch.invalid port 443"); a record names the host the user gave.
+std::string Transfer::in_host_terms(std::string message) const {
+    const std::string& connect_to = destination_.connect_to;  // "::ROUTE:PORT"
+    const auto port = connect_to.rfind(':');
+    if (connect_to.size() < 3 || port == std::string::npos || port < 2) return message;
+    const std::string route = connect_to.substr(2, port - 2);
+    const std::string& host = destination_.host;
+    for (auto at = message.find(route); at != std::string::npos; at = message.find(route, at + host.size()))
+        message.replace(at, route.size(), host);
+    return message;
 }
 
 }  // namespace fetch

@@ -372,7 +372,9 @@ void Worker::settle(Job job, Record record, std::optional<std::chrono::seconds> 
     if (https_got_no_answer(job, record)) {
         job.fallback = false;
         job.https_error = record.error;
-        job.url.replace(0, 5, "http");  // "https://..." -> "http://..."
+        // "https://..." -> "http://...": every record of the URL shows what was fetched.
+        job.url.replace(0, 5, "http");
+        if (job.display_url.rfind("https://", 0) == 0) job.display_url.replace(0, 5, "http");
         return begin(std::move(job));
     }
     if (!job.https_error.empty() && !record.ok()) record.error = "https: " + job.https_error + "; http: " + record.error;

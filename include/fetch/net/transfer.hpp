@@ -130,6 +130,7 @@ private:
     void keep_connection_if_wanted();
     void fill_response(Record& record) const;
     void fill_error(Record& record, CURLcode result) const;
+    std::string in_host_terms(std::string message) const;
 
     Job job_;
     EasyHandle easy_;
