@@ -163,6 +163,7 @@ Result<void> finish(Options& options, const ConsoleFacts& facts) {
         return fail("--header-row: only tsv output takes a header row (csv always has one); drop it or use --format tsv");
     }
     options.net.capture = capture_for(output.fields, std::move(options.net.capture));
+    options.net.request.verbosity = options.console.quiet ? 0 : options.console.verbosity;
     // Behind a proxy, the addresses connected to are the proxy's business, and cannot be checked.
     if (!options.net.resolve.rules.empty() && !options.net.request.proxy.empty())
         return fail("--deny-ip/--allow-ip: the addresses a proxy connects to cannot be checked; drop --proxy");

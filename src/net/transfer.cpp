@@ -94,12 +94,18 @@ Transfer::Transfer(Job job, EasyHandle easy, const TransferSettings& settings, T
     // Waiting to multiplex pays only where HTTP/2 can be negotiated (ALPN, over TLS); on
     // plain http a URL would wait for the previous response on the same host to end.
     curl_easy_setopt(e, CURLOPT_PIPEWAIT, job_.url.rfind("https:", 0) == 0 ? 1L : 0L);
+    if (settings.request.verbosity() > 0) {  // what was sent comes only through libcurl's debug output
+        curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, &Transfer::on_debug);
+        curl_easy_setopt(e, CURLOPT_DEBUGDATA, this);
+        curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
+    }
 }
 
 EasyHandle Transfer::release_handle() {
     // The handle outlives this transfer: nothing may point into it any more.
     curl_easy_setopt(easy_.get(), CURLOPT_ERRORBUFFER, nullptr);
     curl_easy_setopt(easy_.get(), CURLOPT_OPENSOCKETDATA, nullptr);
+    curl_easy_setopt(easy_.get(), CURLOPT_DEBUGDATA, nullptr);
     if (connect_to_) curl_easy_setopt(easy_.get(), CURLOPT_CONNECT_TO, nullptr);
     if (resolve_) curl_easy_setopt(easy_.get(), CURLOPT_RESOLVE, nullptr);
     return std::move(easy_);
@@ -126,6 +132,8 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
     const std::size_t bytes = size * count;
     const std::string_view line(data, bytes);
     transfer->response_seen_ = true;
+    if (transfer->settings_.request.verbosity() > 0)
+        transfer->keep_received(line, transfer->at_status_line_ && line.substr(0, 5) == "HTTP/");
     // Each response (redirects, 1xx) gets its own budget, from its status line: the first line
     // of a response. A header line that merely starts with "HTTP/" is a header like any other.
     if (transfer->at_status_line_ && line.substr(0, 5) == "HTTP/") {

@@ -312,6 +312,7 @@ void Worker::expire_phases(Clock::time_point now) {
 
 void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
     Record record = transfer->finish(result);
+    if (context_.transfer.request.verbosity() > 0) transfer->describe(record);
     if (resolver_) {
         const UrlParts target = url_parts(transfer->job().url);
         routes_.release(target.host, target.port, transfer->connection_kept());
@@ -413,6 +414,8 @@ void Worker::fail_before_request(Job job, ErrorKind kind, std::string error) {
     record.time_dns = job.lookup_ms;
     record.error_kind = kind;
     record.error = std::move(error);
+    if (context_.transfer.request.verbosity() > 0)  // -v: no request was made, and why
+        spdlog::info("#{} * {}: {}: {}", job.index, job.url, error_kind_name(kind), record.error);
     settle(std::move(job), std::move(record), std::nullopt);
 }
 

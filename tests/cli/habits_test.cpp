@@ -109,3 +109,43 @@ TEST(ColourDiscipline, NoEscapeSequenceOnEitherStream) {
 
 }  // namespace
 }  // namespace fetch::test
+
+namespace fetch::test {
+namespace {
+
+// -v shows each request as curl -v does, on stderr and after it ends: the address, the request
+// line, the status line and the timings, each line naming its URL's input position.
+TEST(Verbose, EachRequestItsAddressRequestStatusAndTimings) {
+    TestServer server;
+    const std::string url = server.url("/page?title=t");
+    const RunResult run =
+        run_fetch({"-v", "-u", url, "-u", "http://127.0.0.1:" + std::to_string(closed_port()) + "/"});
+    EXPECT_TRUE(contains(
+        run.err, "fetch: info: #0 * " + url + ": 127.0.0.1 port " + std::to_string(server.port()) + "\n"))
+        << run.err;
+    EXPECT_TRUE(contains(run.err, "fetch: info: #0 > GET /page?title=t HTTP/1.1\n")) << run.err;
+    EXPECT_TRUE(contains(run.err, "fetch: info: #0 < HTTP/1.1 200")) << run.err;
+    EXPECT_TRUE(contains(run.err, "fetch: info: #0 * dns ")) << run.err;
+    EXPECT_TRUE(contains(run.err, ", total ")) << run.err;
+    EXPECT_TRUE(contains(run.err, "fetch: info: #1 * connect: Failed to connect to 127.0.0.1")) << run.err;
+    EXPECT_FALSE(contains(run.err, "User-Agent")) << "headers are -vv's: " << run.err;
+    EXPECT_EQ(run.out.find("fetch:"), std::string::npos);
+    EXPECT_EQ(run_fetch({"-v", "-q", "-u", url}).err, "");
+}
+
+// -vv adds the headers both ways; what the server sent is escaped like any stderr line.
+TEST(Verbose, TwiceAddsHeadersEscaped) {
+    TestServer server([](const Request&) {
+        Response response = Response::html("t");
+        response.headers.emplace_back("X-Evil", "a\x1b[2Jb\xE2\x80\xAE");
+        return response;
+    });
+    const RunResult run = run_fetch({"-vv", "-H", "X-Test: 1", "-u", server.url("/")});
+    EXPECT_TRUE(contains(run.err, "fetch: debug: #0 > User-Agent: fetch/")) << run.err;
+    EXPECT_TRUE(contains(run.err, "fetch: debug: #0 > X-Test: 1\n")) << run.err;
+    EXPECT_TRUE(contains(run.err, "fetch: debug: #0 < X-Evil: a\\x1B[2Jb\\u202E\n")) << run.err;
+    EXPECT_FALSE(contains(run.err, "\x1b")) << run.err;
+}
+
+}  // namespace
+}  // namespace fetch::test
