@@ -174,8 +174,9 @@ constexpr OptionSpec table[] = {
      [](Options& o, V v) { return store_text(o.input.resume_file, v); },
      "", nullptr,
      "FILE records the job (lists, shard, format, fields) and each URL's outcome, appended and flushed with its "
-     "record. Started again with the same FILE, fetch skips the URLs already met, fetches the rest and the "
-     "failed ones again, and appends to -o. A finished job exits as its last run did. Two runs cannot share "
+     "record. Started again with the same FILE, fetch skips every URL whose record was written, failed or not, "
+     "fetches the rest, and appends to -o; a job in which some URL failed exits 1 at every resumption. To "
+     "fetch the failures again, give them to a new job (select them from the output). Two runs cannot share "
      "FILE: the second exits 2."},
     {"--resume-force", "", "", G::input, false,
      "Resume a state file written for another job (other lists, format or fields)",

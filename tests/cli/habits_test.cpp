@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <sstream>
 
 #include "parsers.hpp"
 #include "run_fetch.hpp"
@@ -145,6 +146,138 @@ TEST(Verbose, TwiceAddsHeadersEscaped) {
     EXPECT_TRUE(contains(run.err, "fetch: debug: #0 > X-Test: 1\n")) << run.err;
     EXPECT_TRUE(contains(run.err, "fetch: debug: #0 < X-Evil: a\\x1B[2Jb\\u202E\n")) << run.err;
     EXPECT_FALSE(contains(run.err, "\x1b")) << run.err;
+}
+
+}  // namespace
+}  // namespace fetch::test
+
+namespace fetch::test {
+namespace {
+
+// The README's section from `heading` to the next heading of its level or above.
+std::string readme_section(const std::string& heading) {
+    const std::string readme = read_file(std::string(FETCH_SOURCE_DIR) + "/README.md");
+    const auto start = readme.find(heading);
+    const auto end = readme.find("\n### ", start + heading.size());
+    return start == std::string::npos ? std::string() : readme.substr(start, end - start);
+}
+
+// The body of the first ```kind block in `text`.
+std::string code_block(const std::string& text, const std::string& kind) {
+    const auto open = text.find("```" + kind + "\n");
+    if (open == std::string::npos) return {};
+    const auto start = open + kind.size() + 4;
+    return text.substr(start, text.find("```", start) - start);
+}
+
+// A shell script's commands as words: comments dropped, backslash-newlines joined, single
+// quotes kept together (the README's examples use nothing else).
+std::vector<std::vector<std::string>> commands(const std::string& script) {
+    std::vector<std::vector<std::string>> all;
+    std::string joined;
+    for (std::size_t at = 0; at < script.size(); ++at)
+        if (script.compare(at, 2, "\\\n") == 0)
+            ++at;
+        else
+            joined.push_back(script[at]);
+    std::istringstream lines(joined);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> words(1);
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            if (line[i] == '\'') {
+                const auto close = line.find('\'', i + 1);
+                words.back() += line.substr(i + 1, close - i - 1);
+                i = close;
+            } else if (line[i] == ' ') {
+                if (!words.back().empty()) words.emplace_back();
+            } else {
+                words.back().push_back(line[i]);
+            }
+        }
+        all.push_back(words);
+    }
+    return all;
+}
+
+// shop.example, as the smoke check expects it: a home page, a login page, a catalogue that
+// moved, a health check and a sitemap of the pages with titles.
+Response shop(const Request& request, const std::string& base) {
+    if (request.path == "/") return Response::html("Home — Shop");
+    if (request.path == "/login") return Response::html("Sign in");
+    if (request.path == "/catalogue") return Response::html("Catalogue");
+    if (request.path == "/health") {
+        Response response;
+        response.body = "ok";
+        response.headers.emplace_back("Content-Type", "text/plain");
+        return response;
+    }
+    if (request.path == "/old-catalogue") {
+        Response response = Response::html("Moved", 301);
+        response.headers.emplace_back("Location", base + "/catalogue");
+        return response;
+    }
+    if (request.path == "/sitemap.xml") {
+        Response response;
+        response.headers.emplace_back("Content-Type", "application/xml");
+        response.body = "<urlset><url><loc>" + base + "/</loc></url><url><loc>" + base +
+                        "/login</loc></url><url><loc>" + base + "/catalogue</loc></url></urlset>";
+        return response;
+    }
+    return Response::html("Not found", 404);
+}
+
+TEST(Readme, TheSmokeCheckPassesAsWritten) {
+    std::string base;
+    TestServer server([&base](const Request& request) { return shop(request, base); });
+    base = server.url("");  // http://127.0.0.1:PORT
+    const std::string section = readme_section("### Smoke-checking a site");
+    const auto substituted = [&](std::string text) {
+        for (auto at = text.find("https://shop.example"); at != std::string::npos;
+             at = text.find("https://shop.example"))
+            text.replace(at, 20, base);
+        return text;
+    };
+    TempFile list(substituted(code_block(section, "text")));
+    TempFile smoke_xml(""), sitemap_xml("");
+    const std::vector<std::vector<std::string>> runs = commands(code_block(section, "sh"));
+    ASSERT_EQ(runs.size(), 2u) << section;
+    for (std::vector<std::string> words : runs) {
+        ASSERT_EQ(words.front(), "fetch");
+        words.erase(words.begin());
+        for (std::string& word : words) {
+            word = substituted(word);
+            if (word == "smoke.txt") word = list.path();
+            if (word == "smoke.xml") word = smoke_xml.path();
+            if (word == "sitemap.xml") word = sitemap_xml.path();
+        }
+        const RunResult run = run_fetch(words);
+        EXPECT_EQ(run.exit_code, 0) << run.err << read_file(smoke_xml.path())
+                                    << read_file(sitemap_xml.path());
+    }
+    EXPECT_TRUE(contains(smoke_xml.read(), "tests=\"4\"")) << smoke_xml.read();
+    EXPECT_TRUE(contains(sitemap_xml.read(), "tests=\"3\"")) << sitemap_xml.read();
+    EXPECT_FALSE(contains(smoke_xml.read() + sitemap_xml.read(), "<failure")) << smoke_xml.read();
+}
+
+}  // namespace
+}  // namespace fetch::test
+
+namespace fetch::test {
+namespace {
+
+// What the man page says of --resume: a failed URL is journaled like any other, so a resumed
+// run fetches nothing again, and the job still exits 1.
+TEST(Resume, AResumedRunDoesNotFetchFailedUrlsAgain) {
+    TestServer server;
+    TempFile list(server.url("/page?title=ok") + "\n" + server.url("/status/500") + "\n");
+    TempFile state("");
+    EXPECT_EQ(run_fetch({"--resume", state.path(), list.path()}).exit_code, 1);
+    const std::size_t requests = server.requests();
+    const RunResult again = run_fetch({"--resume", state.path(), list.path()});
+    EXPECT_EQ(again.exit_code, 1) << again.err;
+    EXPECT_EQ(again.out, "");
+    EXPECT_EQ(server.requests(), requests);
 }
 
 }  // namespace

@@ -142,3 +142,17 @@ TEST(Readme, MapsEveryCurlWriteOutVariableToItsField) {
 
 }  // namespace
 }  // namespace fetch
+
+namespace fetch {
+namespace {
+
+// A resumed run does not fetch failed URLs again (tests/cli/habits_test.cpp shows it): the
+// man page must not promise it does.
+TEST(ManPage, SaysAResumedRunSkipsFailedUrls) {
+    const std::string page = man_page();
+    EXPECT_EQ(page.find("the failed ones again"), std::string::npos);
+    EXPECT_NE(page.find("whose record was written, failed or not"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fetch
