@@ -156,3 +156,25 @@ TEST(ManPage, SaysAResumedRunSkipsFailedUrls) {
 
 }  // namespace
 }  // namespace fetch
+
+namespace fetch {
+namespace {
+
+// Docker reads .dockerignore, Podman and buildah .containerignore: both keep local builds out
+// of the image's context (.ci/image checks it with a real copy), and say the same.
+TEST(Docs, ContainerContextsLeaveLocalBuildsOut) {
+    const auto patterns = [](const std::string& name) {
+        const std::string text = test::read_file(std::string(FETCH_SOURCE_DIR) + "/" + name);
+        std::set<std::string> lines;
+        for (std::size_t at = 0, end; at < text.size(); at = end + 1) {
+            end = std::min(text.find('\n', at), text.size());
+            if (end > at && text[at] != '#') lines.insert(text.substr(at, end - at));
+        }
+        return lines;
+    };
+    EXPECT_TRUE(patterns(".containerignore").count("build*"));
+    EXPECT_EQ(patterns(".containerignore"), patterns(".dockerignore"));
+}
+
+}  // namespace
+}  // namespace fetch
