@@ -269,7 +269,11 @@ int execute(const Options& options, const ConsoleFacts& facts, JobFiles& files, 
     // The failing URLs are named wherever a person looks: after the summary, or alone in a CI
     // log, whether the records went to this terminal or to -o.
     if (show_summary)
-        std::fputs(pipeline.stats().summary(std::chrono::steady_clock::now() - started).c_str(), stderr);
+        std::fputs(pipeline.stats()
+                       .summary(std::chrono::steady_clock::now() - started,
+                                facts.stderr_is_terminal ? terminal_columns() : 0)
+                       .c_str(),
+                   stderr);
     if (!console.quiet) std::fputs(pipeline.stats().failures().c_str(), stderr);
     return status;
 }

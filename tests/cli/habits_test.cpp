@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "parsers.hpp"
@@ -278,6 +279,45 @@ TEST(Resume, AResumedRunDoesNotFetchFailedUrlsAgain) {
     EXPECT_EQ(again.exit_code, 1) << again.err;
     EXPECT_EQ(again.out, "");
     EXPECT_EQ(server.requests(), requests);
+}
+
+}  // namespace
+}  // namespace fetch::test
+
+namespace fetch::test {
+namespace {
+
+// On a 40-column terminal the progress line keeps the count, the percentage and the ETA, and
+// the summary breaks between its items: every line of it fits, and none ends inside a number.
+TEST(NarrowTerminal, ProgressKeepsEtaAndTheSummaryWrapsBetweenItems) {
+    TestServer server;
+    TempFile list(slow_list(server, 40));
+    TempFile out("");
+    const TerminalRun run = run_in_terminal({"-j", "2", "-o", out.path(), list.path()}, {}, 40);
+    std::size_t draws_with_eta = 0;
+    for (auto at = run.screen.find("\r\x1b[K"); at != std::string::npos;
+         at = run.screen.find("\r\x1b[K", at + 1)) {
+        const std::string drawn =
+            run.screen.substr(at + 4, run.screen.find_first_of("\r\n", at + 4) - at - 4);
+        if (contains(drawn, "/42 (") && contains(drawn, "%)") && contains(drawn, ", ETA ")) ++draws_with_eta;
+    }
+    EXPECT_GT(draws_with_eta, 0u) << run.screen;
+    const auto summary = run.screen.find("fetch: 42 URLs in");
+    const auto end = run.screen.find("\r\n", run.screen.find("latency", summary));
+    ASSERT_NE(summary, std::string::npos) << run.screen;
+    ASSERT_NE(end, std::string::npos) << run.screen;
+    const std::string text = run.screen.substr(summary, end - summary);
+    std::size_t lines = 0;
+    for (std::size_t at = 0, next; at < text.size(); at = next + 2, ++lines) {
+        next = std::min(text.find("\r\n", at), text.size());
+        const std::string line = text.substr(at, next - at);
+        EXPECT_LE(line.size(), 40u) << line;
+        EXPECT_TRUE(line.rfind("fetch: ", 0) == 0 || line.rfind("       ", 0) == 0) << line;
+        EXPECT_FALSE(std::isdigit(static_cast<unsigned char>(line.back())) && next + 2 < text.size() &&
+                     std::isdigit(static_cast<unsigned char>(text[next + 2 + 7])))
+            << "a number broken across lines: " << text;
+    }
+    EXPECT_GT(lines, 2u) << text;
 }
 
 }  // namespace

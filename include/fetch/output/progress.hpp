@@ -15,6 +15,9 @@
 
 namespace fetch {
 
+// Columns of the terminal on stderr; 80 when it cannot be asked.
+std::size_t terminal_columns();
+
 // The one line of stderr the progress display owns. `escapes`: whether it may use the terminal's
 // erase-line sequence; without (NO_COLOR, --color never: no escape sequence at all), a shorter
 // line is padded with spaces over the longer one it replaces.
@@ -50,9 +53,10 @@ public:
     Progress(const Progress&) = delete;
     Progress& operator=(const Progress&) = delete;
 
-    // The progress line for these numbers (without terminal control), for tests.
+    // The progress line for these numbers (without terminal control), in `width` columns
+    // when its most useful parts fit; for tests too.
     static std::string describe(std::uint64_t done, std::int64_t total, std::uint64_t in_flight,
-                                double seconds);
+                                double seconds, std::size_t width = 200);
 
 private:
     void run();
