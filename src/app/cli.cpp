@@ -170,6 +170,7 @@ Result<void> finish(Options& options, const ConsoleFacts& facts) {
     InputOptions& input = options.input;
     const Result<void> urls_taken = take_urls_named_as_lists(input, options.console.notes);
     if (!urls_taken) return urls_taken;
+    if (const Result<void> credentials = refuse_credentials_as_urls(input); !credentials) return credentials;
     // "-" among the lists is read in place; stdin is implied only when no source was named.
     const bool named = !input.lists.empty() || !input.urls.empty() || !input.sitemaps.empty();
     input.read_stdin = !named && !facts.stdin_is_terminal;

@@ -29,7 +29,7 @@ constexpr ForeignOption foreign_table[] = {
     {"-fc", "httpx", "spells this --expect CODES (every URL gets a record; the exit status follows it)"},
     {"-filter-code", "httpx",
      "spells this --expect CODES (every URL gets a record; the exit status follows it)"},
-    {"-t", "httpx", "spells this -j N"},
+    {"-t", "httpx's (threads) and wget", "spells this -j N for httpx's -t, --retries N for wget's"},
     {"-threads", "httpx", "spells this -j N"},
     {"--threads", "httpx", "spells this -j N"},
     {"-rl", "httpx", "spells this --rate N"},
@@ -61,6 +61,8 @@ constexpr ForeignOption foreign_table[] = {
     {"-http-proxy", "httpx", "spells this -x URL"},
     {"-random-agent", "httpx", "spells this -A UA"},
     {"-probe", "httpx", "spells this --fields +error_kind (a URL that did not answer shows ERR)"},
+    {"-p", "httpx", "spells this a line per port: host:8080 (and https://host:8443/)"},
+    {"-ports", "httpx", "spells this a line per port: host:8080 (and https://host:8443/)"},
     {"-Z", "curl", "spells this -j N (it is always parallel: 16 at a time by default)"},
     {"--parallel", "curl", "spells this -j N (it is always parallel: 16 at a time by default)"},
     {"--parallel-immediate", "curl", "spells this -j N (it is always parallel: 16 at a time by default)"},
@@ -72,6 +74,12 @@ constexpr ForeignOption foreign_table[] = {
     {"--request", "curl", "spells this -I for HEAD (it sends GET otherwise)"},
     {"--include", "curl", "spells this --fields +header:NAME"},
     {"--compressed", "curl", "always asks for compressed bodies: drop it"},
+    {"-O", "curl's and wget", "prints each URL's status and title, and keeps no body: drop it"},
+    {"--remote-name", "curl", "prints each URL's status and title, and keeps no body: drop it"},
+    {"-d", "curl", "sends GET (HEAD with -I) and no request body"},
+    {"--data", "curl", "sends GET (HEAD with -I) and no request body"},
+    {"--spider", "wget", "spells this -I (status only); without it, fetch reads titles and keeps no body"},
+    {"-T", "wget", "spells this --timeout S"},
     {"-i", "curl's and wget", "spells this LIST... for wget's -i FILE, --fields +header:NAME for curl's -i"},
     {"--input-file", "wget", "spells this LIST... (a list file is named without an option)"},
     {"--tries", "wget", "spells this --retries N"},
@@ -210,7 +218,41 @@ bool is_http_url(std::string_view word) {
     return ascii::starts_with_ci(word, "http://") || ascii::starts_with_ci(word, "https://");
 }
 
+// httpx's -x METHOD, which fetch reads as curl does: a proxy.
+Result<void> check_method_as_proxy(const std::vector<std::string>& args, std::size_t i) {
+    static constexpr std::string_view methods[] = {"GET",    "HEAD",  "POST",    "PUT",
+                                                   "DELETE", "PATCH", "OPTIONS", "ALL"};
+    if ((args[i] != "-x" && args[i] != "--proxy") || i + 1 >= args.size()) return {};
+    if (std::find(std::begin(methods), std::end(methods), args[i + 1]) == std::end(methods)) return {};
+    return fail("-x " + args[i + 1] +
+                " is httpx's request method; fetch's -x is a proxy, as curl's (for HEAD "
+                "requests, fetch spells this -I)");
+}
+
+// curl's -u USER:PASSWORD: fetch's -u is a URL (httpx's habit), which would read as the host
+// USER on a port PASSWORD. A host and port ("localhost:8080", "[::1]:80") is no such thing.
+bool is_credentials(std::string_view url) {
+    if (url.empty() || url[0] == '[' || url.find("://") != std::string_view::npos) return false;
+    const auto colon = url.find(':');
+    if (colon == 0 || colon == std::string_view::npos || url.find_first_of("/@?#") != std::string_view::npos)
+        return false;
+    const std::string_view port = url.substr(colon + 1);
+    return port.empty() || !std::all_of(port.begin(), port.end(), ascii::is_digit);
+}
+
 }  // namespace
+
+Result<void> refuse_credentials_as_urls(const InputOptions& input) {
+    for (const std::string& url : input.urls) {
+        if (!is_credentials(url)) continue;
+        const std::string user = url.substr(0, url.find(':'));
+        return fail("-u " + user +
+                    ":*** reads as curl's -u USER:PASSWORD; fetch's -u is a URL (as httpx's): put "
+                    "them in it, https://" +
+                    user + ":PASSWORD@host/");
+    }
+    return {};
+}
 
 bool looks_like_host(std::string_view word) {
     std::string_view host = word.substr(0, word.find_first_of("/?#"));
@@ -274,6 +316,7 @@ Result<std::vector<std::string>> prepare_arguments(const std::vector<std::string
             ++i;
             continue;
         }
+        if (const Result<void> method = check_method_as_proxy(args, i); !method) return fail(method.error());
         const Result<std::size_t> taken = option_words(args, i);
         if (!taken) return fail(taken.error());
         const std::size_t end = std::min(args.size(), i + *taken);

@@ -38,6 +38,10 @@ Result<std::vector<std::string>> prepare_arguments(const std::vector<std::string
 // hint naming -u. Any other missing list stays, for the reader to report.
 Result<void> take_urls_named_as_lists(InputOptions& input, std::vector<std::string>& notes);
 
+// curl's -u USER:PASSWORD given to fetch's -u, which takes a URL: refused, with a hint to
+// put the credentials in the URL. The password is not repeated.
+Result<void> refuse_credentials_as_urls(const InputOptions& input);
+
 // Whether `word` reads as a host, with perhaps a port and a path (example.com, 10.0.0.1:8080,
 // localhost/x), rather than a file name (urls.txt): a name whose last label is alphabetic and
 // no common file extension, an IPv4 address or localhost.
