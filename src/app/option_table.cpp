@@ -224,7 +224,7 @@ constexpr OptionSpec table[] = {
      "Each record takes about 1 KiB, so the default holds some 30,000 of them."},
     {"-o,--output", "FILE", "", G::output, true, "Write records to FILE instead of stdout (- is stdout)",
      [](Options& o, V v) { return store_text(o.output.file, v == "-" ? V() : v); }},
-    {"-w,--write-out", "TEMPLATE", "", G::output, false,
+    {"-w,--write-out", "TEMPLATE", "", G::output, true,
      "Print this template per URL instead of a record: curl's %{http_code}, %{time_total}..., a field's "
      "%{title}",
      [](Options& o, V v) { return store_template(o.output.write_out, v); }, "", nullptr,
