@@ -14,6 +14,9 @@
        waits divided by -j) and the records right; the peers on the same domains as https://.
   S13  Input order under slow hosts: 2,020 URLs of which 1% never answer, --timeout 3, in
        completion and in input order.
+  S14  One budget per URL: on one worker, 2,000 small pages with --xpath, alone and with 20
+       pages of 20,000 elements whose expression goes past its budget: the small pages'
+       latency (p50, p99) should not move.
 
 Everything runs in a private network namespace (unshare -mn) with only the loopback device:
 nginx answers on every 127.x.y.z address, dnsmasq answers every name, and a bind-mounted
@@ -85,6 +88,9 @@ class World:
             f.write(page("Hello from a distinct host"))
         with open(f"{root}/huge/index.html", "w") as f:
             f.write(page("A huge page", 20 << 20))
+        with open(f"{root}/html/hostile.html", "w") as f:  # S14: costly for a quadratic XPath
+            f.write("<!DOCTYPE html><html><head><title>hostile</title></head><body>" + "<p>x</p>" * 20000 +
+                    "</body></html>")
         self._certificates()
         self.delay = subprocess.Popen([delay_server], stdout=subprocess.PIPE, text=True)
         self.delay_port = int(self.delay.stdout.readline())
@@ -184,6 +190,17 @@ http {{
         self.delay.terminate()
 
 
+def others(path):
+    """The records that are not 200, by their first two words ("ERR timeout:", "404 ...")."""
+    kinds = {}
+    with open(path) as f:
+        for line in f:
+            if not line.startswith("200"):
+                key = " ".join(line.split("\t")[2:3])[:40] if line.startswith("ERR") else line.split("\t")[0]
+                kinds[key] = kinds.get(key, 0) + 1
+    return ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) or "no other"
+
+
 def counted(path, prefix="200"):
     with open(path) as f:
         return sum(1 for line in f if line.startswith(prefix))
@@ -261,7 +278,8 @@ class Suite:
         out = f"{self.dir}/s11.out"
         m = sampled_threads(self.fetch(lst, jobs), out)
         self.row(f"S11 {n} distinct names, -j {jobs}", "fetch", m, n,
-                 f"{counted(out)} records 200; peak threads {m['threads']} (workers + 4 = {workers(jobs) + 4})")
+                 f"{counted(out)} records 200 ({others(out)}); peak threads {m['threads']} "
+                 f"(workers + 4 = {workers(jobs) + 4})")
 
     # ---- S12 ----
     def s12(self):
@@ -310,10 +328,30 @@ class Suite:
         if "input (previous)" in m:
             self.row("", "previous fetch --order input", m["input (previous)"], n, "")
 
+    # ---- S14 ----
+    def s14(self):
+        healthy = [f"http://{ip_literal(i)}:{PORT}/" for i in range(2000)]
+        hostile = [f"http://{ip_literal(5000 + i)}:{PORT}/hostile.html" for i in range(20)]
+        mixed = list(healthy)
+        for i, url in enumerate(hostile):
+            mixed.insert(i * 100, url)
+        xpath = ["--xpath", "count(//*[count(//*) > 0])", "--format", "jsonl", "--fields", "url,elapsed_ms,error_kind"]
+        self.log("== S14 healthy latency beside pages past their budget, one worker")
+        results = {}
+        for name, urls in (("alone", healthy), ("with hostile pages", mixed)):
+            lst = write_list(f"{self.dir}/s14-{name[0]}.txt", urls)
+            out = f"{self.dir}/s14-{name[0]}.out"
+            samples = [timed(self.fetch(lst, 100, "--workers", "1", *xpath), out) for _ in range(self.args.runs)]
+            results[name] = (median_of(samples), latencies(out))
+        for name, (m, (p50, p99, budget)) in results.items():
+            self.row("S14 2,000 small pages, --xpath, -j 100, one worker" if name == "alone" else "",
+                     f"fetch, {name}", m, len(healthy),
+                     f"small pages' latency p50 {p50:.0f} ms, p99 {p99:.0f} ms; {budget} records 'budget'")
+
     def run(self):
         self.world = World(f"{self.dir}/world", self.args.delay_server)
         try:
-            for name in ("s10", "s11", "s12", "s13"):
+            for name in ("s10", "s11", "s12", "s13", "s14"):
                 if name.upper() in self.args.only:
                     getattr(self, name)()
         finally:
@@ -329,6 +367,20 @@ class Suite:
         print("| --- | --- | --- | --- | --- | --- |")
         for row in self.rows:
             print("| " + " | ".join(row) + " |")
+
+
+def latencies(out):
+    """p50 and p99 of elapsed_ms over the small pages of an S14 run, and the records 'budget'."""
+    times, budget = [], 0
+    with open(out) as f:
+        for line in f:
+            record = json.loads(line)
+            if record.get("error_kind") == "budget":
+                budget += 1
+            elif "hostile" not in record["url"]:
+                times.append(record["elapsed_ms"])
+    times.sort()
+    return times[len(times) // 2], times[min(len(times) - 1, len(times) * 99 // 100)], budget
 
 
 def workers(jobs):
@@ -407,7 +459,7 @@ def main():
     parser.add_argument("--delay-server", required=True)
     parser.add_argument("--previous")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--only", default="S10,S12,S13")
+    parser.add_argument("--only", default="S10,S12,S13,S14")
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--million", type=int, default=1000000)
     parser.add_argument("--mix", type=int, default=20000)

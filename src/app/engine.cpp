@@ -5,7 +5,6 @@
 
 #include <spdlog/spdlog.h>
 #include <sys/eventfd.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -21,6 +20,7 @@
 #include "fetch/app/job_files.hpp"
 #include "fetch/app/signals.hpp"
 #include "fetch/input/intake.hpp"
+#include "fetch/input/job_count.hpp"
 #include "fetch/net/pool.hpp"
 #include "fetch/output/writer.hpp"
 #include "fetch/base/files.hpp"
@@ -48,23 +48,6 @@ std::size_t admitted_limit(const Options& options) {
 // Input order: what the records held back for an earlier one may take (0: completion order).
 std::size_t reorder_window(const Options& options) {
     return options.output.order == Order::input ? static_cast<std::size_t>(options.output.order_window_bytes) : 0;
-}
-
-// How many URLs the lists hold, for the progress line; -1 when that cannot be known in
-// advance, or not safely: a pipe or a FIFO is read once, by the reader, never counted.
-std::int64_t count_urls(const InputOptions& input, const std::atomic<bool>& stop) {
-    if (input.read_stdin || !input.sitemaps.empty()) return -1;  // a sitemap's length is known once read
-    auto count = static_cast<std::int64_t>(input.urls.size());
-    for (const std::string& path : input.lists) {
-        struct stat info {};
-        if (path == "-" || ::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return -1;
-        Result<ListReader> list = ListReader::open(path);
-        if (!list) return -1;
-        for (ListLine line; list->next(line); ++count) {
-            if (stop) return -1;
-        }
-    }
-    return count;
 }
 
 // A document the reader needs (a sitemap), fetched by the workers like any page, its body kept
@@ -101,10 +84,11 @@ public:
         : admission_(admitted_limit(options), reorder_window(options)),
           verdict_(options.verdict, stats_),
           sink_(files.output_fd(), files.output_name,
-                [this, resume = files.resume.get()](const std::vector<WrittenRecord>& records,
-                                                    std::int64_t size) {
-                    return written(resume, records, size);
-                }),
+                [this, resume = files.resume.get()](const std::vector<WrittenRecord>& records, std::int64_t size,
+                                                    std::string_view bytes) {
+                    return written(resume, records, size, bytes);
+                },
+                files.replace_output),
           writer_(make_formatter(options.output, options.verdict, colour, marks),
                   options.output.order == Order::input, verdict_,
                   sink_, terminal, !(files.resume && files.resume->has_output()),
@@ -119,9 +103,22 @@ public:
                    [this](Record record) { writer_.push_with_backpressure(std::move(record)); },
                    [this](const std::string& url, std::uint64_t max_bytes) {
                        return fetch_document(pool_, url, max_bytes);
-                   }}) {}
+                   },
+                   [this](Record record) { writer_.push_not_fetched(std::move(record)); }}) {}
 
     bool read_all(std::vector<ListReader>& lists) { return intake_.read_all(lists); }
+
+    // After a signal: the URLs of the job never read are counted (a report lists them), so that
+    // records written and URLs not fetched add up to the job. Returns input that could not be.
+    std::string read_rest(bool list_them) {
+        std::string unread = intake_.read_rest(list_them);
+        if (!unread.empty()) writer_.unread(unread);
+        return unread;
+    }
+    std::uint64_t not_fetched() const { return records_read() - records_omitted() - sink_.records_written(); }
+    void settle_not_fetched(const std::string& unread) { stats_.settle_not_fetched(not_fetched(), unread); }
+    // A complete run writes what it holds even without a record (Sink::publish).
+    bool publish() { return sink_.publish(); }
 
     // Lets every dispatched URL finish and every record be written.
     void finish() {
@@ -148,16 +145,18 @@ public:
     const Sink& sink() const { return sink_; }
     std::uint64_t records_read() const { return intake_.records_read(); }
     std::uint64_t records_omitted() const { return intake_.records_omitted(); }
+    std::uint64_t duplicates() const { return intake_.duplicates(); }
     std::size_t in_flight() const { return pool_.in_flight(); }
 
 private:
     // The sink wrote these records: journal them, and give their admission slots back.
-    bool written(ResumeState* resume, const std::vector<WrittenRecord>& records, std::int64_t size) {
+    bool written(ResumeState* resume, const std::vector<WrittenRecord>& records, std::int64_t size,
+                 std::string_view bytes) {
         std::size_t slots = 0;
         for (const WrittenRecord& record : records)
             slots += record.held_slot ? 1 : 0;
         admission_.release_slots(slots);
-        return !resume || resume->append(records, size);
+        return !resume || resume->append(records, size, bytes);
     }
 
     Admission admission_;
@@ -173,13 +172,19 @@ private:
 // on a thread of its own so that fetching need not wait for it.
 class ProgressDisplay {
 public:
-    ProgressDisplay(bool shown, const InputOptions& input, TerminalLine& terminal, const Pipeline& pipeline) {
+    // The total is the job's as sharded and resumed, less --unique's repeats found so far.
+    ProgressDisplay(bool shown, const InputOptions& input, const ResumeState* resume, TerminalLine& terminal,
+                    const Pipeline& pipeline) {
         if (!shown) return;
-        counter_ = std::thread([this, &input] { total_ = count_urls(input, stop_counting_); });
+        counter_ = std::thread([this, &input, resume] { total_ = count_job(input, resume, stop_counting_); });
         progress_.emplace(terminal,
                           Progress::Source{[&pipeline] { return pipeline.stats().done(); },
                                            [&pipeline] { return std::uint64_t{pipeline.in_flight()}; },
-                                           [this] { return total_.load(); }});
+                                           [this, &pipeline] {
+                                               const std::int64_t total = total_.load();
+                                               return total < 0 ? total
+                                                                : total - static_cast<std::int64_t>(pipeline.duplicates());
+                                           }});
     }
     ~ProgressDisplay() {
         progress_.reset();
@@ -205,15 +210,16 @@ std::string sources_of(const InputOptions& input) {
 
 struct Outcome {
     bool input_complete = false;
-    int signalled = 0;  // the exit status a signal asks for, or 0
+    int signalled = 0;   // the exit status a signal asks for, or 0
+    std::string unread;  // after a signal: input whose rest could not be counted
 };
 
 int exit_status_of(const Options& options, const JobFiles& files, const Pipeline& pipeline, Outcome outcome) {
     if (outcome.signalled) {
-        const std::uint64_t left =
-            pipeline.records_read() - pipeline.records_omitted() - pipeline.sink().records_written();
-        if (left > 0) {
-            spdlog::warn("interrupted: {} not fetched or not written{}", counted(left, "URL was", "URLs were"),
+        const std::uint64_t left = pipeline.not_fetched();
+        if (left > 0 || !outcome.unread.empty()) {
+            spdlog::warn("interrupted: {} not fetched or not written{}{}", counted(left, "URL was", "URLs were"),
+                         outcome.unread.empty() ? "" : ", and " + outcome.unread + " was never read (not counted)",
                          files.resume ? "; the next run with --resume fetches them" : "");
         }
         return outcome.signalled;
@@ -239,6 +245,15 @@ int exit_status_of(const Options& options, const JobFiles& files, const Pipeline
     return pipeline.verdict().all_met() && !failed_before ? exit_status::success : exit_status::some_failed;
 }
 
+// A run that ends before its first record leaves -o as it was, unless it is complete (exit 0
+// or 1): then what it holds, if anything (a CSV header), is its output.
+int publish_if_complete(Pipeline& pipeline, int status, const JobFiles& files) {
+    if (status != exit_status::success && status != exit_status::some_failed) return status;
+    if (pipeline.publish()) return status;
+    spdlog::error("cannot write to {}: {}", files.output_name, std::strerror(pipeline.sink().error()));
+    return exit_status::output_failed;
+}
+
 int execute(const Options& options, const ConsoleFacts& facts, JobFiles& files, SignalWatcher& signals) {
     const auto started = std::chrono::steady_clock::now();
     const ConsoleOptions& console = options.console;
@@ -258,12 +273,14 @@ int execute(const Options& options, const ConsoleFacts& facts, JobFiles& files, 
         list.set_interrupt(interrupt.get());
     Outcome outcome;
     {
-        ProgressDisplay progress(show_progress, options.input, terminal, pipeline);
+        ProgressDisplay progress(show_progress, options.input, files.resume.get(), terminal, pipeline);
         outcome.input_complete = pipeline.read_all(files.lists);
+        if (signals.exit_status()) outcome.unread = pipeline.read_rest(options.output.format == Format::junit);
         pipeline.finish();
     }
     outcome.signalled = signals.exit_status();
-    const int status = exit_status_of(options, files, pipeline, outcome);
+    if (outcome.signalled) pipeline.settle_not_fetched(outcome.unread);
+    const int status = publish_if_complete(pipeline, exit_status_of(options, files, pipeline, outcome), files);
     if (!pipeline.verdict().stopped_at().empty())
         spdlog::error("--fail-fast: stopped at {}", pipeline.verdict().stopped_at());
     // The failing URLs are named wherever a person looks: after the summary, or alone in a CI

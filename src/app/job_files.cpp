@@ -1,4 +1,5 @@
 #include "fetch/app/job_files.hpp"
+#include "fetch/base/ascii.hpp"
 #include "fetch/base/plural.hpp"
 
 #include <fcntl.h>
@@ -67,7 +68,24 @@ std::vector<ListReader> open_lists(const InputOptions& input, int& unusable) {
     return lists;
 }
 
-// Nothing fetch writes may be something it reads: `fetch l -o l` would truncate its own list.
+// A --sitemap that names a file, not a URL: it is read like a list.
+bool is_sitemap_file(const std::string& source) {
+    const std::string lower = ascii::lower(source.substr(0, 8));
+    return lower.rfind("http://", 0) != 0 && lower.rfind("https://", 0) != 0;
+}
+
+// Every input that is a file: the lists (stdin too, redirected from a file), and sitemap files.
+std::vector<std::pair<std::string, FileId>> inputs_of(const Options& options, const std::vector<ListReader>& lists) {
+    std::vector<std::pair<std::string, FileId>> inputs;
+    for (const ListReader& list : lists)
+        inputs.emplace_back("the list " + (list.name() == "-" ? std::string("standard input") : list.name()),
+                            id_of_fd(list.fd()));
+    for (const std::string& sitemap : options.input.sitemaps)
+        if (is_sitemap_file(sitemap)) inputs.emplace_back("the sitemap " + sitemap, id_of_path(sitemap));
+    return inputs;
+}
+
+// Nothing fetch writes may be something it reads: `fetch l -o l` would overwrite its own list.
 Result<void> check_distinct(const Options& options, const std::vector<ListReader>& lists) {
     const std::string& state = options.input.resume_file;
     const FileId state_id = id_of_path(state);
@@ -75,14 +93,11 @@ Result<void> check_distinct(const Options& options, const std::vector<ListReader
         options.output.file.empty() ? id_of_fd(STDOUT_FILENO) : id_of_path(options.output.file);
     const std::string output_name =
         options.output.file.empty() ? "standard output" : "-o " + options.output.file;
-    for (const ListReader& list : lists) {
-        const FileId list_id = id_of_fd(list.fd());
-        if (output_id.is(list_id))
-            return fail(output_name + " is the list " + list.name() +
-                        " itself: records would overwrite the URLs");
-        if (state_id.is(list_id))
-            return fail("--resume " + state + " is the list " + list.name() +
-                        " itself: the journal would overwrite the URLs");
+    for (const auto& [input, input_id] : inputs_of(options, lists)) {
+        if (output_id.is(input_id))
+            return fail(output_name + " is " + input + " itself: records would overwrite the URLs");
+        if (state_id.is(input_id))
+            return fail("--resume " + state + " is " + input + " itself: the journal would overwrite the URLs");
     }
     const bool output_is_state = options.output.file.empty()
                                      ? state_id.is(output_id)
@@ -92,30 +107,20 @@ Result<void> check_distinct(const Options& options, const std::vector<ListReader
     return {};
 }
 
+// Opened without O_TRUNC: the old content goes only when the first record replaces it (Sink),
+// so a run that ends before it has something to write leaves the file as it was. A resumed
+// job appends.
 Result<FileDescriptor> open_output(const Options& options) {
     if (options.output.file.empty()) return FileDescriptor();
-    const int mode = options.input.resume_file.empty() ? O_TRUNC : O_APPEND;
-    FileDescriptor fd(::open(options.output.file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | mode, 0666));
+    // A resumed job's output is read back too, to be checked against the journal (a FIFO or a
+    // device is only written).
+    struct stat info {};
+    const bool regular = ::stat(options.output.file.c_str(), &info) != 0 || S_ISREG(info.st_mode);
+    const bool resumed = !options.input.resume_file.empty();
+    const int mode = resumed ? O_APPEND | (regular ? O_RDWR : O_WRONLY) : O_WRONLY;
+    FileDescriptor fd(::open(options.output.file.c_str(), O_CREAT | O_CLOEXEC | mode, 0666));
     if (!fd.valid()) return fail(options.output.file + ": " + std::strerror(errno));
     return fd;
-}
-
-// A run killed mid-batch can leave part of a record after what the journal last confirmed:
-// cut it off, so the resumed run's records follow whole ones. Returns the output's size from
-// then on, or -1 when it is not a regular file (a pipe has no tail to cut).
-std::int64_t cut_torn_tail(int fd, const std::string& name, const ResumeState& resume) {
-    struct stat info {};
-    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) return -1;
-    const std::optional<std::int64_t> committed = resume.committed_size();
-    if (!committed || info.st_size <= *committed) return info.st_size;
-    if (::ftruncate(fd, *committed) != 0) {
-        spdlog::warn("{}: cannot cut its torn tail: {}", name, std::strerror(errno));
-        return info.st_size;
-    }
-    ::lseek(fd, 0, SEEK_END);
-    spdlog::warn("{}: cut {} written after the last record the state file confirmed", name,
-                 counted(static_cast<std::uint64_t>(info.st_size - *committed), "byte", "bytes"));
-    return *committed;
 }
 
 }  // namespace
@@ -150,8 +155,12 @@ Result<JobFiles> open_job_files(const Options& options) {
     if (!output) return fail(output.error());
     files.output = std::move(output).value();
     files.output_name = options.output.file.empty() ? "standard output" : options.output.file;
-    if (files.resume && !files.resume->begin(cut_torn_tail(files.output_fd(), files.output_name, *files.resume)))
-        return fail(state + ": " + std::strerror(errno));
+    files.replace_output = files.output.valid() && !files.resume;
+    if (!files.resume) return files;
+    // Before a byte is written: the output must be what the journal committed, or be made so.
+    const Result<std::int64_t> size = files.resume->check_output(files.output_fd(), files.output_name);
+    if (!size) return fail(size.error());
+    if (!files.resume->begin(*size)) return fail(state + ": " + std::strerror(errno));
     return files;
 }
 

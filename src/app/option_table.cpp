@@ -173,11 +173,12 @@ constexpr OptionSpec table[] = {
      "State file: a run stopped and started again with it fetches each URL once and loses none",
      [](Options& o, V v) { return store_text(o.input.resume_file, v); },
      "", nullptr,
-     "FILE records the job (lists, shard, format, fields) and each URL's outcome, appended and flushed with its "
-     "record. Started again with the same FILE, fetch skips every URL whose record was written, failed or not, "
-     "fetches the rest, and appends to -o; a job in which some URL failed exits 1 at every resumption. To "
-     "fetch the failures again, give them to a new job (select them from the output). Two runs cannot share "
-     "FILE: the second exits 2."},
+     "FILE records the job (every byte of the lists, the sitemaps' entries, shard, format, fields) and each "
+     "batch of records written, with the output's size and a hash of the batch. Started again with the same "
+     "FILE, fetch checks the output against it (a cut output has its lost records fetched again, a rewritten "
+     "one is refused), skips every URL whose record was written, failed or not, fetches the rest, and appends "
+     "to -o. A job in which some URL failed exits 1 at every resumption; to fetch the failures again, give "
+     "them to a new job. Two runs cannot share FILE: the second exits 2."},
     {"--resume-force", "", "", G::input, false,
      "Resume a state file written for another job (other lists, format or fields)",
      [](Options& o, V) { return o.input.resume_force = true, Result<void>(); }},
@@ -185,15 +186,24 @@ constexpr OptionSpec table[] = {
      "How lists are read: lines; or jsonl, csv, tsv rows whose --input-field holds the URL",
      [](Options& o, V v) { return store_named(o.input.format, v); }, "", names_of<InputFormat>,
      "Another tool's output, fetch's own included, becomes a list: fetch --format jsonl a.txt | jq -c "
-     "'select(.status == 200)' | fetch --input-format jsonl --input-field final_url. CSV and TSV lists start "
-     "with a header row naming the columns (not an input record). A row without the field is a bad_input "
-     "record naming its list and line; -u URLs are URLs whatever the format."},
-    {"--input-field", "NAME", "url", G::input, false, "The key (jsonl) or column (csv, tsv) holding the URL",
+     "'select(.status == 200)' | fetch --input-format jsonl --input-field final_url. CSV is read as RFC 4180 "
+     "defines it (libcsv: quoted cells may span lines), JSON by nlohmann::json (of duplicate keys the last "
+     "wins, as in jq). CSV and TSV lists start with a header row naming the columns (not an input record), "
+     "unless --input-field is a column number. A header without the column is a usage error naming the columns "
+     "it has; a row without the field is a bad_input record naming its list and line; -u URLs are URLs "
+     "whatever the format."},
+    {"--input-field", "NAME", "url", G::input, false,
+     "The key (jsonl) or column (csv, tsv) holding the URL; a number (from 1): the column of tables without a "
+     "header row",
      [](Options& o, V v) { return store_text(o.input.field, v); }},
     {"--allow-empty", "", "", G::input, false, "Exit 0, not 2, when the lists hold no URL",
      [](Options& o, V) { return o.input.allow_empty = true, Result<void>(); }},
-    {"--unique", "", "", G::input, false, "Skip URLs already seen in this run",
-     [](Options& o, V) { return o.input.unique = true, Result<void>(); }},
+    {"--unique", "", "", G::input, false, "Fetch each URL once in the job: skip those seen at an earlier position",
+     [](Options& o, V) { return o.input.unique = true, Result<void>(); }, "", nullptr,
+     "Exact: each URL is remembered by a 128-bit SipHash under a key drawn for the run, so no list can make two "
+     "URLs meet; about 34 bytes per distinct URL (48 while the table doubles). Across shards and resumed runs: "
+     "every run reads the whole list and remembers every URL, so a URL is fetched once, by the shard that owns "
+     "its first position."},
     // ---- output
     {"--format", "FORMAT", "text", G::output, true, "Record format: text, tsv, jsonl (or json), csv or junit",
      [](Options& o, V v) { return store_named(o.output.format, ascii::lower(ascii::trim(v)) == "json" ? "jsonl" : v); },
@@ -223,7 +233,10 @@ constexpr OptionSpec table[] = {
      "Once the records held back take this much, no URL is admitted until the earliest one is printed. "
      "Each record takes about 1 KiB, so the default holds some 30,000 of them."},
     {"-o,--output", "FILE", "", G::output, true, "Write records to FILE instead of stdout (- is stdout)",
-     [](Options& o, V v) { return store_text(o.output.file, v == "-" ? V() : v); }},
+     [](Options& o, V v) { return store_text(o.output.file, v == "-" ? V() : v); }, "", nullptr,
+     "FILE's old content is replaced when the first record is written, not before: a run that ends before it "
+     "(a usage error, an empty list, a refusal, a signal) leaves FILE as it was. With --resume, records are "
+     "appended. FILE may not be a list, a sitemap file or the state file."},
     {"-w,--write-out", "TEMPLATE", "", G::output, true,
      "Print this template per URL instead of a record: curl's %{http_code}, %{time_total}..., a field's "
      "%{title}",

@@ -45,6 +45,11 @@ void Admission::holding(std::size_t bytes) {
     if (wake) changed_.notify_all();
 }
 
+bool Admission::cancelled() const {
+    std::lock_guard lock(mutex_);
+    return cancelled_;
+}
+
 void Admission::cancel() {
     {
         std::lock_guard lock(mutex_);

@@ -2,34 +2,88 @@
 
 #include <spdlog/spdlog.h>
 
+#include <stdexcept>
+
 #include "fetch/base/ascii.hpp"
 #include "fetch/base/redact.hpp"
 #include "fetch/input/sitemap.hpp"
 
 namespace fetch {
 
-Intake::Intake(const InputOptions& options, const ResumeState* resume, Admission& admission, Outlets outlets)
-    : options_(options), resume_(resume), admission_(admission), outlets_(std::move(outlets)) {}
+Intake::Intake(const InputOptions& options, ResumeState* resume, Admission& admission, Outlets outlets)
+    : options_(options), resume_(resume), admission_(admission), outlets_(std::move(outlets)) {
+    if (options_.unique) seen_.emplace();
+}
 
 bool Intake::read_all(std::vector<ListReader>& lists) {
-    std::uint64_t ordinal = 0;
-    for (const std::string& url : options_.urls) {
-        if (!dispatch({"--url", ++ordinal}, std::string(ascii::trim(url)), false)) return true;
-    }
-    if (!read_sitemaps()) return true;
-    bool complete = true;
-    ListLine line;
-    for (ListReader& list : lists) {
-        RowReader rows(options_.format, options_.field);  // a CSV or TSV header per list
-        while (list.next(line)) {
-            if (!take_row(rows, {list.name(), line.number}, line)) return complete;
+    for (ListReader& list : lists)
+        cursors_.push_back({RecordStream(list, options_.format), RowReader(options_.format, options_.field)});
+    if (!read_headers() || !read_sources()) return complete_;
+    return read_lists();
+}
+
+// Every CSV and TSV list's header row, before any URL is fetched: a column that is not there
+// is one usage error, not a bad_input record per row.
+bool Intake::read_headers() {
+    for (ListCursor& cursor : cursors_) {
+        ListRecord header;
+        if (!cursor.rows.wants_header() || !cursor.records.next(header)) continue;
+        if (const Result<void> found = cursor.rows.header(header, cursor.records.list().name()); !found) {
+            spdlog::error("{}", found.error());
+            return complete_ = false;
         }
+    }
+    return true;
+}
+
+// -u, then the sitemaps; false once the run is cancelled or the input refused.
+bool Intake::read_sources() {
+    if (resume_ && !options_.sitemaps.empty()) return spool_sitemaps() && dispatch_urls() && replay_spool();
+    return dispatch_urls() && read_sitemaps();
+}
+
+bool Intake::dispatch_urls() {
+    while (url_at_ < options_.urls.size()) {
+        const std::string& url = options_.urls[url_at_++];
+        if (!dispatch({"--url", url_at_}, std::string(ascii::trim(url)), false)) return false;
+    }
+    return true;
+}
+
+bool Intake::read_lists() {
+    for (; list_at_ < cursors_.size(); ++list_at_) {
+        ListCursor& cursor = cursors_[list_at_];
+        for (ListRecord record; cursor.records.next(record);) {
+            if (!take_row(cursor, record)) return complete_;
+        }
+        const ListReader& list = cursor.records.list();
+        if (!list.at_end() && list.error().empty()) return complete_;  // interrupted: read_rest goes on here
         if (!list.error().empty()) {
             spdlog::error("{}", list.error());
-            complete = false;
+            complete_ = false;
         }
     }
-    return complete;
+    return complete_;
+}
+
+std::string Intake::read_rest(bool list_them) {
+    draining_ = true;
+    list_them_ = list_them;
+    if (in_hand_ && list_them_) outlets_.not_fetched(std::move(*in_hand_));
+    in_hand_.reset();
+    dispatch_urls();
+    if (!options_.sitemaps.empty() && !sitemaps_read_) return "the sitemaps' rest, and the lists after them,";
+    if (spool_) replay_spool();
+    for (; list_at_ < cursors_.size(); ++list_at_) {
+        ListCursor& cursor = cursors_[list_at_];
+        ListReader& list = cursor.records.list();
+        if (!list.regular() && !list.at_end())  // a pipe: its rest would have to be waited for
+            return (list.name() == "-" ? std::string("standard input") : list.name()) + "'s rest";
+        list.set_interrupt(-1);
+        for (ListRecord record; cursor.records.next(record);)
+            take_row(cursor, record);
+    }
+    return "";
 }
 
 // "URL<TAB>STATUS-SPEC[<TAB>TITLE-REGEX]": the URL, and what it must give (null: the options').
@@ -55,16 +109,64 @@ bool Intake::read_sitemaps() {
     for (const std::string& sitemap : options_.sitemaps) {
         if (!reader.read(sitemap)) return false;
     }
+    return sitemaps_read_ = true;
+}
+
+// --resume: every sitemap entry, in order, into the spool and the fingerprint, which the
+// journal must hold (or, for a new job, then holds) before any of their positions is trusted.
+// A sitemap that gained an entry shifts every position after it: resuming would lose one URL
+// and fetch another twice.
+bool Intake::spool_sitemaps() {
+    spool_ = std::make_unique<EntrySpool>();
+    SipHash128 fingerprint;
+    const auto keep = [&](Origin origin, std::string text, bool usable) {
+        fingerprint.add((usable ? "url " : "error ") + origin.source + '\n' + std::to_string(origin.line) + '\n' +
+                        text + '\n');
+        if (!spool_->add({std::move(origin), std::move(text), usable}))
+            throw std::runtime_error("the temporary file holding sitemap entries: cannot write to it");
+        return !admission_.cancelled();
+    };
+    SitemapReader reader({[&](Origin origin, std::string url) { return keep(std::move(origin), url, true); },
+                          [&](Origin origin, std::string why) { return keep(std::move(origin), why, false); },
+                          outlets_.document});
+    for (const std::string& sitemap : options_.sitemaps) {
+        if (!reader.read(sitemap)) return false;
+    }
+    sitemaps_read_ = true;
+    if (const Result<void> same = resume_->check_sitemaps(fingerprint.hex()); !same) {
+        spdlog::error("{}", same.error());
+        return complete_ = false;
+    }
+    spool_->rewind();
     return true;
 }
 
-// A list line through --input-format: its URL is dispatched, a header row is not an input
-// record, a row without a URL is bad input.
-bool Intake::take_row(RowReader& rows, Origin origin, const ListLine& line) {
-    if (line.too_long || options_.format == InputFormat::lines) return dispatch(std::move(origin), line.text, line.too_long);
-    Result<std::optional<std::string>> url = rows.url_of(line.text);
-    if (!url) return refuse(std::move(origin), line.text, url.error());
-    return !*url || dispatch(std::move(origin), **url, false);
+bool Intake::replay_spool() {
+    for (SpooledEntry entry; spool_->next(entry);) {
+        const std::string source = entry.origin.source;
+        if (!(entry.usable ? dispatch(std::move(entry.origin), entry.text, false)
+                           : refuse(std::move(entry.origin), source, entry.text)))
+            return false;
+    }
+    return true;
+}
+
+// A list's record through --input-format: its URL is dispatched, a record without one is bad input.
+bool Intake::take_row(ListCursor& cursor, const ListRecord& record) {
+    if (draining_ && !list_them_ && !seen_) return count_position();
+    Origin origin{cursor.records.list().name(), record.line};
+    if (record.too_long || options_.format == InputFormat::lines)
+        return dispatch(std::move(origin), record.text, record.too_long);
+    Result<std::string> url = cursor.rows.url_of(record);
+    if (!url) return refuse(std::move(origin), record.text, url.error());
+    return dispatch(std::move(origin), *url, false);
+}
+
+// After a signal, without --unique or a report to list them in: a position is all there is to know.
+bool Intake::count_position() {
+    const std::uint64_t index = next_index_++;
+    if (!options_.shard.includes(index) || (resume_ && resume_->done(index))) ++omitted_;
+    return true;
 }
 
 // An input record with no URL to fetch: like a bad line, it takes its position, which --shard
@@ -76,8 +178,9 @@ bool Intake::refuse(Origin origin, const std::string& text, const std::string& w
 }
 
 bool Intake::omit(std::uint64_t index) {
+    ++omitted_;  // before the gate: a position left out is never one the run failed to write
+    if (draining_) return true;
     if (!admission_.admit(false)) return false;
-    ++omitted_;
     Record record;
     record.index = index;
     record.omitted = true;
@@ -97,7 +200,8 @@ bool Intake::dispatch(Origin origin, const std::string& text, bool too_long) {
     const std::uint64_t index = next_index_++;
     if (skipped(index, url)) return omit(index);  // a left-out position still takes its place
     if (!url) return reject(index, std::move(origin), text, url.error());
-    if (!admission_.admit(true)) return false;
+    if (draining_) return leave(index, std::move(origin), std::move(url->display));
+    if (!admission_.admit(true)) return hold(index, std::move(origin), std::move(url->display));
     Job job;
     job.index = index;
     job.origin = std::move(origin);
@@ -110,16 +214,20 @@ bool Intake::dispatch(Origin origin, const std::string& text, bool too_long) {
     return true;
 }
 
-// --shard, --resume and --unique leave out some positions.
+// --shard, --resume and --unique leave out some positions. --unique is one set for the whole
+// job: every URL enters it, whichever shard owns its position and whether or not an earlier
+// run wrote it, so a URL is fetched once across shards and runs, at its first position.
 bool Intake::skipped(std::uint64_t index, const Result<NormalizedUrl>& url) {
-    if (!options_.shard.includes(index)) return true;
-    if (resume_ && resume_->done(index)) return true;
-    return options_.unique && url && !seen_.insert(std::hash<std::string>{}(url->url)).second;
+    const bool repeat = seen_ && url && !seen_->insert(url->url);
+    if (!options_.shard.includes(index) || (resume_ && resume_->done(index))) return true;
+    if (repeat) ++duplicates_;
+    return repeat;
 }
 
 // An unusable line still yields its record, naming where it was and why.
 bool Intake::reject(std::uint64_t index, Origin origin, const std::string& text, const std::string& why) {
-    if (!admission_.admit(false)) return false;
+    if (draining_) return leave(index, std::move(origin), redact_credentials(text));
+    if (!admission_.admit(false)) return hold(index, std::move(origin), redact_credentials(text));
     const std::string where = origin.source + ":" + std::to_string(origin.line);
     spdlog::warn("{}: {}", where, why);
     Record record;
@@ -129,6 +237,29 @@ bool Intake::reject(std::uint64_t index, Origin origin, const std::string& text,
     record.error_kind = ErrorKind::bad_input;
     record.error = where + ": " + why;
     outlets_.record(std::move(record));
+    return true;
+}
+
+// The run stopped while this record waited at the gate: read_rest lists it with the rest.
+bool Intake::hold(std::uint64_t index, Origin origin, std::string url) {
+    Record record;
+    record.index = index;
+    record.origin = std::move(origin);
+    record.url = std::move(url);
+    record.interrupted = true;
+    in_hand_ = std::move(record);
+    return false;
+}
+
+// After a signal: a URL of the job that this run will not fetch.
+bool Intake::leave(std::uint64_t index, Origin origin, std::string url) {
+    if (!list_them_) return true;
+    Record record;
+    record.index = index;
+    record.origin = std::move(origin);
+    record.url = std::move(url);
+    record.interrupted = true;
+    outlets_.not_fetched(std::move(record));
     return true;
 }
 

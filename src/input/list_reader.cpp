@@ -25,7 +25,10 @@ constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 }  // namespace
 
 ListReader::ListReader(std::string name, FileDescriptor owned, int fd)
-    : name_(std::move(name)), owned_(std::move(owned)), fd_(fd), buffer_(buffer_bytes) {}
+    : name_(std::move(name)), owned_(std::move(owned)), fd_(fd), buffer_(buffer_bytes) {
+    struct stat info {};
+    regular_ = ::fstat(fd_, &info) == 0 && S_ISREG(info.st_mode);
+}
 
 Result<ListReader> ListReader::open(const std::string& path) {
     if (path == "-") return ListReader(path, FileDescriptor(), STDIN_FILENO);
@@ -78,7 +81,8 @@ bool ListReader::refill_utf16() {
                                             buffer_.begin());
             return true;
         }
-        if (eof_ || !wait_readable()) return eof_ = true, false;
+        if (eof_) return false;
+        if (!wait_readable()) return false;  // interrupted: not the end, so the rest can be counted
         const std::size_t got = read_some(raw_.data(), raw_.size());
         eof_ = got == 0;
         utf16_.append(raw_.data(), got);
@@ -88,7 +92,7 @@ bool ListReader::refill_utf16() {
 bool ListReader::refill() {
     begin_ = end_ = 0;
     if (utf16_mode_) return refill_utf16();
-    if (eof_ || !wait_readable()) return eof_ = true, false;
+    if (eof_ || !wait_readable()) return false;
     end_ = read_some(buffer_.data(), buffer_.size());
     if (line_number_ == 0 && !started_) {
         started_ = true;
@@ -132,6 +136,13 @@ bool ListReader::read_raw_line(ListLine& line) {
     }
     if (!any) return false;
     line.number = ++line_number_;
+    return true;
+}
+
+bool ListReader::next_raw(ListLine& line) {
+    if (!read_raw_line(line)) return false;
+    if (line.number == 1 && std::string_view(line.text).substr(0, utf8_bom.size()) == utf8_bom)
+        line.text.erase(0, utf8_bom.size());
     return true;
 }
 

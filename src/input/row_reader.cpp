@@ -1,6 +1,9 @@
 #include "fetch/input/row_reader.hpp"
 
-#include <cstdint>
+#include <csv.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "fetch/base/ascii.hpp"
 
@@ -8,251 +11,166 @@ namespace fetch {
 
 namespace {
 
-// A cursor over one line of JSON: just enough of RFC 8259 to find one member of an object
-// and skip every other value, nested ones included.
-class JsonCursor {
-public:
-    explicit JsonCursor(std::string_view text) : text_(text) {}
+void free_parser(csv_parser* parser) {
+    csv_free(parser);
+    delete parser;
+}
 
-    void skip_space() {
-        while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\r'))
-            ++at_;
-    }
-    bool take(char c) {
-        skip_space();
-        if (at_ >= text_.size() || text_[at_] != c) return false;
-        ++at_;
-        return true;
-    }
-    bool peek(char c) {
-        skip_space();
-        return at_ < text_.size() && text_[at_] == c;
-    }
-    bool at_end() {
-        skip_space();
-        return at_ == text_.size();
-    }
+// A header cell or a row, made short and printable for a one-line message.
+std::string shown(std::string_view text) {
+    std::string out;
+    for (const char c : text.substr(0, 40))
+        out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
+    return text.size() > 40 ? out + "..." : out;
+}
 
-    // A string literal, unescaped into UTF-8.
-    Result<std::string> string() {
-        if (!take('"')) return fail("a string was expected");
-        std::string out;
-        while (at_ < text_.size() && text_[at_] != '"') {
-            const char c = text_[at_++];
-            if (static_cast<unsigned char>(c) < 0x20) return fail("a control character in a string");
-            if (c != '\\') {
-                out += c;
-            } else if (const Result<void> escaped = escape(out); !escaped) {
-                return fail(escaped.error());
-            }
-        }
-        if (!take('"')) return fail("a string does not end");
-        return out;
-    }
-
-    // Any value, without keeping it.
-    Result<void> skip_value() {
-        skip_space();
-        if (peek('"')) return string() ? Result<void>() : fail("a bad string");
-        if (peek('{') || peek('[')) return skip_nested();
-        const std::size_t start = at_;
-        while (at_ < text_.size() && std::string_view(",}] \t\r").find(text_[at_]) == std::string_view::npos)
-            ++at_;
-        if (at_ == start) return fail("a value was expected");
-        return {};
-    }
-
-private:
-    Result<void> escape(std::string& out) {
-        if (at_ >= text_.size()) return fail("a string does not end");
-        const char c = text_[at_++];
-        switch (c) {
-            case '"':
-            case '\\':
-            case '/':
-                out += c;
-                return {};
-            case 'b':
-                out += '\b';
-                return {};
-            case 'f':
-                out += '\f';
-                return {};
-            case 'n':
-                out += '\n';
-                return {};
-            case 'r':
-                out += '\r';
-                return {};
-            case 't':
-                out += '\t';
-                return {};
-            case 'u':
-                return unicode(out);
-            default:
-                return fail("a bad escape in a string");
-        }
-    }
-
-    std::optional<std::uint32_t> hex4() {
-        if (at_ + 4 > text_.size()) return std::nullopt;
-        std::uint32_t value = 0;
-        for (int i = 0; i < 4; ++i) {
-            const char c = text_[at_++];
-            const int digit = c >= '0' && c <= '9'   ? c - '0'
-                              : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                              : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                     : -1;
-            if (digit < 0) return std::nullopt;
-            value = value * 16 + static_cast<std::uint32_t>(digit);
-        }
-        return value;
-    }
-
-    // \uXXXX, a surrogate pair as one code point; a lone surrogate becomes U+FFFD.
-    Result<void> unicode(std::string& out) {
-        std::optional<std::uint32_t> code = hex4();
-        if (!code) return fail("a bad \\u escape");
-        if (*code >= 0xD800 && *code < 0xDC00 && text_.substr(at_, 2) == "\\u") {
-            at_ += 2;
-            const std::optional<std::uint32_t> low = hex4();
-            if (!low) return fail("a bad \\u escape");
-            code = *low >= 0xDC00 && *low < 0xE000 ? 0x10000 + ((*code - 0xD800) << 10) + (*low - 0xDC00)
-                                                   : 0xFFFD;
-        } else if (*code >= 0xD800 && *code < 0xE000) {
-            code = 0xFFFD;
-        }
-        append_utf8(out, *code);
-        return {};
-    }
-
-    static void append_utf8(std::string& out, std::uint32_t code) {
-        if (code < 0x80) {
-            out += static_cast<char>(code);
-        } else if (code < 0x800) {
-            out += static_cast<char>(0xC0 | (code >> 6));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-        } else if (code < 0x10000) {
-            out += static_cast<char>(0xE0 | (code >> 12));
-            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (code >> 18));
-            out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-        }
-    }
-
-    // An object or array: brackets counted, strings skipped whole.
-    Result<void> skip_nested() {
-        int depth = 0;
-        do {
-            skip_space();
-            if (at_ >= text_.size()) return fail("an object or array does not end");
-            const char c = text_[at_];
-            if (c == '"') {
-                if (!string()) return fail("a bad string");
-                continue;
-            }
-            ++at_;
-            if (c == '{' || c == '[') ++depth;
-            if (c == '}' || c == ']') --depth;
-        } while (depth > 0);
-        return {};
-    }
-
-    std::string_view text_;
-    std::size_t at_ = 0;
-};
+std::optional<std::size_t> column_number(const std::string& field) {
+    if (field.empty() || field.size() > 6 || field.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    const std::size_t number = std::stoul(field);
+    return number > 0 ? std::optional<std::size_t>(number - 1) : std::nullopt;
+}
 
 }  // namespace
 
+// libcsv parses as bytes come and calls back per cell and per record; a record is taken from
+// it whole, one line fed at a time, so the line where each record starts is known.
+struct RecordStream::CsvState {
+    CPtr<csv_parser, free_parser> parser{new csv_parser};
+    std::vector<std::string> cells;
+    std::size_t bytes = 0;  // fed since the record began
+    bool ended = false;     // a record is complete
+    bool too_long = false;
+
+    CsvState() {
+        if (csv_init(parser.get(), CSV_APPEND_NULL) != 0) throw std::bad_alloc();
+    }
+    static void cell(void* data, std::size_t size, void* self) {
+        auto* state = static_cast<CsvState*>(self);
+        state->cells.emplace_back(data ? static_cast<const char*>(data) : "", data ? size : 0);
+    }
+    static void row(int, void* self) { static_cast<CsvState*>(self)->ended = true; }
+    void feed(std::string_view text) { csv_parse(parser.get(), text.data(), text.size(), cell, row, this); }
+    void restart() {
+        csv_free(parser.get());
+        csv_init(parser.get(), CSV_APPEND_NULL);
+        cells.clear();
+        bytes = 0;
+        ended = too_long = false;
+    }
+};
+
+RecordStream::RecordStream(ListReader& list, InputFormat format) : list_(&list), format_(format) {
+    if (format_ == InputFormat::csv) csv_ = std::make_unique<CsvState>();
+}
+RecordStream::~RecordStream() = default;
+RecordStream::RecordStream(RecordStream&&) noexcept = default;
+
+bool RecordStream::next(ListRecord& record) {
+    record.cells.clear();
+    record.error.clear();
+    if (format_ == InputFormat::csv) return next_csv(record);
+    if (format_ == InputFormat::tsv) return next_tsv(record);
+    ListLine line;
+    if (!list_->next(line)) return false;
+    record.line = line.number;
+    record.text = std::move(line.text);
+    record.too_long = line.too_long;
+    return true;
+}
+
+// A line is a record; an empty line is none. Nothing is trimmed: a cell may be empty at either end.
+bool RecordStream::next_tsv(ListRecord& record) {
+    ListLine line;
+    do {
+        if (!list_->next_raw(line)) return false;
+    } while (line.text.empty() && !line.too_long);
+    record.line = line.number;
+    record.too_long = line.too_long;
+    record.text = std::move(line.text);
+    for (std::string_view rest = record.text;;) {
+        const auto tab = rest.find('\t');
+        record.cells.emplace_back(rest.substr(0, tab));
+        if (tab == std::string_view::npos) break;
+        rest.remove_prefix(tab + 1);
+    }
+    return true;
+}
+
+// Lines are fed until libcsv ends a record. A record past the line limit (an unterminated
+// quote swallowing the list, say) is cut there: a bad_input record, and the next line starts afresh.
+bool RecordStream::next_csv(ListRecord& record) {
+    CsvState& csv = *csv_;
+    csv.restart();
+    record.text.clear();
+    ListLine line;
+    while (!csv.ended) {
+        if (!list_->next_raw(line)) {
+            if (csv.bytes == 0) return false;
+            // Every line went in with its line break, so a record still open is inside quotes.
+            record.error = "a quoted CSV cell does not end";
+            break;
+        }
+        if (csv.bytes == 0 && line.text.empty() && !line.too_long) continue;  // a blank line: no record
+        if (csv.bytes == 0) record.line = line.number;
+        csv.too_long |= line.too_long || csv.bytes + line.text.size() > ListReader::max_line_bytes;
+        if (csv.too_long) break;
+        record.text.append(csv.bytes ? "\n" : "").append(line.text);
+        csv.bytes += line.text.size() + 1;
+        csv.feed(line.text);
+        csv.feed("\n");
+    }
+    record.too_long = csv.too_long;
+    record.cells = std::move(csv.cells);
+    return true;
+}
+
+RowReader::RowReader(InputFormat format, std::string field) : format_(format), field_(std::move(field)) {
+    if (format_ != InputFormat::csv && format_ != InputFormat::tsv) return;
+    column_ = column_number(field_);
+    wants_header_ = !column_;
+}
+
+Result<void> RowReader::header(const ListRecord& row, const std::string& list_name) {
+    wants_header_ = false;
+    std::string columns;
+    for (std::size_t i = 0; i < row.cells.size(); ++i) {
+        if (ascii::trim(row.cells[i]) == field_ && !column_) column_ = i;
+        if (i < 8) columns.append(i ? ", " : "").append(shown(ascii::trim(row.cells[i])));
+    }
+    if (column_) return {};
+    if (row.cells.size() > 8) columns += ", ...";
+    return fail("--input-field " + field_ + ": the header row of " + list_name + " has no \"" + field_ +
+                "\" column (it has: " + columns +
+                "); a list without a header row takes the column's number, "
+                "--input-field N");
+}
+
+Result<std::string> RowReader::url_of(const ListRecord& record) const {
+    if (!record.error.empty()) return fail(record.error);
+    if (format_ == InputFormat::lines) return record.text;
+    if (format_ == InputFormat::jsonl) return json_member(record.text, field_);
+    if (*column_ >= record.cells.size())
+        return fail("the row has no column " + std::to_string(*column_ + 1) +
+                    (column_number(field_) ? "" : " (\"" + field_ + "\")"));
+    return std::string(ascii::trim(record.cells[*column_]));
+}
+
+// nlohmann::json reports a malformed text by exception: it is caught here, at the library's
+// edge, and becomes the record's reason like every other.
 Result<std::string> json_member(std::string_view line, std::string_view key) {
-    JsonCursor json(line);
-    if (!json.take('{')) return fail("not a JSON object");
-    bool first = true;
-    while (!json.take('}')) {
-        if (!first && !json.take(',')) return fail("not a JSON object: a ',' or '}' was expected");
-        first = false;
-        Result<std::string> name = json.string();
-        if (!name) return fail("not a JSON object: " + name.error());
-        if (!json.take(':')) return fail("not a JSON object: a ':' was expected");
-        if (*name == key) {
-            if (!json.peek('"')) return fail("its \"" + std::string(key) + "\" is not a string");
-            return json.string();
-        }
-        if (const Result<void> skipped = json.skip_value(); !skipped)
-            return fail("not a JSON object: " + skipped.error());
+    nlohmann::json row;
+    try {
+        row = nlohmann::json::parse(line.begin(), line.end());
+    } catch (const nlohmann::json::parse_error& error) {
+        const std::string what = error.what();
+        return fail("not a JSON object: " + what.substr(std::min(what.size(), what.find("] ") + 2)));
     }
-    return fail("it has no \"" + std::string(key) + "\" key");
-}
-
-Result<std::vector<std::string>> csv_cells(std::string_view line) {
-    std::vector<std::string> cells(1);
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c != '"') {
-                cells.back() += c;
-            } else if (i + 1 < line.size() && line[i + 1] == '"') {
-                cells.back() += '"';
-                ++i;
-            } else {
-                quoted = false;
-            }
-        } else if (c == '"' && cells.back().empty()) {
-            quoted = true;
-        } else if (c == ',') {
-            cells.emplace_back();
-        } else {
-            cells.back() += c;
-        }
-    }
-    if (quoted) return fail("a quoted CSV cell does not end on its line");
-    return cells;
-}
-
-Result<std::optional<std::string>> RowReader::url_of(std::string_view line) {
-    switch (format_) {
-        case InputFormat::lines:
-            return std::optional<std::string>(line);
-        case InputFormat::jsonl: {
-            Result<std::string> url = json_member(line, field_);
-            if (!url) return fail(url.error());
-            return std::optional<std::string>(std::move(url).value());
-        }
-        case InputFormat::csv: {
-            Result<std::vector<std::string>> cells = csv_cells(line);
-            if (!cells) return fail(cells.error());
-            return from_columns(*cells);
-        }
-        case InputFormat::tsv: {
-            std::vector<std::string> cells;
-            for (std::string_view rest = line;;) {
-                const auto tab = rest.find('\t');
-                cells.emplace_back(rest.substr(0, tab));
-                if (tab == std::string_view::npos) break;
-                rest.remove_prefix(tab + 1);
-            }
-            return from_columns(cells);
-        }
-    }
-    return fail("unknown input format");
-}
-
-Result<std::optional<std::string>> RowReader::from_columns(const std::vector<std::string>& cells) {
-    if (!header_seen_) {
-        header_seen_ = true;
-        for (std::size_t i = 0; i < cells.size() && !column_; ++i)
-            if (ascii::trim(cells[i]) == field_) column_ = i;
-        return std::optional<std::string>();
-    }
-    if (!column_) return fail("the header row has no \"" + field_ + "\" column");
-    if (*column_ >= cells.size())
-        return fail("the row has no column " + std::to_string(*column_ + 1) + " (\"" + field_ + "\")");
-    return std::optional<std::string>(cells[*column_]);
+    if (!row.is_object()) return fail("not a JSON object: a " + std::string(row.type_name()));
+    const auto member = row.find(key);
+    if (member == row.end()) return fail("it has no \"" + std::string(key) + "\" key");
+    if (!member->is_string()) return fail("its \"" + std::string(key) + "\" is not a string");
+    return member->get<std::string>();
 }
 
 }  // namespace fetch

@@ -31,11 +31,12 @@ std::vector<std::string> without_credentials(const std::vector<std::string>& hea
 
 // libcurl allocates its receive buffer when a transfer connects and frees it when the transfer
 // ends, so each transfer in flight holds one, whether or not anything arrives: 16 KiB (its
-// default) up to -j 1024, then less, so that together they stay within 16 MiB. On a list of
-// distinct hosts at -j 2000, most transfers wait for a connection or a response, and 32 MiB
-// of empty buffers were half of fetch's memory.
+// default) up to -j 512, then less, so that together they stay within 8 MiB (4 KiB each at
+// -j 2000). On a list of distinct hosts at -j 2000, most transfers wait for a connection or a
+// response, and 32 MiB of empty buffers were half of fetch's memory; a title is almost always
+// in the first few KiB, after which a connection not kept is closed.
 long receive_buffer_for(std::size_t jobs) {
-    constexpr std::size_t budget = 16 << 20, largest = 16 << 10, smallest = 4 << 10;
+    constexpr std::size_t budget = 8 << 20, largest = 16 << 10, smallest = 4 << 10;
     return static_cast<long>(std::clamp(budget / std::max<std::size_t>(jobs, 1), smallest, largest));
 }
 

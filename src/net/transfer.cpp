@@ -282,6 +282,12 @@ bool Transfer::head_waited() {
 }
 
 bool Transfer::keep_reading_after_title(std::size_t size) {
+    // The remainder is read only to keep the connection: one that will not be kept (a host
+    // with nothing else waiting, the usual case on a list of distinct hosts) is closed now.
+    if (!connection_kept_) {
+        stopped_early_ = true;
+        return false;
+    }
     if (!draining_) {
         draining_ = true;
         host_.started(Phase::drain, easy_.get(), serial_);

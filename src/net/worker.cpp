@@ -42,6 +42,16 @@ constexpr std::chrono::milliseconds head_budget{500};
 // that drips or stalls it gets this long, then the transfer is cut and keeps its title.
 constexpr std::chrono::seconds drain_budget{1};
 
+// The record of a job the run stopped before fetching (JUnit lists it as skipped). A
+// document's asker gets it at once, so that it never waits for ever; a page's goes to
+// `records` when there is somewhere to deliver it.
+void not_fetched(const Job& job, std::vector<Record>* records) {
+    Record record = record_of(job);
+    record.interrupted = true;
+    if (job.document) return job.document->done(record);
+    if (records) records->push_back(std::move(record));
+}
+
 std::runtime_error system_error(const char* what) {
     return std::runtime_error(std::string(what) + ": " + std::strerror(errno));
 }
@@ -84,12 +94,7 @@ void Worker::submit(Job job) {
     bool was_empty = false;
     {
         std::lock_guard lock(inbox_mutex_);
-        if (stopped_) {  // the loop is gone: nothing will answer a document's asker but this
-            Record record = record_of(job);
-            record.interrupted = true;
-            if (job.document) job.document->done(record);
-            return;
-        }
+        if (stopped_) return not_fetched(job, nullptr);  // the loop is gone: answer a document now
         was_empty = inbox_.empty();
         inbox_.push_back(std::move(job));
     }
@@ -134,11 +139,8 @@ void Worker::run() {
     if (cancelled_) abandon_all();
     std::lock_guard lock(inbox_mutex_);
     stopped_ = true;
-    for (Job& job : inbox_) {  // submitted after abandon_all took the inbox
-        Record record = record_of(job);
-        record.interrupted = true;
-        if (job.document) job.document->done(record);
-    }
+    for (const Job& job : inbox_)  // submitted after abandon_all took the inbox
+        not_fetched(job, nullptr);
     inbox_.clear();
 }
 
@@ -423,23 +425,18 @@ void Worker::fail_before_request(Job job, ErrorKind kind, std::string error) {
 // fetched, so that none disappears without a trace (JUnit lists them as skipped).
 void Worker::abandon_all() {
     std::vector<Record> left;
-    const auto not_fetched = [&left](const Job& job) {
-        Record record = record_of(job);
-        record.interrupted = true;
-        if (job.document) return job.document->done(record);
-        left.push_back(std::move(record));
-    };
+    const auto abandon = [&left](const Job& job) { not_fetched(job, &left); };
     for (auto& [handle, transfer] : active_) {
         curl_multi_remove_handle(multi_.get(), handle);
-        not_fetched(transfer->job());
+        abandon(transfer->job());
     }
     active_.clear();
     for (const auto& [host, lookups] : waiting_)
         for (const Waiting& waiting : lookups)
-            not_fetched(waiting.job);
+            abandon(waiting.job);
     waiting_.clear();
     take_inbox();
-    scheduler_.drain(not_fetched);
+    scheduler_.drain(abandon);
     if (!left.empty()) deliver_(left);
 }
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <ctime>
 #include <stdexcept>
+#include <vector>
 
 #include "fetch/base/handle.hpp"
 #include "fetch/output/escape.hpp"
@@ -106,7 +107,7 @@ public:
         cases_.append(xml.finish());
     }
 
-    void not_fetched(const Record& record) override {
+    bool not_fetched(const Record& record) override {
         ++skipped_;
         XmlFragment xml;
         start_case(xml, record);
@@ -115,7 +116,10 @@ public:
         xml.end();
         xml.end();
         cases_.append(xml.finish());
+        return true;
     }
+
+    void unread(const std::string& what) override { unread_ = what; }
 
     // The counts, then the suite's facts (when and where it ran, and how: fetch's version and
     // --expect, as properties), then the cases.
@@ -126,8 +130,12 @@ public:
                                    seconds(total_ms_) + "\"";
         XmlFragment facts;
         facts.start("properties");
-        for (const auto& [name, value] : {std::pair<const char*, std::string>{"fetch.version", FETCH_VERSION},
-                                          {"fetch.expect", expect_.spec()}}) {
+        std::vector<std::pair<const char*, std::string>> properties = {{"fetch.version", FETCH_VERSION},
+                                                                       {"fetch.expect", expect_.spec()}};
+        // The URLs a signal left unfetched are skipped cases; input never read cannot be.
+        if (skipped_ > 0) properties.emplace_back("fetch.not_fetched", std::to_string(skipped_));
+        if (!unread_.empty()) properties.emplace_back("fetch.not_read", unread_ + ": never read, so not counted");
+        for (const auto& [name, value] : properties) {
             facts.start("property");
             facts.attribute("name", name);
             facts.attribute("value", value);
@@ -160,6 +168,7 @@ private:
     const std::string started_ = timestamp_now();
     Spool cases_;  // the test cases, until the counts are known
     std::uint64_t tests_ = 0, failures_ = 0, errors_ = 0, skipped_ = 0;
+    std::string unread_;  // input a signal left unread
     std::int64_t total_ms_ = 0;
 };
 

@@ -20,12 +20,13 @@ bool is_regular(int fd) {
 
 }  // namespace
 
-Sink::Sink(int fd, std::string name, Written on_written)
+Sink::Sink(int fd, std::string name, Written on_written, bool replace)
     : fd_(fd),
       name_(std::move(name)),
       interactive_(isatty(fd) == 1),
       regular_(is_regular(fd)),
       on_written_(std::move(on_written)),
+      replace_(replace && regular_),
       wake_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {}
 
 void Sink::append(std::string_view text) {
@@ -46,16 +47,35 @@ void Sink::append_record(const WrittenRecord& record, std::string_view text) {
 
 bool Sink::flush() {
     if (error_) return false;
+    if (pending_.empty() && hold_) return true;  // no record yet: nothing is replaced for a header
+    hold_ = false;
+    if (replace_ && !replace_old_content()) return false;
     if (!buffer_.empty() && !write_all(buffer_)) return false;
-    buffer_.clear();
     records_written_ += pending_.size();
+    // Text without a record is held until the first one, so a batch's bytes are all that went
+    // out since the last report; only a trailer (JUnit's, never journalled) comes later alone.
     if (on_written_ && !pending_.empty()) {
         const off_t offset = regular_ ? ::lseek(fd_, 0, SEEK_CUR) : -1;
-        if (!on_written_(pending_, offset))
+        if (!on_written_(pending_, offset, buffer_))
             fail("the state file: " + std::string(std::strerror(errno ? errno : EIO)));
     }
+    buffer_.clear();
     pending_.clear();
     return error_ == 0;
+}
+
+bool Sink::publish() {
+    hold_ = false;
+    return flush();
+}
+
+// -o FILE was opened without O_TRUNC: its old records go only now, as new ones replace them.
+bool Sink::replace_old_content() {
+    replace_ = false;
+    if (::ftruncate(fd_, 0) == 0 && ::lseek(fd_, 0, SEEK_SET) == 0) return true;
+    error_ = errno;
+    error_source_ = name_;
+    return false;
 }
 
 void Sink::stop_by(Clock::time_point deadline) {

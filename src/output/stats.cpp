@@ -156,6 +156,7 @@ std::string RunStats::summary(std::chrono::steady_clock::duration wall, std::siz
     out += "; " + std::to_string(unmet_) + " not as expected";
     if (skipped_) out += "; " + std::to_string(skipped_.load()) + " skipped";
     if (not_fetched_) out += "; " + std::to_string(not_fetched_.load()) + " not fetched (the run stopped first)";
+    if (!unread_.empty()) out += "; " + unread_ + " never read";
     std::snprintf(line, sizeof line, "fetch: latency p50 %lld ms, p95 %lld ms, p99 %lld ms",
                   static_cast<long long>(latency_.percentile(0.50)),
                   static_cast<long long>(latency_.percentile(0.95)),

@@ -62,6 +62,20 @@ void RecordWriter::close() {
     drained_.notify_all();
 }
 
+void RecordWriter::unread(std::string what) {
+    std::lock_guard lock(mutex_);
+    unread_ = std::move(what);
+}
+
+void RecordWriter::push_not_fetched(Record record) {
+    {
+        std::unique_lock lock(mutex_);
+        drained_.wait(lock, [&] { return incoming_.size() < max_queued || closed_; });
+        incoming_.push_back(std::move(record));
+    }
+    ready_.notify_one();
+}
+
 void RecordWriter::cancel() {
     {
         std::lock_guard lock(mutex_);
@@ -92,6 +106,10 @@ void RecordWriter::run() {
         batch.clear();
     }
     if (reorder_) reorder_->drain([this](const Record& record) { emit(record); });
+    {
+        std::lock_guard lock(mutex_);
+        if (!unread_.empty()) formatter_->unread(unread_);
+    }
     formatter_->end([this](std::string_view piece) { sink_.append(piece); });
     check_formatter();
     if (!sink_.flush()) hooks_.stop_run();
@@ -131,7 +149,10 @@ void RecordWriter::take(Record record) {
 
 void RecordWriter::emit(const Record& record) {
     if (record.omitted || sink_.error()) return;
-    if (record.interrupted) return formatter_->not_fetched(record);
+    if (record.interrupted) {
+        if (formatter_->not_fetched(record)) sink_.release();
+        return;
+    }
     line_.clear();
     formatter_->record(record, line_);
     // In input order the slot went back when the record was taken.

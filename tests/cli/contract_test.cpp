@@ -290,9 +290,11 @@ TEST_F(Contract, SighupIsHandledLikeSigterm) {
     LiveFetch fetch({"-j", "2", "--stats", list.path()});
     ASSERT_TRUE(fetch.read_line());
     fetch.signal(SIGHUP);
-    while (fetch.read_line(10)) {
-    }
+    long long written = 1;
+    while (fetch.read_line(10))
+        ++written;
     EXPECT_EQ(fetch.wait(), 129);
+    EXPECT_EQ(written + not_fetched_of(fetch.err()), 200) << fetch.err();  // adds up
     EXPECT_TRUE(contains(fetch.err(), "latency p50")) << "no summary: " << fetch.err();
 }
 
@@ -312,6 +314,10 @@ TEST_F(Contract, ATermWithAStalledReaderEndsInBoundedTime) {
     EXPECT_TRUE(contains(fetch.err(), "URL was not fetched or not written") ||
                 contains(fetch.err(), "URLs were not fetched or not written"))
         << fetch.err();
+    long long written = 0;  // what reached the pipe, read now that fetch has gone
+    while (fetch.read_line(1))
+        ++written;
+    EXPECT_EQ(written + not_fetched_of(fetch.err()), 20000) << fetch.err();  // adds up
 }
 
 TEST_F(Contract, AStalledReaderStopsAdmissionAndBoundsMemory) {

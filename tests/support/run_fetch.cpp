@@ -17,7 +17,17 @@
 
 extern char** environ;
 
+
 namespace fetch::test {
+
+long long not_fetched_of(const std::string& err) {
+    const std::string said = "interrupted: ";
+    const auto at = err.find(said);
+    if (at == std::string::npos) return 0;
+    const std::size_t digits = at + said.size();
+    const std::size_t end = err.find_first_not_of("0123456789", digits);
+    return end == digits ? 0 : std::stoll(err.substr(digits, end - digits));
+}
 
 namespace {
 

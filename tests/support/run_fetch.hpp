@@ -33,6 +33,10 @@ RunResult run_fetch(const std::vector<std::string>& args,
 // Runs any command (argv[0] a path) the same way, for tools that read fetch's output.
 RunResult run_fetch_command(const std::vector<std::string>& argv, int limit_seconds = 60);
 
+// After a signal, fetch says "interrupted: N URLs were not fetched or not written": N (0 when
+// it said nothing). Records written plus N is every URL of the job.
+long long not_fetched_of(const std::string& err);
+
 // The whole content of a file ("" when it cannot be read).
 std::string read_file(const std::string& path);
 

@@ -10,6 +10,7 @@
 //                                                    uchardet: html
 //                                                    libidn2, PCRE2: base
 //                                                    c-ares, OpenSSL: net
+//                                                    libcsv, nlohmann::json: input (rows)
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -45,6 +46,8 @@ const std::map<std::string, std::set<std::string>> library_users = {
     {"pcre2.h", {"base"}},
     {"ares.h", {"net"}},
     {"openssl", {"net"}},
+    {"csv.h", {"input"}},
+    {"nlohmann", {"input"}},
 };
 
 struct Include {

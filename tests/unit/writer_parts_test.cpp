@@ -9,6 +9,7 @@
 #include "fetch/output/reorder.hpp"
 #include "fetch/output/sink.hpp"
 #include "fetch/output/verdict.hpp"
+#include "run_fetch.hpp"
 
 namespace fetch {
 namespace {
@@ -98,10 +99,12 @@ TEST(Sink, JournalsRecordsOnlyOnceTheyAreWritten) {
     Pipe pipe;
     std::vector<std::uint64_t> journalled;
     std::int64_t size = 0;
-    Sink sink(pipe.fds[1], "pipe", [&](const std::vector<WrittenRecord>& records, std::int64_t at) {
+    std::string bytes;
+    Sink sink(pipe.fds[1], "pipe", [&](const std::vector<WrittenRecord>& records, std::int64_t at, std::string_view out) {
         for (const WrittenRecord& record : records)
             journalled.push_back(record.index);
         size = at;
+        bytes = out;
         return true;
     });
     sink.append("header\n");
@@ -112,7 +115,34 @@ TEST(Sink, JournalsRecordsOnlyOnceTheyAreWritten) {
     EXPECT_EQ(journalled, (std::vector<std::uint64_t>{7, 3}));
     EXPECT_EQ(size, -1);  // a pipe has no size to cut back to
     EXPECT_EQ(sink.records_written(), 2u);
+    EXPECT_EQ(bytes, "header\nseven\nthree\n");  // what the journal hashes: every byte since the last commit
     EXPECT_EQ(pipe.drain(), "header\nseven\nthree\n");
+}
+
+// -o is opened without O_TRUNC: yesterday's results stay until a record replaces them, and a
+// header alone (a run that ends before its first record) replaces nothing.
+TEST(Sink, AFileIsReplacedOnlyByItsFirstRecord) {
+    test::TempFile file("yesterday's results\n");
+    const int fd = ::open(file.path().c_str(), O_WRONLY);
+    ASSERT_GE(fd, 0);
+    {
+        Sink sink(fd, file.path(), {}, true);
+        sink.append("status,url\r\n");
+        ASSERT_TRUE(sink.flush());
+        EXPECT_EQ(file.read(), "yesterday's results\n");
+        sink.append_record({0, true, false}, "200,http://a/\r\n");
+        ASSERT_TRUE(sink.flush());
+        EXPECT_EQ(file.read(), "status,url\r\n200,http://a/\r\n");
+    }
+    {
+        Sink sink(fd, file.path(), {}, true);  // a complete run with no record: its header is its output
+        sink.append("status,url\r\n");
+        ASSERT_TRUE(sink.flush());
+        EXPECT_EQ(file.read(), "status,url\r\n200,http://a/\r\n");
+        ASSERT_TRUE(sink.publish());
+        EXPECT_EQ(file.read(), "status,url\r\n");
+    }
+    ::close(fd);
 }
 
 TEST(Sink, AFailedWriteIsKeptAndNothingIsJournalled) {
@@ -120,7 +150,7 @@ TEST(Sink, AFailedWriteIsKeptAndNothingIsJournalled) {
     ASSERT_GE(full, 0);
     bool journalled = false;
     Sink sink(full, "/dev/full",
-              [&](const std::vector<WrittenRecord>&, std::int64_t) { return journalled = true; });
+              [&](const std::vector<WrittenRecord>&, std::int64_t, std::string_view) { return journalled = true; });
     sink.append_record({0, true, true}, "lost\n");
     EXPECT_FALSE(sink.flush());
     EXPECT_EQ(sink.error(), ENOSPC);

@@ -1,8 +1,10 @@
 // The files a run works on, opened in the order that keeps them safe: the lists first, read
 // only; then the check that no file written is also one read (an output or state file that is
-// a list, or the output that is the state file, compared by device and inode, so no path trick
-// gets past it); then the resume journal, and the output last. With --resume and a regular
-// output, a torn tail past the journal's last commit is cut off before anything is written.
+// a list, stdin redirected from one or a sitemap file, or the output that is the state file,
+// compared by device and inode, so no path trick gets past it); then the resume journal, and
+// the output last, without truncating it (the Sink replaces its content at the first record).
+// With --resume and a regular output, the output is checked against the journal's commits
+// before anything is written (ResumeState::check_output).
 #pragma once
 
 #include <memory>
@@ -23,6 +25,7 @@ struct JobFiles {
     std::unique_ptr<ResumeState> resume;
     FileDescriptor output;    // -o FILE; invalid for standard output
     std::string output_name;  // for messages
+    bool replace_output = false;  // -o without --resume: its old content goes at the first record
 
     int output_fd() const;
 };

@@ -35,6 +35,7 @@ public:
     // Input order: the records held back for an earlier one now occupy `bytes`.
     void holding(std::size_t bytes);
     void cancel();
+    bool cancelled() const;
 
     std::size_t peak_in_flight() const;
 

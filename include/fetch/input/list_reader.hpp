@@ -34,6 +34,15 @@ public:
     // The next line that is neither blank nor a '#' comment; false at end of input. A read
     // error ends the input and is reported by error().
     bool next(ListLine& line);
+    // The next line as it is, blank or not, untrimmed (only a UTF-8 byte order mark is taken off
+    // line 1): for tables, whose cells may be empty at either end, and CSV, whose quoted cells
+    // may span lines.
+    bool next_raw(ListLine& line);
+
+    // Read to its end (not cut short by the interrupt or a read error).
+    bool at_end() const { return eof_ && begin_ == end_ && error_.empty(); }
+    // A regular file: it can be read again, and its rest read after an interrupt without waiting.
+    bool regular() const { return regular_; }
 
     // While waiting for input, also watch `fd` (an eventfd): once it is readable the list ends
     // early, so that an interrupted run is not stuck reading a silent stdin.
@@ -56,6 +65,7 @@ private:
     FileDescriptor owned_;  // the list file; not stdin, which stays open
     int fd_ = -1;
     int interrupt_fd_ = -1;
+    bool regular_ = false;
     std::vector<char> buffer_;
     std::size_t begin_ = 0, end_ = 0;
     bool eof_ = false;

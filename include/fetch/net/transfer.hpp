@@ -2,10 +2,10 @@
 // one request per redirect hop, per retry and for the http:// fallback; the worker chains them.
 //
 // Body policy. While the title is unknown, every byte is parsed (up to --max-body). Once it
-// is known, or the body is not HTML, the rest is not parsed: a remainder of at most
-// drain_bytes, arriving within a second (DrainWatch), is read and discarded, so the
-// connection stays reusable for the next URL to the same host; a larger or slower one ends
-// the transfer there. Either way that is a success, not an
+// is known, or the body is not HTML, the rest is not parsed. When the connection is to be
+// kept (another URL of the host waits), a remainder of at most drain_bytes, arriving within a
+// second, is read and discarded, so the connection stays reusable; a larger or slower one, or
+// any remainder on a connection that will not be kept, ends the transfer there. Either way that is a success, not an
 // error: `stopped_early_` tells the aborted write apart from a real write failure. Response
 // headers are capped (--max-header-bytes) the same way, as an error.
 #pragma once

@@ -27,8 +27,12 @@ public:
     virtual ~Formatter() = default;
     virtual void begin(std::string& /*out*/) {}
     virtual void record(const Record& record, std::string& out) = 0;
-    // A URL the run stopped before fetching (Record::interrupted); only a report shows it.
-    virtual void not_fetched(const Record& /*record*/) {}
+    // A URL the run stopped before fetching (Record::interrupted); only a report shows it, and
+    // says so by returning true.
+    virtual bool not_fetched(const Record& /*record*/) { return false; }
+    // After an interrupt: input whose rest was never read, so that how many URLs it held is
+    // not known ("standard input after line 120"); only a report says so.
+    virtual void unread(const std::string& /*what*/) {}
     // The end of the output, handed out in pieces: a report can be larger than memory should hold.
     virtual void end(const Emit& /*emit*/) {}
     // Why the formatter could not keep what it was given; "" while it could.

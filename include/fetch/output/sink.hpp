@@ -9,8 +9,16 @@
 // room, so that a stalled reader can never hold the writer past a deadline set by stop_by().
 //
 // Only once a batch is out does `on_written` hear which records it held, with the output's
-// size at that point (-1 when the output cannot seek): the resume journal keeps them, and the
-// admission gate gets their slots back.
+// size at that point (-1 when the output cannot seek) and the batch's bytes (a header held
+// for the first record included): the resume journal keeps them and their hash, and the admission gate gets their
+// slots back.
+//
+// Nothing is destroyed before there is something to write. Text that is not a record (a CSV
+// header) is held until the first record, and a sink told to `replace` its file (-o without
+// --resume, opened without O_TRUNC) truncates it only as that record goes out. A run that
+// ends before its first record (a usage error, an empty list, a refusal, a signal) leaves the
+// file as it was, unless the run is complete and calls publish(): then the held text goes
+// out (a header-only CSV for an empty list with --allow-empty).
 #pragma once
 
 #include <atomic>
@@ -32,18 +40,26 @@ public:
     static constexpr std::size_t flush_bytes = 64 * 1024;
 
     // Returns false when it could not keep what it was told (its own write failed).
-    using Written = std::function<bool(const std::vector<WrittenRecord>&, std::int64_t offset)>;
+    using Written =
+        std::function<bool(const std::vector<WrittenRecord>&, std::int64_t offset, std::string_view bytes)>;
 
     // `fd` stays owned by the caller. `name` is for messages ("standard output", the -o file).
-    Sink(int fd, std::string name, Written on_written = {});
+    // `replace`: the file's old content goes when the first record comes (see above).
+    Sink(int fd, std::string name, Written on_written = {}, bool replace = false);
 
     // Text that is not a record (a header row, a report's frame), written out in the same
     // batches.
     void append(std::string_view text);
     // One whole record.
     void append_record(const WrittenRecord& record, std::string_view text);
-    // Writes out everything appended. False once anything failed.
+    // Writes out everything appended (text held until the first record stays held). False
+    // once anything failed.
     bool flush();
+    // The run is complete: what is held goes out even without a record. False on failure.
+    bool publish();
+    // Something that is not a record but stands for one (JUnit's skipped case) was appended:
+    // held text goes out from now on, as after a record.
+    void release() { hold_ = false; }
 
     // Any thread: from `deadline` on, writing gives up (a signal came; pending records get a
     // bounded time). Wakes a write waiting for a stalled reader.
@@ -65,6 +81,7 @@ public:
 
 private:
     bool write_all(std::string_view bytes);
+    bool replace_old_content();
     bool wait_writable();
 
     int fd_;
@@ -72,6 +89,8 @@ private:
     bool interactive_;
     bool regular_;
     Written on_written_;
+    bool replace_;       // the old content is still there, to be truncated at the first record
+    bool hold_ = true;   // text without a record is held until the first record
     FileDescriptor wake_;  // eventfd: stop_by() was called
     std::atomic<Clock::rep> deadline_{Clock::time_point::max().time_since_epoch().count()};
     std::string buffer_;

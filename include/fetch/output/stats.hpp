@@ -42,6 +42,13 @@ public:
     void add(const Record& record, bool met);
     void skipped() { ++skipped_; }  // --shard, --resume, --unique
     void not_fetched() { ++not_fetched_; }  // the run stopped first
+    // After a signal, once the writer is done: every URL of the job not written (in flight,
+    // waiting, or never read from a list), which the summary then states; `unread` names input
+    // whose rest could not be counted ("" when none).
+    void settle_not_fetched(std::uint64_t count, std::string unread) {
+        not_fetched_ = count;
+        unread_ = std::move(unread);
+    }
 
     std::uint64_t done() const { return done_; }
     std::uint64_t unmet() const { return unmet_; }
@@ -58,6 +65,7 @@ private:
     std::atomic<std::uint64_t> done_{0};
     std::atomic<std::uint64_t> skipped_{0};
     std::atomic<std::uint64_t> not_fetched_{0};
+    std::string unread_;
     std::vector<std::string> first_failures_;  // "URL (reason)", the first failures_named
     std::map<std::string, std::uint64_t> failure_kinds_;  // of the records that missed: "4xx", "connect"
     std::array<std::uint64_t, 6> by_class_{};  // [1..5]: 1xx..5xx; HTTP has five classes

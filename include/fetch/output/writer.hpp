@@ -50,6 +50,12 @@ public:
     // For the reader: waits while the queue is full, so that records which take no transfer
     // slot (bad input) cannot pile up faster than they are written.
     void push_with_backpressure(Record record);
+    // After a signal, for a URL the run will not fetch (Record::interrupted): waits for room
+    // even once cancelled, since the writer still drains its queue (a signal gives the output
+    // a deadline, past which records are dropped at once), so none is lost from the count.
+    void push_not_fetched(Record record);
+    // After a signal: input never read, so its URLs cannot be listed (Formatter::unread).
+    void unread(std::string what);
     void close();   // no more records: the thread writes what it has and ends
     void cancel();  // the run is stopping: records still pushed are dropped, nobody waits
     void join();
@@ -75,6 +81,7 @@ private:
     std::deque<Record> incoming_;
     bool closed_ = false;
     bool cancelled_ = false;
+    std::string unread_;
 
     const bool header_;
     std::string line_;  // writer thread: the record being formatted
