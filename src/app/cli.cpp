@@ -10,8 +10,10 @@
 
 #include "fetch/app/exit_status.hpp"
 #include "fetch/app/option_table.hpp"
+#include "fetch/base/spelling.hpp"
 #include "fetch/html/library.hpp"
 #include "fetch/net/pool.hpp"
+#include "app/habits.hpp"
 
 namespace fetch {
 
@@ -35,35 +37,15 @@ CLI::Option* register_option(CLI::App& app, const OptionSpec& option, Given& giv
     return app.add_option(names, given.values)->allow_extra_args(false);
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-            diagonal = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
-        }
-    }
-    return row[b.size()];
-}
-
 // "unknown option --jbos (did you mean --jobs?)"
 std::string unknown_option(const std::string& given) {
     const std::string_view name = std::string_view(given).substr(0, given.find('='));
-    std::string_view best;
-    std::size_t best_distance = 3;  // further than 2 edits is no longer a typo
-    for (const OptionSpec& option : option_table()) {
-        const std::string_view candidate = long_name(option);
-        const std::size_t distance = edit_distance(name, candidate);
-        if (!is_positional(option) && distance < best_distance) best = candidate, best_distance = distance;
-    }
-    std::string message = "unknown option " + std::string(name);
-    if (!best.empty()) message += " (did you mean " + std::string(best) + "?)";
-    return message;
+    std::vector<std::string_view> names;
+    for (const OptionSpec& option : option_table())
+        if (!is_positional(option)) names.push_back(long_name(option));
+    const std::string nearest = closest(name, names);
+    return "unknown option " + std::string(name) +
+           (nearest.empty() ? "" : " (did you mean " + nearest + "?)");
 }
 
 const OptionSpec* find_option(std::string_view name) {
@@ -150,9 +132,29 @@ void add_extracted_fields(FieldSelection& fields, const std::vector<Extraction>&
     }
 }
 
+// -w TEMPLATE prints in place of records, so it takes neither a format nor fields; what its
+// variables read is what the network stage collects.
+Result<void> use_write_out(Options& options) {
+    OutputOptions& output = options.output;
+    if (output.write_out.empty()) return {};
+    if (output.format != Format::text)
+        return fail("--write-out: its template is printed in place of records; drop --format");
+    if (!output.fields.empty() || !output.added_fields.empty())
+        return fail("--write-out: its template names what is printed; drop --fields");
+    std::vector<std::string> extractions;
+    for (const Extraction& extraction : options.net.extract.extractions)
+        extractions.push_back(extraction.name);
+    Result<WriteOut> parsed = WriteOut::parse(output.write_out, extractions);
+    if (!parsed) return fail("--write-out: " + parsed.error());
+    output.fields = parsed->fields();
+    output.write_out_template = std::move(parsed).value();
+    return {};
+}
+
 // Decisions that need more than one option, or the console, made once all are known.
 Result<void> finish(Options& options, const ConsoleFacts& facts) {
     OutputOptions& output = options.output;
+    if (const Result<void> template_used = use_write_out(options); !template_used) return template_used;
     if (output.fields.empty())
         output.fields = default_fields(output.format, !options.net.extract.xpath.empty());
     add_fields(output.fields, output.added_fields);
@@ -161,10 +163,14 @@ Result<void> finish(Options& options, const ConsoleFacts& facts) {
         return fail("--header-row: only tsv output takes a header row (csv always has one); drop it or use --format tsv");
     }
     options.net.capture = capture_for(output.fields, std::move(options.net.capture));
+    options.net.request.verbosity = options.console.quiet ? 0 : options.console.verbosity;
     // Behind a proxy, the addresses connected to are the proxy's business, and cannot be checked.
     if (!options.net.resolve.rules.empty() && !options.net.request.proxy.empty())
         return fail("--deny-ip/--allow-ip: the addresses a proxy connects to cannot be checked; drop --proxy");
     InputOptions& input = options.input;
+    const Result<void> urls_taken = take_urls_named_as_lists(input, options.console.notes);
+    if (!urls_taken) return urls_taken;
+    if (const Result<void> credentials = refuse_credentials_as_urls(input); !credentials) return credentials;
     // "-" among the lists is read in place; stdin is implied only when no source was named.
     const bool named = !input.lists.empty() || !input.urls.empty() || !input.sitemaps.empty();
     input.read_stdin = !named && !facts.stdin_is_terminal;
@@ -199,15 +205,19 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const Conso
     for (std::size_t i = 0; i < table.size(); ++i)
         rows[i] = register_option(app, table[i], given[i]);
 
+    const Result<std::vector<std::string>> prepared = prepare_arguments(args);
+    if (!prepared) return usage_error(prepared.error());
     std::vector<const char*> argv = {"fetch"};
-    for (const std::string& arg : args)
+    for (const std::string& arg : *prepared)
         argv.push_back(arg.c_str());
     try {
         app.parse(static_cast<int>(argv.size()), argv.data());
     } catch (const CLI::ParseError& error) {
         return usage_error(describe_parse_error(error));
     }
-    if (!app.remaining().empty()) return usage_error(unknown_option(app.remaining().front()));
+    for (const std::string& extra : app.remaining()) {
+        if (extra != "--") return usage_error(unknown_option(extra));  // "--" ends the options
+    }
 
     const auto given_to = [&](std::string_view name) {
         return given[static_cast<std::size_t>(find_option(name) - table.begin())];

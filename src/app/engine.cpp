@@ -80,7 +80,7 @@ Result<FileDescriptor> fetch_document(WorkerPool& pool, const std::string& url, 
 // reverse: the workers stop before the writer they deliver to.
 class Pipeline {
 public:
-    Pipeline(const Options& options, JobFiles& files, TerminalLine* terminal, bool colour)
+    Pipeline(const Options& options, JobFiles& files, TerminalLine* terminal, bool colour, bool marks)
         : admission_(admitted_limit(options), reorder_window(options)),
           verdict_(options.verdict, stats_),
           sink_(files.output_fd(), files.output_name,
@@ -89,8 +89,8 @@ public:
                     return written(resume, records, size, bytes);
                 },
                 files.replace_output),
-          writer_(make_formatter(options.output, options.verdict, colour), options.output.order == Order::input,
-                  verdict_,
+          writer_(make_formatter(options.output, options.verdict, colour, marks),
+                  options.output.order == Order::input, verdict_,
                   sink_, terminal, !(files.resume && files.resume->has_output()),
                   {[this] { cancel(); },
                    [this](std::size_t slots, std::size_t held_bytes) {
@@ -260,10 +260,10 @@ int execute(const Options& options, const ConsoleFacts& facts, JobFiles& files, 
     const bool show_progress = console.progress && !console.quiet && facts.stderr_is_terminal;
     const bool show_summary = !console.quiet && (console.stats || facts.stderr_is_terminal);
     const bool output_is_terminal = is_terminal(files.output_fd());
-    TerminalLine terminal;
+    TerminalLine terminal(use_colour(options.output.color, facts.stderr_is_terminal, facts));
     FileDescriptor interrupt(eventfd(0, EFD_CLOEXEC));
     Pipeline pipeline(options, files, show_progress && output_is_terminal ? &terminal : nullptr,
-                      use_colour(options.output.color, output_is_terminal, facts));
+                      use_colour(options.output.color, output_is_terminal, facts), output_is_terminal);
     const SignalWatcher::Handling handling = signals.handling([&](int) {
         pipeline.interrupt();
         const std::uint64_t one = 1;
@@ -283,12 +283,15 @@ int execute(const Options& options, const ConsoleFacts& facts, JobFiles& files, 
     const int status = publish_if_complete(pipeline, exit_status_of(options, files, pipeline, outcome), files);
     if (!pipeline.verdict().stopped_at().empty())
         spdlog::error("--fail-fast: stopped at {}", pipeline.verdict().stopped_at());
-    if (show_summary) {
-        std::fputs(pipeline.stats().summary(std::chrono::steady_clock::now() - started).c_str(), stderr);
-    } else if (!console.quiet) {
-        // Records on a terminal speak for themselves; a CI log gets the failures in one place.
-        std::fputs(pipeline.stats().failures().c_str(), stderr);
-    }
+    // The failing URLs are named wherever a person looks: after the summary, or alone in a CI
+    // log, whether the records went to this terminal or to -o.
+    if (show_summary)
+        std::fputs(pipeline.stats()
+                       .summary(std::chrono::steady_clock::now() - started,
+                                facts.stderr_is_terminal ? terminal_columns() : 0)
+                       .c_str(),
+                   stderr);
+    if (!console.quiet) std::fputs(pipeline.stats().failures().c_str(), stderr);
     return status;
 }
 

@@ -100,7 +100,8 @@ std::string help_text(bool all) {
         "Usage: fetch [OPTIONS] [LIST...]\n"
         "Fetch URLs concurrently and print each one's HTTP status and page title.\n"
         "A URL without a scheme gets https://; only http and https are fetched. With no\n"
-        "list and no --url, stdin is read when it is not a terminal.\n";
+        "list and no --url, stdin is read when it is not a terminal. A LIST that is not\n"
+        "a file but an http(s) URL is fetched as that URL.\n";
     append_options(out, all);
     if (all) {
         append_named<Format>(out, "Formats (--format)");

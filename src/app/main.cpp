@@ -94,6 +94,8 @@ int main(int argc, char** argv) {
     fetch::Options options = std::get<fetch::Options>(command_line);
 
     fetch::setup_logging(options.console, fetch::use_colour(options.output.color, facts.stderr_is_terminal, facts));
+    for (const std::string& note : options.console.notes)
+        spdlog::info("{}", note);
     if (const auto refused = refuse_closed_stdout(stdout_was_closed, options.output)) return *refused;
     std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an EPIPE write error, handled as such
     fit_jobs_to_descriptor_limit(options.net.schedule.jobs);

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 
 #include <cctype>
+#include <fstream>
+#include <sstream>
 
 #include "fetch/app/values.hpp"
 #include "fetch/base/ascii.hpp"
@@ -76,6 +78,17 @@ Result<void> store_existing_file(std::string& field, V value) {
     return store_text(field, value);
 }
 
+// -w TEMPLATE, or -w @FILE as curl reads one; checked once every option is known (finish()).
+Result<void> store_template(std::string& field, V value) {
+    if (value.empty() || value[0] != '@') return store_text(field, value);
+    std::ifstream file{std::string(value.substr(1))};
+    std::stringstream text;
+    text << file.rdbuf();
+    if (!file) return fail("cannot read \"" + std::string(value.substr(1)) + "\"");
+    field = text.str();
+    return {};
+}
+
 // "price=string(//span[@class='price'])": a name of its own, and a valid expression.
 Result<void> add_extraction(std::vector<Extraction>& extractions, V value) {
     const auto equals = value.find('=');
@@ -130,7 +143,11 @@ constexpr std::uint64_t gib = std::uint64_t{1} << 30;
 constexpr OptionSpec table[] = {
     // ---- input
     {"lists", "LIST...", "", G::input, true, "URL list files, one URL per line ('-' is stdin)",
-     [](Options& o, V v) { return add_text(o.input.lists, v); }},
+     [](Options& o, V v) { return add_text(o.input.lists, v); }, "", nullptr,
+     "A LIST that is not a file but an http:// or https:// URL is fetched as -u URL would be, as curl and "
+     "wget take it (-v says so). One that is not a file and looks like a bare host (example.com, "
+     "10.0.0.1:8080) is a usage error whose hint names -u. Words after -- are lists, whatever they look "
+     "like."},
     {"-u,--url", "URL", "", G::input, true, "Add one URL (repeatable); fetched before the lists",
      [](Options& o, V v) { return add_text(o.input.urls, v); }},
     {"--sitemap", "URL|FILE", "", G::input, false,
@@ -159,8 +176,9 @@ constexpr OptionSpec table[] = {
      "FILE records the job (every byte of the lists, the sitemaps' entries, shard, format, fields) and each "
      "batch of records written, with the output's size and a hash of the batch. Started again with the same "
      "FILE, fetch checks the output against it (a cut output has its lost records fetched again, a rewritten "
-     "one is refused), skips the URLs already written, fetches the rest, and appends to -o. A finished job "
-     "exits as its last run did. Two runs cannot share FILE: the second exits 2."},
+     "one is refused), skips every URL whose record was written, failed or not, fetches the rest, and appends "
+     "to -o. A job in which some URL failed exits 1 at every resumption; to fetch the failures again, give "
+     "them to a new job. Two runs cannot share FILE: the second exits 2."},
     {"--resume-force", "", "", G::input, false,
      "Resume a state file written for another job (other lists, format or fields)",
      [](Options& o, V) { return o.input.resume_force = true, Result<void>(); }},
@@ -219,6 +237,14 @@ constexpr OptionSpec table[] = {
      "FILE's old content is replaced when the first record is written, not before: a run that ends before it "
      "(a usage error, an empty list, a refusal, a signal) leaves FILE as it was. With --resume, records are "
      "appended. FILE may not be a list, a sitemap file or the state file."},
+    {"-w,--write-out", "TEMPLATE", "", G::output, true,
+     "Print this template per URL instead of a record: curl's %{http_code}, %{time_total}..., a field's "
+     "%{title}",
+     [](Options& o, V v) { return store_template(o.output.write_out, v); }, "", nullptr,
+     "curl's variables are mapped onto fetch's fields where they mean the same, written as curl writes them "
+     "(times in seconds, 000 for no response); an unsupported one is a usage error naming it. Any field is "
+     "%{NAME}, a response header %header{NAME}, an --extract NAME %{NAME}. \\n, \\t, \\r and \\\\ are "
+     "escapes, %% is %. @FILE reads the template from FILE. Not with --format or --fields."},
     {"--header-row", "", "", G::output, false, "Start tsv output with a row of field names (csv has one)",
      [](Options& o, V) { return o.output.header_row = true, Result<void>(); }},
     {"--color", "WHEN", "auto", G::output, false,
@@ -355,10 +381,14 @@ constexpr OptionSpec table[] = {
      [](Options& o, V) { return o.console.progress = false, Result<void>(); }},
     {"--stats", "", "", G::console, false, "Print the summary even when stderr is not a terminal",
      [](Options& o, V) { return o.console.stats = true, Result<void>(); }},
-    {"-v,--verbose", "", "", G::console, false, "More diagnostics on stderr (repeatable)",
+    {"-v,--verbose", "", "", G::console, false,
+     "Each request on stderr: address, request and status lines, timings; -vv: with headers",
      [](Options& o, V) { return ++o.console.verbosity, Result<void>(); }},
     {"-q,--quiet", "", "", G::console, true, "Only errors on stderr",
      [](Options& o, V) { return o.console.quiet = true, Result<void>(); }, "-s,--silent"},
+    {"-S,--show-error", "", "", G::console, false,
+     "Accepted for curl's -sS: errors are always shown, even with -q",
+     [](Options&, V) { return Result<void>(); }},
     {"-V,--version", "", "", G::console, true, "Print the versions of fetch, libcurl and libxml2", nullptr},
     {"-h,--help", "", "", G::console, true, "Print this help; --help all: every option", nullptr},
 };

@@ -94,12 +94,18 @@ Transfer::Transfer(Job job, EasyHandle easy, const TransferSettings& settings, T
     // Waiting to multiplex pays only where HTTP/2 can be negotiated (ALPN, over TLS); on
     // plain http a URL would wait for the previous response on the same host to end.
     curl_easy_setopt(e, CURLOPT_PIPEWAIT, job_.url.rfind("https:", 0) == 0 ? 1L : 0L);
+    if (settings.request.verbosity() > 0) {  // what was sent comes only through libcurl's debug output
+        curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, &Transfer::on_debug);
+        curl_easy_setopt(e, CURLOPT_DEBUGDATA, this);
+        curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
+    }
 }
 
 EasyHandle Transfer::release_handle() {
     // The handle outlives this transfer: nothing may point into it any more.
     curl_easy_setopt(easy_.get(), CURLOPT_ERRORBUFFER, nullptr);
     curl_easy_setopt(easy_.get(), CURLOPT_OPENSOCKETDATA, nullptr);
+    curl_easy_setopt(easy_.get(), CURLOPT_DEBUGDATA, nullptr);
     if (connect_to_) curl_easy_setopt(easy_.get(), CURLOPT_CONNECT_TO, nullptr);
     if (resolve_) curl_easy_setopt(easy_.get(), CURLOPT_RESOLVE, nullptr);
     return std::move(easy_);
@@ -126,6 +132,8 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
     const std::size_t bytes = size * count;
     const std::string_view line(data, bytes);
     transfer->response_seen_ = true;
+    if (transfer->settings_.request.verbosity() > 0)
+        transfer->keep_received(line, transfer->at_status_line_ && line.substr(0, 5) == "HTTP/");
     // Each response (redirects, 1xx) gets its own budget, from its status line: the first line
     // of a response. A header line that merely starts with "HTTP/" is a header like any other.
     if (transfer->at_status_line_ && line.substr(0, 5) == "HTTP/") {
@@ -434,7 +442,20 @@ void Transfer::fill_error(Record& record, CURLcode result) const {
         return;
     }
     record.error_kind = classify(result, static_cast<long>(job_.hops.size()));
-    record.error = error_buffer_[0] ? error_buffer_ : curl_easy_strerror(result);
+    record.error = in_host_terms(error_buffer_[0] ? error_buffer_ : curl_easy_strerror(result));
+}
+
+// libcurl's messages name the route it was told to connect to ("Failed to connect to
+// r7.fetch.invalid port 443"); a record names the host the user gave.
+std::string Transfer::in_host_terms(std::string message) const {
+    const std::string& connect_to = destination_.connect_to;  // "::ROUTE:PORT"
+    const auto port = connect_to.rfind(':');
+    if (connect_to.size() < 3 || port == std::string::npos || port < 2) return message;
+    const std::string route = connect_to.substr(2, port - 2);
+    const std::string& host = destination_.host;
+    for (auto at = message.find(route); at != std::string::npos; at = message.find(route, at + host.size()))
+        message.replace(at, route.size(), host);
+    return message;
 }
 
 }  // namespace fetch

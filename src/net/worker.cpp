@@ -314,6 +314,7 @@ void Worker::expire_phases(Clock::time_point now) {
 
 void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
     Record record = transfer->finish(result);
+    if (context_.transfer.request.verbosity() > 0) transfer->describe(record);
     if (resolver_) {
         const UrlParts target = url_parts(transfer->job().url);
         routes_.release(target.host, target.port, transfer->connection_kept());
@@ -374,7 +375,9 @@ void Worker::settle(Job job, Record record, std::optional<std::chrono::seconds> 
     if (https_got_no_answer(job, record)) {
         job.fallback = false;
         job.https_error = record.error;
-        job.url.replace(0, 5, "http");  // "https://..." -> "http://..."
+        // "https://..." -> "http://...": every record of the URL shows what was fetched.
+        job.url.replace(0, 5, "http");
+        if (job.display_url.rfind("https://", 0) == 0) job.display_url.replace(0, 5, "http");
         return begin(std::move(job));
     }
     if (!job.https_error.empty() && !record.ok()) record.error = "https: " + job.https_error + "; http: " + record.error;
@@ -413,6 +416,8 @@ void Worker::fail_before_request(Job job, ErrorKind kind, std::string error) {
     record.time_dns = job.lookup_ms;
     record.error_kind = kind;
     record.error = std::move(error);
+    if (context_.transfer.request.verbosity() > 0)  // -v: no request was made, and why
+        spdlog::info("#{} * {}: {}: {}", job.index, job.url, error_kind_name(kind), record.error);
     settle(std::move(job), std::move(record), std::nullopt);
 }
 

@@ -5,8 +5,10 @@
 #include <cstdio>
 
 #include "fetch/base/ascii.hpp"
+#include "fetch/base/spelling.hpp"
 #include "fetch/output/escape.hpp"
 #include "fetch/output/options.hpp"
+#include "output/field_habits.hpp"
 
 namespace fetch {
 
@@ -116,6 +118,9 @@ constexpr Field field_table[] = {
      [](const Record& r, std::string_view) { return text_or_null(r.scheme); }},
     {"port", "the port of the final request",
      [](const Record& r, std::string_view) { return r.port > 0 ? FieldValue::of(r.port) : FieldValue::none(); }},
+    {"fallback_reason",
+     "why https got no answer when a line without a scheme was then fetched over http (its url is http://)",
+     [](const Record& r, std::string_view) { return text_or_null(r.fallback_reason); }},
     {"time_dns", "ms until the final request's host name was resolved (curl's time_namelookup)",
      [](const Record& r, std::string_view) { return milliseconds(r.time_dns); }},
     {"time_connect", "ms until it was connected (curl's time_connect)",
@@ -161,20 +166,33 @@ FieldSelection named(std::initializer_list<std::string_view> names) {
     return result;
 }
 
-std::string known_fields() {
-    std::string known;
+// Another tool's name gets fetch's spelling; a typo, the nearest name; anything else, where
+// the list is (forty-odd names in a message would bury the one that was wrong).
+std::string unknown_field(const std::string& name) {
+    if (const ForeignField* foreign = find_foreign_field(name)) {
+        const bool curl = foreign->tool == "curl -w";
+        return "\"" + name + "\" is " + std::string(foreign->tool) + "'s name; fetch spells it " +
+               std::string(foreign->fields) + (curl ? " (or -w '%{" + name + "}' for curl's value)" : "");
+    }
+    std::vector<std::string_view> names;
     for (const Field& field : field_table)
-        known.append(known.empty() ? "" : ",").append(field.name).append(field.takes_argument ? ":NAME" : "");
-    return known;
+        names.push_back(field.name);
+    for (const ForeignField& foreign : foreign_fields())
+        if (foreign.alias) names.push_back(foreign.name);
+    const std::string nearest = closest(name, names);
+    return "unknown field \"" + name + "\"" +
+           (nearest.empty() ? " (fetch --help all lists the fields)" : " (did you mean " + nearest + "?)");
 }
 
-// "status" or "header:x-cache".
+// "status", "status_code" (httpx's name for it, keyed as given) or "header:x-cache".
 Result<SelectedField> select_field(const std::string& name) {
     const auto colon = name.find(':');
     const Field* field = find_field(name.substr(0, colon));
+    const ForeignField* foreign = field ? nullptr : find_foreign_field(name);
+    if (foreign && foreign->alias) return SelectedField{find_field(foreign->fields), {}, name};
     if (!field || field->takes_argument != (colon != std::string::npos)) {
         if (field && field->takes_argument) return fail("field \"" + name + "\" needs a name: " + name + ":NAME");
-        return fail("unknown field \"" + name + "\" (known: " + known_fields() + ")");
+        return fail(unknown_field(name));
     }
     if (colon == std::string::npos) return SelectedField{field, {}, name};
     const std::string argument = name.substr(colon + 1);
@@ -183,6 +201,13 @@ Result<SelectedField> select_field(const std::string& name) {
     });
     if (!token) return fail("field \"" + name + "\": \"" + argument + "\" is not a header name");
     return SelectedField{field, argument, name};
+}
+
+// Whether `fields` has `wanted` already, under its own name or another tool's.
+bool has_same_field(const FieldSelection& fields, const SelectedField& wanted) {
+    return std::any_of(fields.begin(), fields.end(), [&](const SelectedField& f) {
+        return f.key == wanted.key || (f.field == wanted.field && f.argument == wanted.argument);
+    });
 }
 
 }  // namespace
@@ -243,7 +268,7 @@ Result<ParsedFields> parse_fields(std::string_view list) {
         }
         Result<SelectedField> field = select_field(name);
         if (!field) return fail(field.error());
-        if (has_field(result.fields, name)) return fail("field \"" + name + "\" is listed twice");
+        if (has_same_field(result.fields, *field)) return fail("field \"" + name + "\" is listed twice");
         result.fields.push_back(std::move(*field));
     }
     if (result.fields.empty()) return fail("needs at least one field");
@@ -262,13 +287,14 @@ FieldSelection default_fields(Format format, bool xpath) {
         case Format::text:
             return named({"status", "url", title});
         case Format::jsonl:
+            // expect_failed always: a list line can bring an expectation no option announced.
             return xpath ? named({"index", "source", "line", "url", "status", "title", "xpath", "final_url",
-                                  "elapsed_ms", "bytes", "attempts", "error_kind", "error"})
+                                  "elapsed_ms", "bytes", "attempts", "expect_failed", "error_kind", "error"})
                          : named({"index", "source", "line", "url", "status", "title", "final_url",
-                                  "elapsed_ms", "bytes", "attempts", "error_kind", "error"});
+                                  "elapsed_ms", "bytes", "attempts", "expect_failed", "error_kind", "error"});
         default:
             return named({"status", "url", title, "final_url", "elapsed_ms", "bytes", "attempts",
-                          "error_kind", "error"});
+                          "expect_failed", "error_kind", "error"});
     }
 }
 

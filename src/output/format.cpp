@@ -8,8 +8,18 @@ namespace {
 
 // ---- text and tsv ----
 
+// Before the status of a record that missed its expectation, where a person reads it: ERR
+// says as much for a record without a response, but "200" alone would read as a success.
+constexpr std::string_view failure_mark = "\u2717 ";  // ✗
+
+// A record that missed its expectation (the verdict judged it before it is formatted) is a
+// failure whatever its status: a 200 whose title missed is not green.
+bool missed(const Record& record) {
+    return record.ok() && !record.met;
+}
+
 const char* status_colour(const Record& record) {
-    if (!record.ok() || !record.status) return "\x1b[1;31m";  // bold red
+    if (!record.ok() || !record.status || missed(record)) return "\x1b[1;31m";  // bold red
     switch (*record.status / 100) {
         case 2:
             return "\x1b[32m";  // green
@@ -24,7 +34,8 @@ const char* status_colour(const Record& record) {
 
 class TextFormatter final : public Formatter {
 public:
-    TextFormatter(FieldSelection fields, bool colour) : fields_(std::move(fields)), colour_(colour) {}
+    TextFormatter(FieldSelection fields, bool colour, bool marks)
+        : fields_(std::move(fields)), colour_(colour), marks_(marks) {}
 
     void record(const Record& record, std::string& out) override {
         for (std::size_t i = 0; i < fields_.size(); ++i) {
@@ -43,13 +54,15 @@ public:
 
 private:
     void append_status(const Record& record, std::string& out) const {
-        const std::string status = record.ok() ? std::to_string(record.status.value_or(0)) : "ERR";
+        std::string status = record.ok() ? std::to_string(record.status.value_or(0)) : "ERR";
+        if (marks_ && missed(record)) status.insert(0, failure_mark);
         if (!colour_) return out.append(status), void();
         out.append(status_colour(record)).append(status).append("\x1b[0m");
     }
 
     FieldSelection fields_;
     bool colour_;
+    bool marks_;
 };
 
 class TsvFormatter final : public Formatter {
@@ -147,13 +160,26 @@ private:
     FieldSelection fields_;
 };
 
+// ---- -w TEMPLATE ----
+
+class WriteOutFormatter final : public Formatter {
+public:
+    explicit WriteOutFormatter(WriteOut write_out) : write_out_(std::move(write_out)) {}
+
+    void record(const Record& record, std::string& out) override { write_out_.write(record, out); }
+
+private:
+    WriteOut write_out_;
+};
+
 }  // namespace
 
 std::unique_ptr<Formatter> make_formatter(const OutputOptions& output, const VerdictOptions& verdict,
-                                          bool colour) {
+                                          bool colour, bool marks) {
+    if (output.write_out_template) return std::make_unique<WriteOutFormatter>(*output.write_out_template);
     switch (output.format) {
         case Format::text:
-            return std::make_unique<TextFormatter>(output.fields, colour);
+            return std::make_unique<TextFormatter>(output.fields, colour, marks);
         case Format::tsv:
             return std::make_unique<TsvFormatter>(output.fields, output.header_row);
         case Format::csv:

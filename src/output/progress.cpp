@@ -32,14 +32,6 @@ void write_stderr(const std::string& text) {
     [[maybe_unused]] const auto written = ::write(STDERR_FILENO, text.data(), text.size());
 }
 
-// Columns of the terminal on stderr, asked at each redraw (an ioctl is far cheaper than the
-// line itself), so a resized window is followed at once.
-std::size_t terminal_columns() {
-    winsize size{};
-    if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_col == 0) return 80;
-    return size.ws_col;
-}
-
 FileDescriptor resize_signals() {
     sigset_t set;
     sigemptyset(&set);
@@ -49,17 +41,32 @@ FileDescriptor resize_signals() {
 
 }  // namespace
 
+// Asked at each redraw (an ioctl is far cheaper than the line itself), so a resized window is
+// followed at once.
+std::size_t terminal_columns() {
+    winsize size{};
+    if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_col == 0) return 80;
+    return size.ws_col;
+}
+
+std::string TerminalLine::erase() const {
+    return escapes_ ? "\r\x1b[K" : "\r" + std::string(drawn_, ' ') + "\r";
+}
+
 void TerminalLine::draw(const std::string& text) {
     std::lock_guard lock(mutex_);
     const std::size_t room = terminal_columns() - 1;  // the cursor's own column: no wrap
-    write_stderr("\r\x1b[K" + text.substr(0, room));  // the text is ASCII: a byte per column
+    const std::string line = text.substr(0, room);    // the text is ASCII: a byte per column
+    write_stderr(erase() + line);
+    drawn_ = line.size();
     visible_ = true;
 }
 
 void TerminalLine::clear() {
     if (!visible_) return;
-    write_stderr("\r\x1b[K");
+    write_stderr(erase());
     visible_ = false;
+    drawn_ = 0;
 }
 
 Progress::Progress(TerminalLine& line, Source source)
@@ -75,27 +82,36 @@ Progress::~Progress() {
     line_.clear();
 }
 
+// The line's parts, most useful first. On a narrow terminal the least useful go first: the
+// transfers in flight, the rate, then "fetch: " itself; the count, the percentage and the ETA
+// stay (they fit in 39 columns up to a million URLs).
 std::string Progress::describe(std::uint64_t done, std::int64_t total, std::uint64_t in_flight,
-                               double seconds) {
+                               double seconds, std::size_t width) {
     const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
-    char text[160];
+    char text[96];
+    std::string count, eta;
     if (total >= 0) {
+        const auto all = static_cast<std::uint64_t>(total);
         const double percent =
             total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0;
-        const double left =
-            rate > 0 ? static_cast<double>(static_cast<std::uint64_t>(total) -
-                                           std::min<std::uint64_t>(done, static_cast<std::uint64_t>(total))) /
-                           rate
-                     : 0;
-        std::snprintf(text, sizeof text, "fetch: %llu/%lld (%.0f%%), %.0f/s, %llu in flight, ETA %s",
-                      static_cast<unsigned long long>(done), static_cast<long long>(total), percent, rate,
-                      static_cast<unsigned long long>(in_flight), rate > 0 ? duration(left).c_str() : "?");
+        const double left = rate > 0 ? static_cast<double>(all - std::min(done, all)) / rate : 0;
+        std::snprintf(text, sizeof text, "%llu/%lld (%.0f%%)", static_cast<unsigned long long>(done),
+                      static_cast<long long>(total), percent);
+        count = text;
+        eta = ", ETA " + (rate > 0 ? duration(left) : std::string("?"));
     } else {
-        std::snprintf(text, sizeof text, "fetch: %llu done, %.0f/s, %llu in flight",
-                      static_cast<unsigned long long>(done), rate,
-                      static_cast<unsigned long long>(in_flight));
+        std::snprintf(text, sizeof text, "%llu done", static_cast<unsigned long long>(done));
+        count = text;
     }
-    return text;
+    std::snprintf(text, sizeof text, ", %.0f/s", rate);
+    const std::string speed = text;
+    std::snprintf(text, sizeof text, ", %llu in flight", static_cast<unsigned long long>(in_flight));
+    const std::string flight = text;
+    for (const std::string& line : {"fetch: " + count + speed + flight + eta, "fetch: " + count + speed + eta,
+                                    "fetch: " + count + eta, count + eta}) {
+        if (line.size() <= width) return line;
+    }
+    return count + eta;
 }
 
 // Redraws every 200 ms, and at once when the window is resized, until the destructor says stop.
@@ -111,7 +127,8 @@ void Progress::run() {
         }
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-        line_.draw(describe(source_.done(), source_.total(), source_.in_flight(), seconds));
+        line_.draw(describe(source_.done(), source_.total(), source_.in_flight(), seconds,
+                            terminal_columns() - 1));  // the cursor's own column: no wrap
     }
 }
 

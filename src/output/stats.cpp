@@ -106,7 +106,36 @@ void RunStats::add(const Record& record, bool met) {
     ++done_;
 }
 
-std::string RunStats::summary(std::chrono::steady_clock::duration wall) const {
+// "fetch: " and a line of items ("40 2xx,", "3 errors (dns 2,", "connect 1);"), broken between
+// items to fit `columns`, each continuation indented under the first item; an item longer than
+// a line keeps its line. Numbers and their units are inside items, so none is ever split.
+std::string wrap_items(const std::string& line, std::size_t columns) {
+    static constexpr std::string_view prefix = "fetch: ";
+    if (columns == 0 || line.size() <= columns || line.rfind(prefix, 0) != 0) return line;
+    std::string out(prefix), rest = line.substr(prefix.size());
+    std::size_t column = prefix.size();
+    bool first = true;
+    while (!rest.empty()) {
+        std::size_t end = rest.size();  // the item ends after a ", ", "; " or ": " separator
+        for (const char* separator : {", ", "; ", ": "})
+            if (const auto at = rest.find(separator); at != std::string::npos) end = std::min(end, at + 1);
+        const std::string item = rest.substr(0, end);
+        rest = end < rest.size() ? rest.substr(end + 1) : std::string();
+        if (!first && column + 1 + item.size() > columns) {
+            out.append("\n").append(prefix.size(), ' ');
+            column = prefix.size();
+        } else if (!first) {
+            out.push_back(' ');
+            ++column;
+        }
+        out += item;
+        column += item.size();
+        first = false;
+    }
+    return out;
+}
+
+std::string RunStats::summary(std::chrono::steady_clock::duration wall, std::size_t columns) const {
     const double seconds = std::chrono::duration<double>(wall).count();
     char line[256];
     std::snprintf(line, sizeof line,
@@ -128,11 +157,11 @@ std::string RunStats::summary(std::chrono::steady_clock::duration wall) const {
     if (skipped_) out += "; " + std::to_string(skipped_.load()) + " skipped";
     if (not_fetched_) out += "; " + std::to_string(not_fetched_.load()) + " not fetched (the run stopped first)";
     if (!unread_.empty()) out += "; " + unread_ + " never read";
-    std::snprintf(line, sizeof line, "\nfetch: latency p50 %lld ms, p95 %lld ms, p99 %lld ms\n",
+    std::snprintf(line, sizeof line, "fetch: latency p50 %lld ms, p95 %lld ms, p99 %lld ms",
                   static_cast<long long>(latency_.percentile(0.50)),
                   static_cast<long long>(latency_.percentile(0.95)),
                   static_cast<long long>(latency_.percentile(0.99)));
-    return out + line;
+    return wrap_items(out, columns) + "\n" + wrap_items(line, columns) + "\n";
 }
 
 std::string RunStats::failures() const {

@@ -46,7 +46,8 @@ std::string without_scheme(const std::string& url) {
 }
 
 const std::string all_fields =
-    "url,status,title,scheme,port,final_url,attempts,error_kind,error,ip,redirects,redirect_chain,location,"
+    "url,fallback_reason,status,title,scheme,port,final_url,attempts,error_kind,error,ip,redirects,"
+    "redirect_chain,location,"
     "server,time_dns,time_connect,time_tls,time_ttfb,tls_version,cert_expiry,cert_subject,cert_issuer";
 
 RunResult fetch_jsonl(std::vector<std::string> args, const std::vector<std::string>& environment = {}) {
@@ -76,6 +77,7 @@ TEST_F(Fallback, AnHttpsOnlyHostAnswersOverHttps) {
     EXPECT_EQ(record["status"].number(), 200);
     EXPECT_EQ(record["scheme"].text(), "https");
     EXPECT_EQ(record["url"].text(), "https://" + line);
+    EXPECT_TRUE(is_null(record["fallback_reason"]));
     EXPECT_EQ(record["attempts"].number(), 1);
 }
 
@@ -89,6 +91,13 @@ TEST_F(Fallback, AnHttpOnlyHostAnswersOverHttpOnceTlsFails) {
     EXPECT_EQ(record["port"].number(), std::stoi(line.substr(line.find(':') + 1)));
     EXPECT_EQ(record["attempts"].number(), 2);
     EXPECT_TRUE(is_null(record["tls_version"]));
+    // What was fetched, and why not over https: the finding, for a recon list.
+    EXPECT_EQ(record["url"].text(), "http://" + line);
+    const std::string reason = record["fallback_reason"].text();
+    EXPECT_TRUE(contains(reason, "wrong version number")) << reason;
+    EXPECT_TRUE(contains(run_fetch({"-q", "-u", line}).out, "200\thttp://" + line + "\t"));
+    const RunResult csv = run_fetch({"-q", "--format", "csv", "--fields", "url,fallback_reason", "-u", line});
+    EXPECT_TRUE(contains(csv.out, "\r\nhttp://" + line + ",")) << csv.out;
 }
 
 TEST_F(Fallback, AnHttpsAttemptThatTimesOutFallsBackWithATimeoutOfItsOwn) {
@@ -107,6 +116,9 @@ TEST_F(Fallback, AHostWithNeitherSaysWhatBothAttemptsMet) {
     EXPECT_TRUE(contains(record["error"].text(), "https: ")) << record["error"].text();
     EXPECT_TRUE(contains(record["error"].text(), "; http: ")) << record["error"].text();
     EXPECT_EQ(record["attempts"].number(), 2);
+    EXPECT_EQ(record["url"].text(), "http://" + line);  // the last URL tried
+    EXPECT_TRUE(contains(record["fallback_reason"].text(), "Failed to connect to 127.0.0.1 port"))
+        << record["fallback_reason"].text();
 }
 
 TEST_F(Fallback, NoFallbackAndExplicitSchemesStayOnTheirScheme) {

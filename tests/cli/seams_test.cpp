@@ -75,7 +75,7 @@ TEST_F(Seams, YesterdaysOutputStaysUntilThereIsARecordToReplaceIt) {
     // A complete run with no record is its output: a CSV header.
     EXPECT_EQ(run_fetch({"-o", output.path(), "--format", "csv", "--allow-empty", empty.path()}).exit_code,
               0);
-    EXPECT_EQ(output.read(), "status,url,title,final_url,elapsed_ms,bytes,attempts,error_kind,error\r\n");
+    EXPECT_EQ(output.read(), "status,url,title,final_url,elapsed_ms,bytes,attempts,expect_failed,error_kind,error\r\n");
 }
 
 TEST_F(Seams, NeitherASitemapFileNorARedirectedStdinIsOverwritten) {

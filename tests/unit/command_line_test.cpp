@@ -3,11 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <variant>
 
 #include "fetch/app/exit_status.hpp"
 #include "fetch/app/option_table.hpp"
 #include "fetch/app/values.hpp"
+#include "app/habits.hpp"
 
 namespace fetch {
 namespace {
@@ -151,6 +153,75 @@ TEST(CommandLine, TheLastOfContradictingOptionsWins) {
     EXPECT_EQ(lists.input.lists, (std::vector<std::string>{"b.txt", "a.txt", "c.txt"}));
     EXPECT_EQ(lists.net.schedule.jobs, 3u);
     EXPECT_EQ(parsed({"-vv", "-u", "x"}).console.verbosity, 2);
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+// An answer may never hide an option: no foreign word is one of fetch's own spellings.
+TEST(CommandLine, ForeignSpellingsAreNoneOfFetchsOwn) {
+    for (const ForeignOption& foreign : foreign_options()) {
+        EXPECT_EQ(option_spelt(foreign.word), nullptr) << foreign.word;
+        EXPECT_EQ(foreign.answer.find("spells this"), foreign.answer.rfind("spells this")) << foreign.word;
+        const EarlyExit exit = exited({std::string(foreign.word), "-u", "x"});
+        EXPECT_EQ(exit.status, exit_status::usage) << foreign.word;
+        EXPECT_EQ(exit.err.rfind("fetch: " + std::string(foreign.word) + " is ", 0), 0u) << exit.err;
+    }
+}
+
+TEST(CommandLine, HabitsOfOtherToolsThatWork) {
+    EXPECT_EQ(parsed({"-sS", "-u", "x"}).console.quiet, true);
+    EXPECT_EQ(parsed({"--", "-x.txt"}).input.lists, std::vector<std::string>{"-x.txt"});
+    EXPECT_EQ(parsed({"-o", "-", "-u", "x"}).output.file, "");
+    EXPECT_EQ(parsed({"--output=-u", "-u", "x"}).output.file, "-u");
+    EXPECT_EQ(parsed({"-j4", "-u", "x"}).net.schedule.jobs, 4u);
+    EXPECT_EQ(exited({"--help=all"}).out, exited({"--help", "all"}).out);
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+TEST(CommandLine, AUrlWhereAListWasExpectedIsFetched) {
+    const Options o = parsed({"-u", "https://a.example/", "https://b.example/", "list.txt", "-"});
+    EXPECT_EQ(o.input.urls, (std::vector<std::string>{"https://a.example/", "https://b.example/"}));
+    EXPECT_EQ(o.input.lists, (std::vector<std::string>{"list.txt", "-"}));
+    ASSERT_EQ(o.console.notes.size(), 1u);
+    EXPECT_EQ(exited({"example.com"}).status, exit_status::usage);
+}
+
+TEST(CommandLine, WhatLooksLikeAHost) {
+    for (const char* host : {"example.com", "WWW.Example.COM", "a.b.c.example.org:8443", "10.0.0.1",
+                             "localhost:80", "host.example/path?q", "xn--bcher-kva.example", "bücher.example"})
+        EXPECT_TRUE(looks_like_host(host)) << host;
+    for (const char* file : {"urls.txt", "list", "hosts.csv", "out.jsonl", "a..b.com", "-x.com", "10.0.0",
+                             "x.c0m", "dir/urls", "host.example:port", ""})
+        EXPECT_FALSE(looks_like_host(file)) << file;
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+TEST(CommandLine, WriteOutTakesATemplateOrAFileAndNamesWhatItReads) {
+    const Options o = parsed({"-w", "%{redirect_url} %{title}", "-u", "x"});
+    ASSERT_TRUE(o.output.write_out_template);
+    EXPECT_EQ(o.net.capture.headers, std::vector<std::string>{"location"});  // redirect_url reads it
+    const std::string path = ::testing::TempDir() + "write-out-template";
+    std::FILE* file = std::fopen(path.c_str(), "w");
+    ASSERT_NE(file, nullptr);
+    std::fputs("%{http_code}\\n", file);
+    std::fclose(file);
+    EXPECT_EQ(parsed({"-w", "@" + path, "-u", "x"}).output.write_out, "%{http_code}\\n");
+    EXPECT_EQ(exited({"-w", "@/nonexistent/template", "-u", "x"}).status, exit_status::usage);
+    EXPECT_EQ(exited({"-w", "%{http_code}", "--fields", "status", "-u", "x"}).status, exit_status::usage);
 }
 
 }  // namespace

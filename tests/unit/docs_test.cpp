@@ -8,8 +8,11 @@
 
 #include "fetch/app/exit_status.hpp"
 #include "fetch/app/option_table.hpp"
+#include "fetch/app/reference.hpp"
 #include "fetch/base/record.hpp"
 #include "fetch/output/fields.hpp"
+#include "fetch/output/write_out.hpp"
+#include "output/field_habits.hpp"
 #include "run_fetch.hpp"
 
 namespace fetch {
@@ -85,6 +88,92 @@ TEST(Readme, DocumentsEveryOptionAndNoOther) {
     for (std::sregex_iterator it(usage.begin(), usage.end(), option), end; it != end; ++it)
         EXPECT_TRUE(known.count((*it)[1]))
             << "the README documents an option fetch does not have: " << (*it)[1];
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+// Every other tool's field name --fields knows of is in the README's mapping.
+TEST(Readme, NamesEveryFieldAliasOfHttpxAndCurl) {
+    const std::string text = section("#### The same fields in httpx and curl");
+    for (const ForeignField& foreign : foreign_fields()) {
+        const std::string name(foreign.name);
+        const bool named = text.find("`" + name + "`") != std::string::npos;
+        EXPECT_TRUE(named || text.find("%{" + name + "}") != std::string::npos) << name;
+    }
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+TEST(ManPage, SaysAUrlWhereAListWasExpectedIsFetched) {
+    const std::string page = man_page();
+    EXPECT_NE(page.find("is fetched as that URL"), std::string::npos);
+    EXPECT_NE(page.find("looks like a bare host"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+// The README's table of curl's -w variables is the program's: each row, and no other.
+TEST(Readme, MapsEveryCurlWriteOutVariableToItsField) {
+    const std::string text = section("#### curl's `-w`");
+    static const std::regex row(R"(\n\| `%\{([a-z_]+)\}` \| `([a-z_]+)` \| ([^|\n]*) \|)");
+    std::map<std::string, std::pair<std::string, std::string>> rows;
+    for (std::sregex_iterator it(text.begin(), text.end(), row), end; it != end; ++it)
+        rows[(*it)[1]] = {(*it)[2], (*it)[3]};
+    EXPECT_EQ(rows.size(), curl_variables().size());
+    for (const CurlVariable& variable : curl_variables()) {
+        const std::string name(variable.name);
+        ASSERT_TRUE(rows.count(name)) << name << " is not in the README";
+        EXPECT_EQ(rows[name].first, variable.field) << name;
+        EXPECT_EQ(rows[name].second, variable.note) << name;
+    }
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+// A resumed run does not fetch failed URLs again (tests/cli/habits_test.cpp shows it): the
+// man page must not promise it does.
+TEST(ManPage, SaysAResumedRunSkipsFailedUrls) {
+    const std::string page = man_page();
+    EXPECT_EQ(page.find("the failed ones again"), std::string::npos);
+    EXPECT_NE(page.find("whose record was written, failed or not"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+// Docker reads .dockerignore, Podman and buildah .containerignore: both keep local builds out
+// of the image's context (.ci/image checks it with a real copy), and say the same.
+TEST(Docs, ContainerContextsLeaveLocalBuildsOut) {
+    const auto patterns = [](const std::string& name) {
+        const std::string text = test::read_file(std::string(FETCH_SOURCE_DIR) + "/" + name);
+        std::set<std::string> lines;
+        for (std::size_t at = 0, end; at < text.size(); at = end + 1) {
+            end = std::min(text.find('\n', at), text.size());
+            if (end > at && text[at] != '#') lines.insert(text.substr(at, end - at));
+        }
+        return lines;
+    };
+    EXPECT_TRUE(patterns(".containerignore").count("build*"));
+    EXPECT_EQ(patterns(".containerignore"), patterns(".dockerignore"));
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 #include "fetch/app/option_table.hpp"
 #include "fetch/output/escape.hpp"
 #include "fetch/output/fields.hpp"
+#include "fetch/output/write_out.hpp"
+#include "output/field_habits.hpp"
 #include "parsers.hpp"
 
 namespace fetch {
@@ -92,14 +94,15 @@ TEST(JsonlFormat, AllFieldsInAStableOrder) {
     EXPECT_EQ(jsonl(page("Example")),
               R"({"index":4,"source":"urls.txt","line":7,"url":"https://example.com/","status":200,)"
               R"("title":"Example","final_url":"https://example.com/home","elapsed_ms":12,"bytes":3456,)"
-              R"("attempts":1,"error_kind":null,"error":null})"
+              R"("attempts":1,"expect_failed":null,"error_kind":null,"error":null})"
               "\n");
 }
 
 TEST(JsonlFormat, FailureHasNullStatusAndTitle) {
     EXPECT_EQ(jsonl(failure()),
               R"({"index":1,"source":"-","line":2,"url":"https://down.example/","status":null,)"
-              R"("title":null,"final_url":null,"elapsed_ms":0,"bytes":0,"attempts":0,"error_kind":"connect",)"
+              R"("title":null,"final_url":null,"elapsed_ms":0,"bytes":0,"attempts":0,"expect_failed":null,)"
+              R"("error_kind":"connect",)"
               R"("error":"Couldn't connect to server"})"
               "\n");
 }
@@ -115,13 +118,33 @@ TEST(JsonlFormat, EmptyTitleIsAnEmptyString) {
     EXPECT_NE(jsonl(page("")).find(R"("title":"")"), std::string::npos);
 }
 
-TEST(TextFormat, ColoursTheStatusByClassOnly) {
+TEST(TextFormat, ColoursTheStatusByClassWhenItMeetsItsExpectation) {
     Record missing = page("Gone");
     missing.status = 404;
-    EXPECT_EQ(formatted({page("Example"), missing, failure()}, with_format(Format::text), true),
+    Options options = with_format(Format::text);
+    options.verdict.expect = Expectation::parse("any").value();
+    EXPECT_EQ(formatted({page("Example"), missing, failure()}, options, true),
               "\x1b[32m200\x1b[0m\thttps://example.com/\tExample\n"
               "\x1b[33m404\x1b[0m\thttps://example.com/\tGone\n"
               "\x1b[1;31mERR\x1b[0m\thttps://down.example/\tconnect: Couldn't connect to server\n");
+}
+
+// A 200 whose title missed, or a 404 where 2xx was expected, is a failure where a person reads
+// it: coloured as one, and on a terminal marked, whatever its status. Piped, it stays "200".
+TEST(TextFormat, ARecordThatMissedItsExpectationIsMarkedAsAFailure) {
+    Options options = with_format(Format::text);
+    options.verdict.expect_title = Regex::compile("Sign in").value();
+    const std::vector<Record> records{page("Sign up")};
+    EXPECT_EQ(formatted(records, options, true), "\x1b[1;31m200\x1b[0m\thttps://example.com/\tSign up\n");
+    const auto formatter = make_formatter(options.output, options.verdict, false, true);
+    RunStats stats;
+    Verdict verdict(options.verdict, stats);
+    Record record = records.front();
+    verdict.judge(record);
+    std::string out;
+    formatter->record(record, out);
+    EXPECT_EQ(out, "\u2717 200\thttps://example.com/\tSign up\n");
+    EXPECT_EQ(formatted(records, options), "200\thttps://example.com/\tSign up\n");
 }
 
 TEST(TsvFormat, StableColumnsEmptyForNullOptionalHeader) {
@@ -313,6 +336,59 @@ TEST(Expect, ABacktrackingPatternGivesUpInsteadOfHanging) {
     ASSERT_TRUE(missed);
     EXPECT_EQ(missed->first, "title");
     EXPECT_NE(missed->second.find("gave up"), std::string::npos) << missed->second;
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+// httpx's and curl's names: an alias selects its fetch field under the name given; the others
+// are answered with fetch's spelling, which must name real fields.
+TEST(Fields, OtherToolsNamesAreAliasesOrAnswered) {
+    for (const ForeignField& foreign : foreign_fields()) {
+        EXPECT_EQ(find_field(foreign.name), nullptr) << foreign.name << " is a fetch field already";
+        const std::string fields(foreign.fields);
+        EXPECT_TRUE(parse_fields(fields)) << fields;
+        const auto parsed = parse_fields(foreign.name);
+        EXPECT_EQ(bool(parsed), foreign.alias) << foreign.name;
+        if (parsed) {
+            EXPECT_EQ(parsed->fields[0].key, foreign.name);
+            EXPECT_EQ(parsed->fields[0].field, find_field(fields));
+        } else {
+            EXPECT_NE(parsed.error().find("fetch spells it " + fields), std::string::npos) << parsed.error();
+        }
+    }
+    EXPECT_NE(parse_fields("titel").error().find("did you mean title?"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+TEST(WriteOut, CurlVariablesFieldsAndEscapes) {
+    Record record = page("Ex\x1b[2Jample");
+    record.time_dns = 1.5;
+    record.redirects = 2;
+    record.extracted.emplace_back("price", "9.99");
+    const auto write_out = WriteOut::parse(
+        "%{http_code} %{time_namelookup} %{time_appconnect} %{num_redirects} %{url_effective} [%{title}] "
+        "%{price} %{index}%%\\n",
+        {"price"});
+    ASSERT_TRUE(write_out) << write_out.error();
+    std::string out;
+    write_out->write(record, out);
+    EXPECT_EQ(out, "200 0.001500 0.000000 2 https://example.com/home [Ex\\x1B[2Jample] 9.99 4%\n");
+    Record failed = failure();
+    out.clear();
+    WriteOut::parse("%{http_code} %{exitcode} %{errormsg}", {}).value().write(failed, out);
+    EXPECT_EQ(out, "000 7 Couldn't connect to server");
+    EXPECT_FALSE(WriteOut::parse("%{json}", {}));
+    EXPECT_FALSE(WriteOut::parse("%{status,title}", {}));
+    EXPECT_FALSE(WriteOut::parse("%{http_code", {}));
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 // of that stage (no globals, no class sees another stage's options).
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "fetch/input/options.hpp"
 #include "fetch/net/pool.hpp"
 #include "fetch/output/options.hpp"
@@ -14,6 +17,7 @@ struct ConsoleOptions {
     bool stats{};          // the summary even when stderr is not a terminal
     int verbosity{};       // -v count
     bool quiet{};          // -q: errors only
+    std::vector<std::string> notes;  // what the command line made of a word, said at -v
 };
 
 struct Options {

@@ -49,7 +49,7 @@ struct Job {
     std::uint64_t index = 0;
     Origin origin;
     std::string url;          // of the next request: the line's URL, then each redirect's target
-    std::string display_url;  // the line's URL as written, any password redacted: what records show
+    std::string display_url;  // the line's URL as fetched, any password redacted: what records show
     std::string host;         // for routing: one host's transfers share one worker's connection cache
     bool fallback = false;    // a line without a scheme: http:// is tried if https:// gets no answer
     int attempt = 1;          // 1 for the first try; --retries adds more
@@ -116,6 +116,7 @@ struct Record {
     std::uint64_t index = 0;
     Origin origin;
     std::string url;                         // normalised URL, or the raw line for bad input
+    std::string fallback_reason;             // why https:// got no answer, when http:// was then fetched
     std::optional<long> status;              // final HTTP status; absent on transport failure
     std::optional<std::string> title;        // absent when the body is not HTML or has no title
     bool title_cut = false;                  // the title was longer than --max-title
@@ -171,6 +172,7 @@ inline Record record_of(const Job& job) {
     record.index = job.index;
     record.origin = job.origin;
     record.url = job.display_url;
+    record.fallback_reason = job.https_error;
     return record;
 }
 

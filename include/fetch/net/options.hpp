@@ -30,6 +30,7 @@ struct RequestOptions {
     bool http1_1{};                    // no HTTP/2 even where ALPN offers it
     bool insecure{};                   // -k: no certificate verification
     std::string cacert;                // trust these CAs instead of the system's
+    int verbosity{};                   // -v: each request described on stderr; -vv: with headers
 };
 
 struct ResolveOptions {

@@ -32,6 +32,8 @@ public:
     bool head() const { return request_.head; }
     bool reuses_connections() const { return !request_.head; }
     long max_redirects() const { return request_.max_redirects; }
+    // -v (1): each request is described on stderr; -vv (2): with its headers.
+    int verbosity() const { return request_.verbosity; }
     // The -H headers for a request; once a redirect has left the URL's origin, without the
     // Authorization and Cookie headers, as curl does.
     curl_slist* headers(bool foreign) const { return foreign ? foreign_headers_.get() : headers_.get(); }

@@ -94,6 +94,9 @@ public:
 
     // Builds the record once libcurl reports the attempt done.
     Record finish(CURLcode result);
+    // -v: this request as curl -v shows one, on stderr (verbose.cpp): the address, the request
+    // line, the status line and the timings; -vv adds the headers both ways.
+    void describe(const Record& record) const;
     // Where a redirect response points, when it is one the worker should follow.
     std::optional<std::string> redirect_target() const;
     // The request failed before a byte of its response came, in a way that shows the server
@@ -113,6 +116,8 @@ private:
     static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self) noexcept;
     static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self) noexcept;
     static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address) noexcept;
+    static int on_debug(CURL* easy, curl_infotype type, char* data, std::size_t size, void* self) noexcept;
+    void keep_received(std::string_view line, bool status_line);
     bool accept_body(const char* data, std::size_t size);
     bool accept_whole_body(const char* data, std::size_t size);
     bool accept_document(const char* data, std::size_t size);
@@ -130,6 +135,7 @@ private:
     void keep_connection_if_wanted();
     void fill_response(Record& record) const;
     void fill_error(Record& record, CURLcode result) const;
+    std::string in_host_terms(std::string message) const;
 
     Job job_;
     EasyHandle easy_;
@@ -160,6 +166,10 @@ private:
     // --expect-body and body_sha256 read the whole body, up to --max-body.
     std::unique_ptr<Sha256> digest_;
     std::string kept_body_;  // for --expect-body
+    // -v: the request's header lines as sent (the request line first), and the final
+    // response's as received (the status line first).
+    std::vector<std::string> sent_;
+    std::vector<std::string> received_;
     char error_buffer_[CURL_ERROR_SIZE] = {};
 };
 

@@ -1,7 +1,8 @@
 // How records become output, one class per format (the table of formats is in options.hpp):
 //
 //   text   the fields tab-separated, for people: a failed record shows ERR as its status and
-//          "kind: message" in its title column; the status is coloured on a terminal
+//          "kind: message" in its title column; the status is coloured on a terminal, where a
+//          record that missed its expectation is also marked ✗ (and coloured as a failure)
 //   tsv    the fields tab-separated, for scripts: empty cells for null, optional header row
 //   csv    RFC 4180 with a header row; cells a spreadsheet would run as a formula neutralised
 //   jsonl  one JSON object per record; keys are the fields, null where there is no value
@@ -39,9 +40,10 @@ public:
 };
 
 // `colour`: whether text output may use colour (decided by the caller from --color, NO_COLOR
-// and whether the output is a terminal).
+// and whether the output is a terminal). `marks`: text output goes to a terminal, where a record
+// that missed its expectation is marked as a failure (✗) whatever its status.
 std::unique_ptr<Formatter> make_formatter(const OutputOptions& output, const VerdictOptions& verdict,
-                                          bool colour);
+                                          bool colour, bool marks = false);
 
 // The JUnit report (junit.cpp).
 std::unique_ptr<Formatter> make_junit_formatter(const Expectation& expect);

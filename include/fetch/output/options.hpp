@@ -3,11 +3,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "fetch/base/expectation.hpp"
 #include "fetch/base/named.hpp"
 #include "fetch/output/fields.hpp"
+#include "fetch/output/write_out.hpp"
 
 namespace fetch {
 
@@ -39,6 +41,8 @@ struct OutputOptions {
     bool header_row{};      // tsv: a first row naming the fields (csv always has one)
     Color color{};
     std::string file;  // -o; empty: standard output
+    std::string write_out;                  // -w TEMPLATE, as given
+    std::optional<WriteOut> write_out_template;  // parsed once every option is known
 };
 
 // What counts as success, for the exit status, JUnit and --fail-fast.

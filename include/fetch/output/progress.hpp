@@ -15,9 +15,15 @@
 
 namespace fetch {
 
-// The one line of stderr the progress display owns.
+// Columns of the terminal on stderr; 80 when it cannot be asked.
+std::size_t terminal_columns();
+
+// The one line of stderr the progress display owns. `escapes`: whether it may use the terminal's
+// erase-line sequence; without (NO_COLOR, --color never: no escape sequence at all), a shorter
+// line is padded with spaces over the longer one it replaces.
 class TerminalLine {
 public:
+    explicit TerminalLine(bool escapes = true) : escapes_(escapes) {}
     // Replaces the line with `text`, cut to the terminal's width less one column: a line
     // that wrapped would leave its first rows behind at every redraw.
     void draw(const std::string& text);
@@ -25,8 +31,13 @@ public:
     std::mutex& mutex() { return mutex_; }
 
 private:
+    // "\r\x1b[K", or "\r" and spaces over the `drawn_` columns of the line now shown.
+    std::string erase() const;
+
+    const bool escapes_;
     std::mutex mutex_;
     bool visible_ = false;
+    std::size_t drawn_ = 0;
 };
 
 class Progress {
@@ -42,9 +53,10 @@ public:
     Progress(const Progress&) = delete;
     Progress& operator=(const Progress&) = delete;
 
-    // The progress line for these numbers (without terminal control), for tests.
+    // The progress line for these numbers (without terminal control), in `width` columns
+    // when its most useful parts fit; for tests too.
     static std::string describe(std::uint64_t done, std::int64_t total, std::uint64_t in_flight,
-                                double seconds);
+                                double seconds, std::size_t width = 200);
 
 private:
     void run();

@@ -32,6 +32,10 @@ private:
 // A record that failed, for stderr: "URL (HTTP 404)", "URL (connect: ...)", terminal-safe.
 std::string describe_failure(const Record& record);
 
+// A "fetch: " line of items separated by ", ", "; " or ": ", broken between items to fit
+// `columns` (0: as it is), continuations indented under the first item.
+std::string wrap_items(const std::string& line, std::size_t columns);
+
 class RunStats {
 public:
     // The writer adds each record once; `met` tells whether it met --expect.
@@ -48,10 +52,11 @@ public:
 
     std::uint64_t done() const { return done_; }
     std::uint64_t unmet() const { return unmet_; }
-    // Two lines for stderr: counts, then latency. `wall` is the run's duration.
-    std::string summary(std::chrono::steady_clock::duration wall) const;
-    // For a run whose stderr is not a terminal: how many URLs failed, by kind, and the first
-    // few of them; "" when none did.
+    // Two lines for stderr: counts, then latency. `wall` is the run's duration. With `columns`
+    // (a terminal's width), each is broken between its items to fit.
+    std::string summary(std::chrono::steady_clock::duration wall, std::size_t columns = 0) const;
+    // After the summary, or alone where there is none (a CI log): how many URLs failed, by
+    // kind, and the first few of them; "" when none did.
     std::string failures() const;
 
     static constexpr std::size_t failures_named = 5;
