@@ -110,6 +110,9 @@ CaptureOptions capture_for(const FieldSelection& fields, CaptureOptions capture)
             case FieldNeed::head:
                 capture.head = true;
                 break;
+            case FieldNeed::counts:
+                capture.counts = true;
+                break;
             case FieldNeed::nothing:
                 break;
         }

@@ -197,6 +197,7 @@ std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, v
 void Transfer::start_body() {
     body_started_ = true;
     if (settings_.capture.body_sha256) digest_ = std::make_unique<Sha256>();
+    if (settings_.capture.counts) counts_ = std::make_unique<WordCount>();
     const char* type = nullptr;
     curl_easy_getinfo(easy_.get(), CURLINFO_CONTENT_TYPE, &type);
     const std::string_view content_type = type ? type : "";
@@ -246,6 +247,7 @@ bool Transfer::accept_whole_body(const char* data, std::size_t size) {
     const std::string_view taken(data, room);
     body_bytes_ += size;
     if (digest_) digest_->update(taken);
+    if (counts_) counts_->add(taken);
     if (settings_.capture.body_pattern) kept_body_.append(taken);
     if (parsing_) parsing_ = extractor_->feed(taken);
     if (taken.size() == size) return true;
@@ -271,6 +273,14 @@ void Transfer::check_whole_body(Record& record) {
         const std::optional<bool> found = pattern->search(kept_body_);
         record.body_check = !found ? BodyCheck::gave_up : *found ? BodyCheck::matched : BodyCheck::missed;
     }
+}
+
+// Counted for a whole response; a body that never started (204, Content-Length: 0) has none
+// of either. -I asks for no body, so nothing is counted.
+void Transfer::take_counts(Record& record) const {
+    if (!settings_.capture.counts || settings_.request.head() || !record.status) return;
+    record.words = counts_ ? static_cast<std::int64_t>(counts_->words()) : 0;
+    record.lines = counts_ ? static_cast<std::int64_t>(counts_->lines()) : 0;
 }
 
 bool Transfer::head_waited() {
@@ -316,6 +326,7 @@ Record Transfer::finish(CURLcode result) {
         return record;
     }
     check_whole_body(record);
+    take_counts(record);
     if (extractor_) {
         extractor_->finish();
         if (!extractor_->failure().empty()) {

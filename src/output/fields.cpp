@@ -22,6 +22,10 @@ FieldValue optional_text(const std::optional<std::string>& text) {
     return text ? FieldValue::of(*text) : FieldValue::none();
 }
 
+FieldValue count(std::int64_t n) {
+    return n >= 0 ? FieldValue::of(n) : FieldValue::none();
+}
+
 FieldValue milliseconds(double ms) {
     return ms >= 0 ? FieldValue::of_real(ms) : FieldValue::none();
 }
@@ -144,6 +148,11 @@ constexpr Field field_table[] = {
     {"body_sha256", "SHA-256 of the decoded body, up to --max-body, in hex (reads whole bodies)",
      [](const Record& r, std::string_view) { return text_or_null(r.body_sha256); }, TextRole::plain,
      FieldNeed::body_sha256},
+    {"words",
+     "words of the decoded body, up to --max-body, as LC_ALL=C wc -w counts them (reads whole bodies)",
+     [](const Record& r, std::string_view) { return count(r.words); }, TextRole::plain, FieldNeed::counts},
+    {"lines", "newlines in the decoded body, up to --max-body, as wc -l counts them (reads whole bodies)",
+     [](const Record& r, std::string_view) { return count(r.lines); }, TextRole::plain, FieldNeed::counts},
     {"expect_failed", "none, or the part of a response that missed its expectation, and how",
      [](const Record& r, std::string_view) {
          return r.expect_failed ? FieldValue::of(r.expect_failed->first + ": " + r.expect_failed->second)

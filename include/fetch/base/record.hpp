@@ -148,6 +148,10 @@ struct Record {
     std::string cert_subject;
     std::string cert_issuer;
     std::string body_sha256;  // of the decoded body, up to --max-body (field body_sha256)
+    // Of the decoded body, up to --max-body, as LC_ALL=C wc -w and wc -l count them; -1: not
+    // counted (not asked for, or no whole response).
+    std::int64_t words = -1;
+    std::int64_t lines = -1;
     BodyCheck body_check = BodyCheck::not_asked;  // --expect-body
     ErrorKind error_kind = ErrorKind::none;
     std::string error;  // human-readable; empty when error_kind == none

@@ -46,8 +46,9 @@ struct CaptureOptions {
     bool body_sha256 = false;
     bool head = false;  // the head fields: parsing goes on to the end of <head>
     std::shared_ptr<const Regex> body_pattern;  // --expect-body
-    // Both read the body to its end (up to --max-body) instead of stopping at the title.
-    bool whole_body() const { return body_sha256 || body_pattern; }
+    bool counts = false;   // words and lines
+    // These read the body to its end (up to --max-body) instead of stopping at the title.
+    bool whole_body() const { return body_sha256 || body_pattern || counts; }
 };
 
 struct TransferLimits {

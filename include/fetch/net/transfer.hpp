@@ -27,6 +27,7 @@
 #include "fetch/net/request.hpp"
 #include "fetch/net/sha256.hpp"
 #include "fetch/net/tls_info.hpp"
+#include "fetch/net/word_count.hpp"
 
 namespace fetch {
 
@@ -126,6 +127,7 @@ private:
         return limits_.max_body_bytes - std::min(limits_.max_body_bytes, body_bytes_);
     }
     void check_whole_body(Record& record);
+    void take_counts(Record& record) const;
     void take_extractions(Record& record) const;
     void take_head(Record& record) const;
     bool keep_reading_after_title(std::size_t size);
@@ -163,9 +165,10 @@ private:
     std::uint64_t header_bytes_ = 0;  // of the current response
     std::uint64_t body_bytes_ = 0;
     std::uint64_t drained_bytes_ = 0;
-    // --expect-body and body_sha256 read the whole body, up to --max-body.
+    // --expect-body, body_sha256, words and lines read the whole body, up to --max-body.
     std::unique_ptr<Sha256> digest_;
     std::string kept_body_;  // for --expect-body
+    std::unique_ptr<WordCount> counts_;
     // -v: the request's header lines as sent (the request line first), and the final
     // response's as received (the status line first).
     std::vector<std::string> sent_;
