@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <stdexcept>
 #include <thread>
 
+#include "net/store.hpp"
 #include "net/worker.hpp"
 
 namespace fetch {
@@ -35,7 +37,21 @@ bool through_proxy(const NetOptions& options) {
     return false;
 }
 
+// The store was checked before the run (check_store_directory): failing now is a setup failure.
+std::unique_ptr<BodyStore> open_store(const std::string& dir) {
+    if (dir.empty()) return nullptr;
+    Result<std::unique_ptr<BodyStore>> store = BodyStore::open(dir);
+    if (!store) throw std::runtime_error("--store: " + store.error());
+    return std::move(store).value();
+}
+
 }  // namespace
+
+Result<void> check_store_directory(const std::string& dir) {
+    if (dir.empty()) return {};
+    Result<std::unique_ptr<BodyStore>> store = BodyStore::open(dir);
+    return store ? Result<void>() : fail(store.error());
+}
 
 struct WorkerPool::Impl {
     Impl(const NetOptions& options, const Deliver& deliver)
@@ -43,7 +59,8 @@ struct WorkerPool::Impl {
                   !options.resolve.rules.empty()),
           slots(options.schedule.jobs),
           rate(options.schedule.rate),
-          context{{request, options.limits, options.extract, options.capture, options.resolve.rules},
+          store(open_store(options.capture.store)),
+          context{{request, options.limits, options.extract, options.capture, options.resolve.rules, store.get()},
                   options.schedule,
                   options.resolve,
                   options.request.resolve,
@@ -60,6 +77,7 @@ struct WorkerPool::Impl {
     HostCache hosts;
     TransferSlots slots;
     RateLimiter rate;
+    std::unique_ptr<BodyStore> store;
     WorkerContext context;
     std::vector<std::unique_ptr<Worker>> workers;
 };

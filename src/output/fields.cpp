@@ -153,6 +153,8 @@ constexpr Field field_table[] = {
      [](const Record& r, std::string_view) { return count(r.words); }, TextRole::plain, FieldNeed::counts},
     {"lines", "newlines in the decoded body, up to --max-body, as wc -l counts them (reads whole bodies)",
      [](const Record& r, std::string_view) { return count(r.lines); }, TextRole::plain, FieldNeed::counts},
+    {"stored", "the body's file under --store DIR: ab/<sha256> (its headers beside it: ab/<sha256>.headers)",
+     [](const Record& r, std::string_view) { return text_or_null(r.stored); }},
     {"expect_failed", "none, or the part of a response that missed its expectation, and how",
      [](const Record& r, std::string_view) {
          return r.expect_failed ? FieldValue::of(r.expect_failed->first + ": " + r.expect_failed->second)

@@ -152,6 +152,12 @@ struct Record {
     // counted (not asked for, or no whole response).
     std::int64_t words = -1;
     std::int64_t lines = -1;
+    // --store: where the body was kept, relative to the directory ("ab/ab12..."); or, when it
+    // could not be, the path that failed and why: the run then stops with exit 3, as when a write
+    // of the output fails.
+    std::string stored;
+    std::string store_failed_path;
+    std::string store_failure;
     BodyCheck body_check = BodyCheck::not_asked;  // --expect-body
     ErrorKind error_kind = ErrorKind::none;
     std::string error;  // human-readable; empty when error_kind == none
