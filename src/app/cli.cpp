@@ -113,6 +113,9 @@ CaptureOptions capture_for(const FieldSelection& fields, CaptureOptions capture)
             case FieldNeed::counts:
                 capture.counts = true;
                 break;
+            case FieldNeed::favicon:  // the icon's <link> is in the head
+                capture.favicon = capture.head = true;
+                break;
             case FieldNeed::nothing:
                 break;
         }

@@ -52,6 +52,7 @@ constexpr ForeignOption foreign_table[] = {
     {"-response-time", "httpx", "spells this --fields +elapsed_ms"},
     {"-tls-grab", "httpx", "spells this --fields +tls_version,+cert_expiry,+cert_subject,+cert_issuer"},
     {"-hash", "httpx", "spells this --fields +body_sha256"},
+    {"-favicon", "httpx", "spells this --fields +favicon_mmh3,+favicon_url (Shodan's http.favicon.hash)"},
     {"-wc", "httpx", "spells this --fields +words (counted as LC_ALL=C wc -w does)"},
     {"-word-count", "httpx", "spells this --fields +words (counted as LC_ALL=C wc -w does)"},
     {"-sr", "httpx", "spells this --store DIR (each body kept as DIR/ab/<its SHA-256>, its headers beside it)"},

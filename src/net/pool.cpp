@@ -67,10 +67,19 @@ struct WorkerPool::Impl {
                   !through_proxy(options),
                   hosts,
                   slots,
-                  rate} {
+                  rate,
+                  icons} {
         const std::size_t count = worker_count(options.schedule);
         for (std::size_t i = 0; i < count; ++i)
             workers.push_back(std::make_unique<Worker>(context, deliver));
+    }
+
+    // Workers tell each other of icons (icon_cache.hpp): none is destroyed while another runs.
+    ~Impl() {
+        for (auto& worker : workers)
+            worker->cancel();
+        for (auto& worker : workers)
+            worker->join();
     }
 
     RequestTemplate request;
@@ -78,6 +87,7 @@ struct WorkerPool::Impl {
     TransferSlots slots;
     RateLimiter rate;
     std::unique_ptr<BodyStore> store;
+    IconCache icons;
     WorkerContext context;
     std::vector<std::unique_ptr<Worker>> workers;
 };

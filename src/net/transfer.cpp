@@ -293,6 +293,25 @@ void Transfer::take_counts(Record& record) const {
     record.lines = counts_ ? static_cast<std::int64_t>(counts_->lines()) : 0;
 }
 
+// The page's icon, which the worker fetches once the page is done: the first <link rel~=icon>
+// of the head whose href makes an http(s) URL against the final URL (a data: icon is no URL to
+// fetch), else /favicon.ico at the final URL's origin. This request's URL is the final one (the
+// worker follows redirects itself), with its credentials: the record shows it redacted.
+void Transfer::take_favicon_url(Record& record) const {
+    if (!settings_.capture.favicon || job_.document || !record.status || !record.ok()) return;
+    const UrlParts here = url_parts(job_.url);
+    const auto usable = [&](const std::string& href) -> std::optional<std::string> {
+        const std::optional<std::string> resolved = resolve_reference(href, job_.url);
+        if (!resolved) return std::nullopt;
+        Result<std::string> url = redirect_url(*resolved, here);  // http(s) only, IDN in punycode
+        return url ? std::optional<std::string>(std::move(url).value()) : std::nullopt;
+    };
+    for (const std::string& href : extractor_ ? extractor_->icons() : std::vector<std::string>{}) {
+        if (std::optional<std::string> url = usable(href)) return void(record.favicon_url = std::move(*url));
+    }
+    if (std::optional<std::string> url = usable("/favicon.ico")) record.favicon_url = std::move(*url);
+}
+
 void Transfer::start_storing() {
     if (!settings_.store || stored_) return;
     StoreFailure failure;
@@ -372,6 +391,7 @@ Record Transfer::finish(CURLcode result) {
         take_extractions(record);
         take_head(record);
     }
+    take_favicon_url(record);  // once the head's last bytes are parsed
     return record;
 }
 

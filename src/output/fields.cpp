@@ -153,6 +153,14 @@ constexpr Field field_table[] = {
      [](const Record& r, std::string_view) { return count(r.words); }, TextRole::plain, FieldNeed::counts},
     {"lines", "newlines in the decoded body, up to --max-body, as wc -l counts them (reads whole bodies)",
      [](const Record& r, std::string_view) { return count(r.lines); }, TextRole::plain, FieldNeed::counts},
+    {"favicon_url", "the page's icon: its first <link rel~=icon> (http, https), else /favicon.ico; none without one",
+     [](const Record& r, std::string_view) { return text_or_null(r.favicon_url); }, TextRole::plain,
+     FieldNeed::favicon},
+    {"favicon_mmh3", "Shodan's hash of the icon: MurmurHash3 of its base64 (httpx -favicon); none without one",
+     [](const Record& r, std::string_view) {
+         return r.favicon_mmh3 ? FieldValue::of(static_cast<long long>(*r.favicon_mmh3)) : FieldValue::none();
+     },
+     TextRole::plain, FieldNeed::favicon},
     {"stored", "the body's file under --store DIR: ab/<sha256> (its headers beside it: ab/<sha256>.headers)",
      [](const Record& r, std::string_view) { return text_or_null(r.stored); }},
     {"expect_failed", "none, or the part of a response that missed its expectation, and how",

@@ -152,6 +152,10 @@ struct Record {
     // counted (not asked for, or no whole response).
     std::int64_t words = -1;
     std::int64_t lines = -1;
+    // The page's icon (its first <link rel~=icon>, else /favicon.ico) and Shodan's hash of its
+    // bytes: both empty when not asked for, or when there is no icon.
+    std::string favicon_url;
+    std::optional<std::int32_t> favicon_mmh3;
     // --store: where the body was kept, relative to the directory ("ab/ab12..."); or, when it
     // could not be, the path that failed and why: the run then stops with exit 3, as when a write
     // of the output fails.

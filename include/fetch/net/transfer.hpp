@@ -133,6 +133,7 @@ private:
     }
     void check_whole_body(Record& record);
     void take_counts(Record& record) const;
+    void take_favicon_url(Record& record) const;
     void start_storing();
     void keep_stored(Record& record);
     void take_extractions(Record& record) const;
