@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -166,10 +167,19 @@ TEST_F(Store, ARedirectFollowedIsNotKept) {
     EXPECT_EQ(dir.files().size(), 2u);
 }
 
-// A transfer that fails mid-body leaves no file: not under a name, not as a temporary one.
+// A transfer that fails mid-body leaves no file: not under a name, not as a temporary one,
+// whether the body was still in memory or already in a file (past 64 KiB).
 TEST_F(Store, AFailedTransferLeavesNothing) {
-    const RunResult run = fetch_all({"/reset-mid-body", "/close-mid-body"});
-    ASSERT_EQ(run.lines().size(), 2u) << run.err;
+    Response spilled;
+    spilled.script = [](Connection& connection) {
+        connection.send("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 300000\r\n\r\n");
+        connection.send(std::string(200 * 1024, 'x'));
+        connection.pause(std::chrono::milliseconds(100));
+        connection.reset();
+    };
+    site.serve("/spilled-then-reset", spilled);
+    const RunResult run = fetch_all({"/reset-mid-body", "/close-mid-body", "/spilled-then-reset"});
+    ASSERT_EQ(run.lines().size(), 3u) << run.err;
     for (const std::string& line : run.lines())
         EXPECT_TRUE(is_null(parse_json(line)["stored"])) << line;
     EXPECT_TRUE(dir.files().empty()) << *dir.files().begin();
