@@ -5,6 +5,9 @@
 // fetch in the unit tests (favicon_hash_test.cpp).
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <chrono>
+
 #include <map>
 #include <string>
 #include <vector>
@@ -14,6 +17,7 @@
 #include "parsers.hpp"
 #include "run_fetch.hpp"
 #include "site.hpp"
+#include "wait.hpp"
 
 namespace fetch::test {
 namespace {
@@ -198,6 +202,26 @@ TEST(Favicon, TheIconTakesTheSameNetworkPathAsAPage) {
         EXPECT_EQ(request.headers.at("user-agent"), "icon-agent/2");
     }
     EXPECT_EQ(seen, 2u);  // two icon URLs (two hosts) led there
+}
+
+// A page waiting for its icon is not whole: stopped then, its record is not written and the
+// run counts it among those not fetched, for a resumed run to fetch.
+TEST(Favicon, AnInterruptWhileAnIconIsOnItsWayLeavesItsPagesForAResumedRun) {
+    Site site;
+    Response slow;
+    slow.body = icon_bytes(100, 1);
+    slow.headers = {{"Content-Type", "image/x-icon"}};
+    slow.delay = std::chrono::seconds(10);
+    site.serve("/slow.ico", slow);
+    site.serve("/p", page("<link rel=icon href=/slow.ico>"), "text/html");
+    LiveFetch fetch({"--format", "jsonl", "--fields", "url,favicon_mmh3", "--workers", "2",
+                     "--url=" + site.url("/p?1"), "--url=" + site.url("/p?2")});
+    ASSERT_TRUE(eventually([&] { return site.asked("/slow.ico") == 1; }));
+    fetch.signal(SIGINT);
+    EXPECT_EQ(fetch.wait(), 130);
+    EXPECT_FALSE(fetch.read_line(1));
+    EXPECT_EQ(not_fetched_of(fetch.err()), 2) << fetch.err();
+    EXPECT_EQ(site.asked("/slow.ico"), 1u);
 }
 
 }  // namespace
