@@ -11,9 +11,9 @@
 #include "fetch/app/exit_status.hpp"
 #include "fetch/app/option_table.hpp"
 #include "fetch/base/spelling.hpp"
-#include "fetch/html/library.hpp"
+#include "fetch/html/title.hpp"
 #include "fetch/net/pool.hpp"
-#include "app/habits.hpp"
+#include "habits.hpp"
 
 namespace fetch {
 

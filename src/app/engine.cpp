@@ -20,7 +20,6 @@
 #include "fetch/app/job_files.hpp"
 #include "fetch/app/signals.hpp"
 #include "fetch/input/intake.hpp"
-#include "fetch/input/job_count.hpp"
 #include "fetch/net/pool.hpp"
 #include "fetch/output/writer.hpp"
 #include "fetch/base/files.hpp"
@@ -52,17 +51,11 @@ std::size_t reorder_window(const Options& options) {
 
 // A document the reader needs (a sitemap), fetched by the workers like any page, its body kept
 // in an unnamed temporary file. The reader waits for it; a stopped run answers at once.
-Result<FileDescriptor> fetch_document(WorkerPool& pool, const std::string& url, std::uint64_t max_bytes) {
-    Result<NormalizedUrl> target = normalize_url(url);
-    if (!target) return fail(target.error());
+Result<FileDescriptor> fetch_document(WorkerPool& pool, Job job, std::uint64_t max_bytes) {
     Result<FileDescriptor> body = unnamed_temporary_file();
     if (!body) return body;
     auto answered = std::make_shared<std::promise<Record>>();
     std::future<Record> answer = answered->get_future();
-    Job job;
-    job.url = std::move(target->url);
-    job.display_url = std::move(target->display);
-    job.host = std::move(target->host);
     job.document = std::make_shared<DocumentRequest>(DocumentRequest{
         max_bytes, [fd = body->get()](std::string_view bytes) { return write_all(fd, bytes); },
         [answered](const Record& record) { answered->set_value(record); }});
@@ -89,9 +82,8 @@ public:
                     return written(resume, records, size, bytes);
                 },
                 files.replace_output),
-          writer_(make_formatter(options.output, options.verdict, colour, marks),
-                  options.output.order == Order::input, verdict_,
-                  sink_, terminal, !(files.resume && files.resume->has_output()),
+          writer_(options.output, options.verdict, {colour, marks}, verdict_, sink_, terminal,
+                  !(files.resume && files.resume->has_output()),
                   {[this] { cancel(); },
                    [this](std::size_t slots, std::size_t held_bytes) {
                        admission_.release_slots(slots);
@@ -101,8 +93,8 @@ public:
           intake_(options.input, files.resume.get(), admission_,
                   {[this](Job job) { pool_.submit(std::move(job)); },
                    [this](Record record) { writer_.push_with_backpressure(std::move(record)); },
-                   [this](const std::string& url, std::uint64_t max_bytes) {
-                       return fetch_document(pool_, url, max_bytes);
+                   [this](Job job, std::uint64_t max_bytes) {
+                       return fetch_document(pool_, std::move(job), max_bytes);
                    },
                    [this](Record record) { writer_.push_not_fetched(std::move(record)); }}) {}
 

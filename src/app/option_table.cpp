@@ -13,7 +13,7 @@
 #include "fetch/base/ascii.hpp"
 #include "fetch/base/regex.hpp"
 #include "fetch/html/title.hpp"
-#include "fetch/net/resolver.hpp"
+#include "fetch/net/options.hpp"
 
 namespace fetch {
 
@@ -317,7 +317,7 @@ constexpr OptionSpec table[] = {
     {"--dns-servers", "LIST", "", G::names, false,
      "Resolve names with these servers: IP[:port],... (default: /etc/resolv.conf's)",
      [](Options& o, V v) {
-         if (const Result<void> valid = Resolver::check_servers(std::string(v)); !valid) return valid;
+         if (const Result<void> valid = check_dns_servers(std::string(v)); !valid) return valid;
          return store_text(o.net.resolve.dns_servers, v);
      }},
     {"--deny-ip", "LIST", "", G::names, false,

@@ -16,14 +16,28 @@
 #include "fetch/base/ascii.hpp"
 #include "fetch/base/handle.hpp"
 #include "fetch/base/utf8.hpp"
-#include "fetch/html/char_refs.hpp"
-#include "fetch/html/detect.hpp"
-#include "fetch/html/encoding.hpp"
-#include "fetch/html/title_finder.hpp"
+#include "char_refs.hpp"
+#include "detect.hpp"
+#include "encoding.hpp"
+#include "title_finder.hpp"
 
 namespace fetch {
 
 namespace {
+
+std::string_view source_name(encoding::Source source) {
+    switch (source) {
+        case encoding::Source::bom:
+            return "bom";
+        case encoding::Source::header:
+            return "header";
+        case encoding::Source::meta:
+            return "meta";
+        case encoding::Source::guess:
+            return "default";
+    }
+    return "default";
+}
 
 void free_xml_string(xmlChar* text) {
     xmlFree(text);  // xmlFree is a function pointer in libxml2, so it cannot be a template argument
@@ -339,20 +353,6 @@ void TitleExtractor::restart(const std::string& next, bool final) {
     const std::string raw = guessing_ ? raw_ : std::exchange(raw_, {});
     parse(raw, final);
     if (guessing_) restart_if_misdecoded(final);
-}
-
-std::string_view TitleExtractor::source_name(encoding::Source source) {
-    switch (source) {
-        case encoding::Source::bom:
-            return "bom";
-        case encoding::Source::header:
-            return "header";
-        case encoding::Source::meta:
-            return "meta";
-        case encoding::Source::guess:
-            return "default";
-    }
-    return "default";
 }
 
 void TitleExtractor::parse(std::string_view bytes, bool final) {

@@ -3,7 +3,7 @@
 // before the body. The names follow WHATWG HTML §13.2.6 so that each rule can be checked
 // against the standard; where the standard builds a node this code only keeps what a later
 // rule reads.
-#include "fetch/html/title_finder.hpp"
+#include "title_finder.hpp"
 
 #include <algorithm>
 

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <utility>
 
-#include "fetch/html/encoding.hpp"
-#include "fetch/html/title_finder.hpp"
+#include "encoding.hpp"
+#include "title_finder.hpp"
 #include "title_finder_internal.hpp"
 
 namespace fetch::html5 {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "fetch/html/title_finder.hpp"
+#include "title_finder.hpp"
 
 namespace fetch::html5 {
 

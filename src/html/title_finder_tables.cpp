@@ -2,7 +2,7 @@
 // (WHATWG HTML §13.2.6.4.9-13.2.6.4.23).
 #include <algorithm>
 
-#include "fetch/html/title_finder.hpp"
+#include "title_finder.hpp"
 #include "title_finder_internal.hpp"
 
 namespace fetch::html5 {

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <map>
+#include "siphash.hpp"
 
 namespace fetch {
 

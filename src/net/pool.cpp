@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <thread>
 
-#include "net/worker.hpp"
+#include "worker.hpp"
 
 namespace fetch {
 

@@ -1,4 +1,4 @@
-#include "fetch/net/retry.hpp"
+#include "retry.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,11 +1,11 @@
-#include "fetch/net/transfer.hpp"
+#include "transfer.hpp"
 
 #include <algorithm>
 #include <string>
 
 #include "fetch/base/redact.hpp"
-#include "fetch/net/classify.hpp"
-#include "fetch/net/url_parts.hpp"
+#include "classify.hpp"
+#include "url_parts.hpp"
 
 namespace fetch {
 

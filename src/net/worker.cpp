@@ -4,7 +4,7 @@
 // eventfd. curl_multi_socket_action only touches the transfers whose sockets are ready, so an
 // idle transfer costs nothing: with thousands in flight this is what keeps the loop fast
 // (curl_multi_perform walks them all).
-#include "net/worker.hpp"
+#include "worker.hpp"
 
 #include <spdlog/spdlog.h>
 #include <sys/epoll.h>
@@ -19,7 +19,7 @@
 #include <stdexcept>
 
 #include "fetch/base/redact.hpp"
-#include "fetch/net/retry.hpp"
+#include "retry.hpp"
 
 namespace fetch {
 

@@ -6,9 +6,9 @@
 
 #include "fetch/base/ascii.hpp"
 #include "fetch/base/spelling.hpp"
-#include "fetch/output/escape.hpp"
+#include "fetch/base/escape.hpp"
 #include "fetch/output/options.hpp"
-#include "output/field_habits.hpp"
+#include "field_habits.hpp"
 
 namespace fetch {
 

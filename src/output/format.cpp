@@ -1,6 +1,6 @@
-#include "fetch/output/format.hpp"
+#include "format.hpp"
 
-#include "fetch/output/escape.hpp"
+#include "fetch/base/escape.hpp"
 
 namespace fetch {
 

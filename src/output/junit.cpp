@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "fetch/base/handle.hpp"
-#include "fetch/output/escape.hpp"
-#include "fetch/output/format.hpp"
-#include "fetch/output/spool.hpp"
+#include "fetch/base/escape.hpp"
+#include "format.hpp"
+#include "spool.hpp"
 
 namespace fetch {
 

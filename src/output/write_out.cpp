@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "fetch/base/spelling.hpp"
-#include "fetch/output/escape.hpp"
+#include "fetch/base/escape.hpp"
 
 namespace fetch {
 

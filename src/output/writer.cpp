@@ -3,6 +3,9 @@
 #include <iterator>
 #include <utility>
 
+#include "format.hpp"
+#include "reorder.hpp"
+
 namespace fetch {
 
 namespace {
@@ -14,15 +17,15 @@ bool held_slot(const Record& record) {
 
 }  // namespace
 
-RecordWriter::RecordWriter(std::unique_ptr<Formatter> formatter, bool input_order, Verdict& verdict,
-                           Sink& sink, TerminalLine* terminal, bool header, Hooks hooks)
-    : formatter_(std::move(formatter)),
+RecordWriter::RecordWriter(const OutputOptions& output, const VerdictOptions& expectations, Style style,
+                           Verdict& verdict, Sink& sink, TerminalLine* terminal, bool header, Hooks hooks)
+    : formatter_(make_formatter(output, expectations, style.colour, style.marks)),
       verdict_(verdict),
       sink_(sink),
       terminal_(terminal),
       hooks_(std::move(hooks)),
       header_(header) {
-    if (input_order) reorder_.emplace();
+    if (output.order == Order::input) reorder_ = std::make_unique<ReorderWindow>();
     thread_ = std::thread([this] { run(); });
 }
 

@@ -17,8 +17,8 @@
 #include "fetch/base/ascii.hpp"
 #include "fetch/base/handle.hpp"
 #include "fetch/base/utf8.hpp"
-#include "fetch/html/detect.hpp"
-#include "fetch/html/encoding.hpp"
+#include "html/detect.hpp"
+#include "html/encoding.hpp"
 
 namespace {
 

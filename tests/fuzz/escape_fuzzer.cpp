@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "fetch/base/utf8.hpp"
-#include "fetch/output/escape.hpp"
-#include "fetch/output/format.hpp"
+#include "fetch/base/escape.hpp"
+#include "output/format.hpp"
 #include "parsers.hpp"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "fetch/base/handle.hpp"
-#include "fetch/html/detect.hpp"
+#include "html/detect.hpp"
 #include "fetch/html/title.hpp"
 
 namespace fetch {

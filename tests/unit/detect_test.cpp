@@ -6,7 +6,7 @@
 
 #include <set>
 
-#include "fetch/html/detect.hpp"
+#include "html/detect.hpp"
 #include "fetch/html/title.hpp"
 
 namespace fetch {

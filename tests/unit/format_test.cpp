@@ -1,4 +1,4 @@
-#include "fetch/output/format.hpp"
+#include "output/format.hpp"
 #include "fetch/output/verdict.hpp"
 
 #include <gtest/gtest.h>
@@ -6,7 +6,7 @@
 #include <libxml/xpath.h>
 
 #include "fetch/app/option_table.hpp"
-#include "fetch/output/escape.hpp"
+#include "fetch/base/escape.hpp"
 #include "fetch/output/fields.hpp"
 #include "fetch/output/write_out.hpp"
 #include "output/field_habits.hpp"

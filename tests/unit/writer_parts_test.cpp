@@ -6,7 +6,7 @@
 #include <cerrno>
 
 #include "fetch/app/option_table.hpp"
-#include "fetch/output/reorder.hpp"
+#include "output/reorder.hpp"
 #include "fetch/output/sink.hpp"
 #include "fetch/output/verdict.hpp"
 #include "run_fetch.hpp"

@@ -32,6 +32,7 @@
 // a second process out.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -44,7 +45,6 @@
 #include "fetch/base/record.hpp"
 #include "fetch/base/result.hpp"
 #include "fetch/input/options.hpp"
-#include "fetch/input/siphash.hpp"
 
 namespace fetch {
 
@@ -101,7 +101,7 @@ public:
     struct Batch {
         std::int64_t begin = 0;
         std::int64_t end = 0;
-        Hash128 hash{};
+        std::array<std::uint64_t, 2> hash{};  // their SipHash128 fingerprint
     };
 
 private:

@@ -12,19 +12,9 @@
 #include <vector>
 
 #include "fetch/base/record.hpp"
-#include "fetch/html/options.hpp"
 #include "fetch/net/options.hpp"
 
 namespace fetch {
-
-struct NetOptions {
-    RequestOptions request;
-    ResolveOptions resolve;
-    CaptureOptions capture;
-    TransferLimits limits;
-    ScheduleOptions schedule;
-    ExtractOptions extract;
-};
 
 class WorkerPool {
 public:

@@ -21,12 +21,11 @@
 #include "fetch/base/record.hpp"
 #include "fetch/html/options.hpp"
 #include "fetch/html/title.hpp"
-#include "fetch/net/address_rules.hpp"
-#include "fetch/net/curl_handles.hpp"
 #include "fetch/net/options.hpp"
-#include "fetch/net/request.hpp"
-#include "fetch/net/sha256.hpp"
-#include "fetch/net/tls_info.hpp"
+#include "curl_handles.hpp"
+#include "request.hpp"
+#include "sha256.hpp"
+#include "tls_info.hpp"
 
 namespace fetch {
 

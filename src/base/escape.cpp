@@ -1,7 +1,7 @@
 // Escaping for every format. Server text is untrusted: it is made valid UTF-8 first, then
 // escaped for where it goes, so that nothing a server sends reaches a terminal as a control
 // sequence or breaks a line, a JSON string, a CSV cell or an XML document.
-#include "fetch/output/escape.hpp"
+#include "fetch/base/escape.hpp"
 
 #include <cstdio>
 

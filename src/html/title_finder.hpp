@@ -25,8 +25,8 @@
 #include <vector>
 
 #include "fetch/base/record.hpp"
-#include "fetch/html/tags.hpp"
-#include "fetch/html/tokenizer.hpp"
+#include "tags.hpp"
+#include "tokenizer.hpp"
 
 namespace fetch::html5 {
 

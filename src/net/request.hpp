@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "fetch/net/curl_handles.hpp"
+#include "curl_handles.hpp"
 #include "fetch/net/options.hpp"
 
 namespace fetch {
