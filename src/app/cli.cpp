@@ -159,7 +159,7 @@ Result<void> finish(Options& options, const ConsoleFacts& facts) {
         output.fields = default_fields(output.format, !options.net.extract.xpath.empty());
     add_fields(output.fields, output.added_fields);
     add_extracted_fields(output.fields, options.net.extract.extractions);
-    if (output.header_row && output.format != Format::tsv && output.format != Format::csv) {
+    if (output.header_row && rule_of(output.format).header == HeaderRow::none) {
         return fail("--header-row: only tsv output takes a header row (csv always has one); drop it or use --format tsv");
     }
     options.net.capture = capture_for(output.fields, std::move(options.net.capture));
@@ -179,7 +179,7 @@ Result<void> finish(Options& options, const ConsoleFacts& facts) {
     }
     // A JUnit report is one document, written when the run ends: a resumed run could only
     // start a second one. Journal another format and convert it, or re-run without --resume.
-    if (!input.resume_file.empty() && output.format == Format::junit) {
+    if (!input.resume_file.empty() && rule_of(output.format).resumable == Resumable::no) {
         return fail(
             "--resume: a JUnit report is one document written at the end, so it cannot be resumed; use "
             "--format jsonl with --resume");

@@ -267,7 +267,9 @@ int execute(const Options& options, const ConsoleFacts& facts, JobFiles& files, 
     {
         ProgressDisplay progress(show_progress, options.input, files.resume.get(), terminal, pipeline);
         outcome.input_complete = pipeline.read_all(files.lists);
-        if (signals.exit_status()) outcome.unread = pipeline.read_rest(options.output.format == Format::junit);
+        // A report written at the end lists the URLs not fetched; other formats count them.
+        const bool list_them = rule_of(options.output.format).written == Written::at_the_end;
+        if (signals.exit_status()) outcome.unread = pipeline.read_rest(list_them);
         pipeline.finish();
     }
     outcome.signalled = signals.exit_status();

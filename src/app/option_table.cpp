@@ -140,6 +140,41 @@ std::vector<std::string> expect_words() {
 
 constexpr std::uint64_t gib = std::uint64_t{1} << 30;
 
+// A help line written at compile time from a table, so that it names every row.
+struct HelpLine {
+    char text[160]{};
+    std::size_t size = 0;
+    constexpr void add(std::string_view part) {
+        for (const char c : part)
+            text[size++] = c;
+    }
+    constexpr std::string_view view() const { return {text, size}; }
+};
+
+// "Record format: text, tsv, jsonl (or json), csv or junit", from FETCH_FORMATS.
+constexpr HelpLine format_help() {
+    HelpLine line;
+    line.add("Record format: ");
+    const auto& formats = named_values<Format>();
+    for (std::size_t i = 0; i < formats.size(); ++i) {
+        if (i > 0) line.add(i + 1 == formats.size() ? " or " : ", ");
+        line.add(formats[i].name);
+        const std::string_view alias = rule_of(formats[i].id).alias;
+        if (!alias.empty()) line.add(" (or "), line.add(alias), line.add(")");
+    }
+    return line;
+}
+constexpr HelpLine format_help_line = format_help();
+
+// --format's value, another name of a format (json) taken as the format's own.
+std::string_view format_name(V value) {
+    const std::string folded = ascii::lower(ascii::trim(value));
+    for (const auto& format : named_values<Format>()) {
+        if (!rule_of(format.id).alias.empty() && folded == rule_of(format.id).alias) return format.name;
+    }
+    return value;
+}
+
 constexpr OptionSpec table[] = {
     // ---- input
     {"lists", "LIST...", "", G::input, true, "URL list files, one URL per line ('-' is stdin)",
@@ -205,8 +240,8 @@ constexpr OptionSpec table[] = {
      "every run reads the whole list and remembers every URL, so a URL is fetched once, by the shard that owns "
      "its first position."},
     // ---- output
-    {"--format", "FORMAT", "text", G::output, true, "Record format: text, tsv, jsonl (or json), csv or junit",
-     [](Options& o, V v) { return store_named(o.output.format, ascii::lower(ascii::trim(v)) == "json" ? "jsonl" : v); },
+    {"--format", "FORMAT", "text", G::output, true, format_help_line.view(),
+     [](Options& o, V v) { return store_named(o.output.format, format_name(v)); },
      "", names_of<Format>,
      "Names are taken in any case. Numbers are not formats. Server text is escaped in every format: no control "
      "character reaches a terminal, and no title breaks a JSON, CSV, TSV or XML record."},

@@ -656,8 +656,7 @@ void TitleFinder::before_html(Token token) {
     if (token.kind == Token::Kind::start && token.id == TagId::html) {
         insert(*token.tag, token.id);
         mode_ = Mode::before_head;
-        if (const std::string* lang = token.tag->attribute("lang"); lang && read_head_)
-            head_[HeadFact::lang] = *lang;
+        read_head_facts(*token.tag, HeadSource::html);
         return;
     }
     if (token.kind == Token::Kind::end && token.id != TagId::head && token.id != TagId::body &&

@@ -130,8 +130,7 @@ private:
     void generic_text(const Tag& tag, TagId id, Tokenizer::Content content);
     void title_found();
     void head_ended();
-    void read_head_meta(const Tag& tag);
-    void read_head_link(const Tag& tag);
+    void read_head_facts(const Tag& tag, HeadSource element);
     void set_quirks(const Doctype& doctype);
 
     // Insertion modes (title_finder.cpp: the ones before the body; body.cpp: in body;

@@ -87,10 +87,10 @@ void TitleFinder::in_head_start(const Token& token) {
         case T::bgsound:
         case T::link:
             insert_void(tag, token.id);
-            return read_head_link(tag);
+            return read_head_facts(tag, HeadSource::link);
         case T::meta: {
             insert_void(tag, token.id);
-            read_head_meta(tag);
+            read_head_facts(tag, HeadSource::meta);
             const std::string* charset = tag.attribute("charset");
             const std::string* equiv = tag.attribute("http-equiv");
             const std::string* content = tag.attribute("content");
@@ -124,34 +124,33 @@ void TitleFinder::in_head_start(const Token& token) {
     }
 }
 
-// <meta name=description content=...> and its kin: the first of each counts.
-void TitleFinder::read_head_meta(const Tag& tag) {
-    const std::string* content = tag.attribute("content");
-    if (!read_head_ || !content) return;
-    const auto take = [&](HeadFact fact) {
-        std::optional<std::string>& slot = head_[fact];
-        if (!slot) slot = *content;
-    };
-    const std::string* name = tag.attribute("name");
-    const std::string key = lower_ascii(name ? *name : "");
-    if (key == "description") take(HeadFact::description);
-    if (key == "generator") take(HeadFact::generator);
-    if (key == "robots") take(HeadFact::robots);
-    if (const std::string* property = tag.attribute("property"); property && lower_ascii(*property) == "og:title")
-        take(HeadFact::og_title);
-    if (const std::string* equiv = tag.attribute("http-equiv"); equiv && lower_ascii(*equiv) == "refresh")
-        take(HeadFact::meta_refresh);
+namespace {
+
+// `token` is one of the white-space separated tokens of `list`, in any case (rel="Canonical").
+bool has_token(const std::string& list, std::string_view token) {
+    std::string tokens = " " + lower_ascii(list) + " ";
+    std::replace_if(tokens.begin(), tokens.end(), is_html_whitespace, ' ');
+    return tokens.find(" " + std::string(token) + " ") != std::string::npos;
 }
 
-// <link rel="canonical" href=...>: rel is a list of tokens.
-void TitleFinder::read_head_link(const Tag& tag) {
-    const std::string* rel = tag.attribute("rel");
-    const std::string* href = tag.attribute("href");
-    std::optional<std::string>& slot = head_[HeadFact::canonical];
-    if (!read_head_ || !rel || !href || slot) return;
-    std::string tokens = " " + lower_ascii(*rel) + " ";
-    std::replace_if(tokens.begin(), tokens.end(), is_html_whitespace, ' ');
-    if (tokens.find(" canonical ") != std::string::npos) slot = *href;
+}  // namespace
+
+// The head's facts that come from `element` (HeadFactRule): the first of each counts.
+void TitleFinder::read_head_facts(const Tag& tag, HeadSource element) {
+    if (!read_head_) return;
+    for (const auto& row : named_values<HeadFact>()) {
+        const HeadFactRule& rule = rule_of(row.id);
+        const std::string* value = tag.attribute(rule.value_attribute);
+        std::optional<std::string>& slot = head_[row.id];
+        if (rule.element != element || !value || (slot && element != HeadSource::html)) continue;
+        if (element == HeadSource::html) {
+            slot = *value;
+            continue;
+        }
+        const std::string* key = tag.attribute(rule.key_attribute);
+        if (element == HeadSource::meta && lower_ascii(key ? *key : "") == rule.key) slot = *value;
+        if (element == HeadSource::link && key && has_token(*key, rule.key)) slot = *value;
+    }
 }
 
 void TitleFinder::end_template() {

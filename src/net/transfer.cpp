@@ -345,10 +345,11 @@ void Transfer::take_extractions(Record& record) const {
 // The head's facts; its URLs resolved against the final URL, as a browser follows them.
 void Transfer::take_head(Record& record) const {
     record.head = extractor_->head();
-    for (const HeadFact fact : {HeadFact::canonical, HeadFact::meta_refresh}) {
-        std::optional<std::string>& value = record.head[fact];
-        if (!value) continue;
-        const std::string target = fact == HeadFact::meta_refresh ? refresh_target(*value) : *value;
+    for (const auto& fact : named_values<HeadFact>()) {
+        const HeadUrl url = rule_of(fact.id).url;
+        std::optional<std::string>& value = record.head[fact.id];
+        if (!value || url == HeadUrl::none) continue;
+        const std::string target = url == HeadUrl::refresh ? refresh_target(*value) : *value;
         value = target.empty() ? std::optional(record.final_url) : resolve_reference(target, record.final_url);
     }
 }

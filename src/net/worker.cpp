@@ -357,15 +357,7 @@ namespace {
 // No HTTPS response came back: no server, no TLS, or no answer in time.
 bool https_got_no_answer(const Job& job, const Record& record) {
     if (!job.fallback || !job.hops.empty() || record.ok()) return false;
-    switch (record.error_kind) {
-        case ErrorKind::connect:
-        case ErrorKind::tls:
-        case ErrorKind::timeout:
-        case ErrorKind::network:
-            return true;
-        default:
-            return false;
-    }
+    return rule_of(record.error_kind).fallback == Fallback::yes;
 }
 
 }  // namespace

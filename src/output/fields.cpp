@@ -76,7 +76,7 @@ constexpr Field field_table[] = {
          return FieldValue::none();
      },
      TextRole::message, FieldNeed::nothing, {}, true},
-#define FETCH_HEAD_FIELD(id, name, description)                                                       \
+#define FETCH_HEAD_FIELD(id, name, description, ...)                                                   \
     {name, description,                                                                                \
      [](const Record& r, std::string_view) { return optional_text(r.head[HeadFact::id]); }, \
      TextRole::message, FieldNeed::head},
@@ -283,19 +283,20 @@ void add_fields(FieldSelection& fields, const FieldSelection& added) {
 
 FieldSelection default_fields(Format format, bool xpath) {
     const std::string_view title = xpath ? "xpath" : "title";
-    switch (format) {
-        case Format::text:
+    switch (rule_of(format).fields) {
+        case DefaultFields::brief:
             return named({"status", "url", title});
-        case Format::jsonl:
+        case DefaultFields::keyed:
             // expect_failed always: a list line can bring an expectation no option announced.
             return xpath ? named({"index", "source", "line", "url", "status", "title", "xpath", "final_url",
                                   "elapsed_ms", "bytes", "attempts", "expect_failed", "error_kind", "error"})
                          : named({"index", "source", "line", "url", "status", "title", "final_url",
                                   "elapsed_ms", "bytes", "attempts", "expect_failed", "error_kind", "error"});
-        default:
-            return named({"status", "url", title, "final_url", "elapsed_ms", "bytes", "attempts",
-                          "expect_failed", "error_kind", "error"});
+        case DefaultFields::full:
+            break;
     }
+    return named({"status", "url", title, "final_url", "elapsed_ms", "bytes", "attempts", "expect_failed",
+                  "error_kind", "error"});
 }
 
 }  // namespace fetch

@@ -64,33 +64,73 @@ struct Job {
     std::shared_ptr<DocumentRequest> document;          // set for a document, not a page
 };
 
-// Why a record has no HTTP response. The names are stable: scripts match on them.
-#define FETCH_ERROR_KINDS(X)                                                                       \
-    X(none, "none", "no error")                                                                    \
-    X(bad_input, "bad_input", "the list line is not a usable URL")                                 \
-    X(dns, "dns", "the host name could not be resolved")                                           \
-    X(connect, "connect", "the connection was refused or the host is unreachable")                 \
-    X(timeout, "timeout", "connecting or the whole transfer took too long")                        \
-    X(tls, "tls", "the TLS handshake or certificate verification failed")                          \
-    X(redirects, "redirects", "too many redirects, or one to a target that is not an http(s) URL") \
-    X(protocol, "protocol", "the server spoke broken HTTP")                                        \
-    X(network, "network", "sending or receiving failed mid-transfer")                              \
-    X(blocked, "blocked", "the host's addresses are refused by --deny-ip or --allow-ip")          \
-    X(budget, "budget", "extracting from the page went past its budget of memory or operations")  \
-    X(other, "other", "anything else libcurl reports")
-FETCH_NAMED_ENUM(ErrorKind, FETCH_ERROR_KINDS);
+// Why a record has no HTTP response. The names are stable: scripts match on them. Each row's
+// further columns are its rule (ErrorKindRule): whether another attempt may succeed (--retry
+// tries again), whether, for a line without a scheme, the failure means https:// got no answer
+// so http:// is fetched instead, and the exit code curl gives the same failure (-w's
+// %{exitcode}). A new kind is its row here, the code that produces it, and its README row.
+enum class Retry : bool { no, yes };
+enum class Fallback : bool { no, yes };
+struct ErrorKindRule {
+    Retry retry;
+    Fallback fallback;
+    int curl_exit;
+};
+#define FETCH_ERROR_KINDS(X)                                                                         \
+    X(none, "none", "no error", Retry::no, Fallback::no, 0)                                          \
+    X(bad_input, "bad_input", "the list line is not a usable URL", Retry::no, Fallback::no,          \
+      3 /* CURLE_URL_MALFORMAT */)                                                                   \
+    X(dns, "dns", "the host name could not be resolved", Retry::no, Fallback::no,                    \
+      6 /* CURLE_COULDNT_RESOLVE_HOST */)                                                            \
+    X(connect, "connect", "the connection was refused or the host is unreachable", Retry::yes,       \
+      Fallback::yes, 7 /* CURLE_COULDNT_CONNECT */)                                                  \
+    X(timeout, "timeout", "connecting or the whole transfer took too long", Retry::yes,              \
+      Fallback::yes, 28 /* CURLE_OPERATION_TIMEDOUT */)                                              \
+    X(tls, "tls", "the TLS handshake or certificate verification failed", Retry::no, Fallback::yes,  \
+      35 /* CURLE_SSL_CONNECT_ERROR */)                                                              \
+    X(redirects, "redirects", "too many redirects, or one to a target that is not an http(s) URL",   \
+      Retry::no, Fallback::no, 47 /* CURLE_TOO_MANY_REDIRECTS */)                                    \
+    X(protocol, "protocol", "the server spoke broken HTTP", Retry::no, Fallback::no,                 \
+      8 /* CURLE_WEIRD_SERVER_REPLY */)                                                              \
+    X(network, "network", "sending or receiving failed mid-transfer", Retry::yes, Fallback::yes,     \
+      56 /* CURLE_RECV_ERROR */)                                                                     \
+    X(blocked, "blocked", "the host's addresses are refused by --deny-ip or --allow-ip", Retry::no,  \
+      Fallback::no, 7 /* CURLE_COULDNT_CONNECT */)                                                   \
+    X(budget, "budget", "extracting from the page went past its budget of memory or operations",     \
+      Retry::no, Fallback::no, 23 /* CURLE_WRITE_ERROR: the body was not taken whole */)             \
+    X(other, "other", "anything else libcurl reports", Retry::no, Fallback::no, 1)
+FETCH_NAMED_ENUM_WITH_RULES(ErrorKind, FETCH_ERROR_KINDS, ErrorKindRule);
 
 // What a site audit reads in a page's head, each a field of the same name. Read only when one
-// of them is asked for: parsing then goes on to the end of <head>, past the title.
-#define FETCH_HEAD_FACTS(X)                                                                    \
-    X(description, "description", "the head's <meta name=description> content")             \
-    X(canonical, "canonical", "<link rel=canonical>'s href, resolved against the final URL") \
-    X(lang, "lang", "the <html lang> attribute")                                              \
-    X(og_title, "og_title", "the head's <meta property=og:title> content")                   \
-    X(generator, "generator", "the head's <meta name=generator> content")                    \
-    X(robots, "robots", "the head's <meta name=robots> content")                              \
-    X(meta_refresh, "meta_refresh", "the <meta http-equiv=refresh> target, resolved against the final URL")
-FETCH_NAMED_ENUM(HeadFact, FETCH_HEAD_FACTS);
+// of them is asked for: parsing then goes on to the end of <head>, past the title. Each row
+// says where its fact comes from (HeadFactRule): the element, the attribute and value that
+// pick it out (<meta name=description>: "name", "description"; <link rel=canonical>: a token of
+// "rel"), the attribute holding the value, and whether the value is a URL, resolved against the
+// final URL (a refresh's is the part after "url=").
+enum class HeadSource { html, meta, link };
+enum class HeadUrl { none, href, refresh };
+struct HeadFactRule {
+    HeadSource element;
+    std::string_view key_attribute;  // "" for <html>: every one has the fact
+    std::string_view key;            // lower-case; a token of a link's rel
+    std::string_view value_attribute;
+    HeadUrl url;
+};
+#define FETCH_HEAD_FACTS(X)                                                                                \
+    X(description, "description", "the head's <meta name=description> content", HeadSource::meta, "name", \
+      "description", "content", HeadUrl::none)                                                             \
+    X(canonical, "canonical", "<link rel=canonical>'s href, resolved against the final URL",               \
+      HeadSource::link, "rel", "canonical", "href", HeadUrl::href)                                         \
+    X(lang, "lang", "the <html lang> attribute", HeadSource::html, "", "", "lang", HeadUrl::none)          \
+    X(og_title, "og_title", "the head's <meta property=og:title> content", HeadSource::meta, "property",   \
+      "og:title", "content", HeadUrl::none)                                                                \
+    X(generator, "generator", "the head's <meta name=generator> content", HeadSource::meta, "name",        \
+      "generator", "content", HeadUrl::none)                                                               \
+    X(robots, "robots", "the head's <meta name=robots> content", HeadSource::meta, "name", "robots",       \
+      "content", HeadUrl::none)                                                                            \
+    X(meta_refresh, "meta_refresh", "the <meta http-equiv=refresh> target, resolved against the final URL", \
+      HeadSource::meta, "http-equiv", "refresh", "content", HeadUrl::refresh)
+FETCH_NAMED_ENUM_WITH_RULES(HeadFact, FETCH_HEAD_FACTS, HeadFactRule);
 // One value per HeadFact, absent where the page said nothing.
 struct HeadFacts {
     std::array<std::optional<std::string>, named_count<HeadFact>()> values;

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "fetch/base/expectation.hpp"
 #include "fetch/base/named.hpp"
@@ -18,13 +19,34 @@ namespace fetch {
     X(input, "input", "records in the order of the input")
 FETCH_NAMED_ENUM(Order, FETCH_ORDERS);
 
-#define FETCH_FORMATS(X)                                                                      \
-    X(text, "text", "STATUS<TAB>URL<TAB>TITLE for people; ERR<TAB>URL<TAB>KIND: MESSAGE")     \
-    X(tsv, "tsv", "the fields, tab-separated, empty for none (--header-row: a row of names)") \
-    X(jsonl, "jsonl", "one JSON object per URL, the fields as keys, null for none")           \
-    X(csv, "csv", "RFC 4180 with a header row; formula-like cells prefixed with '")           \
-    X(junit, "junit", "a JUnit XML report: one test case per URL, failing unless it meets --expect")
-FETCH_NAMED_ENUM(Format, FETCH_FORMATS);
+// Each format's rule (FormatRule), a column each: the fields printed when --fields is not
+// given (fields.cpp has the lists), whether it has a header row, whether a run writing it can
+// be resumed, whether records are written as they come or as one document at the end (which
+// then lists what a stopped run did not fetch), and another name --format takes for it. A new
+// format is its row here and its Formatter (make_formatter, format.cpp).
+enum class DefaultFields { brief, full, keyed };  // status url title; and the run's facts; keyed by position
+enum class HeaderRow { none, optional, always };   // optional: --header-row
+enum class Resumable : bool { no, yes };
+enum class Written { as_they_come, at_the_end };
+struct FormatRule {
+    DefaultFields fields;
+    HeaderRow header;
+    Resumable resumable;
+    Written written;
+    std::string_view alias;
+};
+#define FETCH_FORMATS(X)                                                                         \
+    X(text, "text", "STATUS<TAB>URL<TAB>TITLE for people; ERR<TAB>URL<TAB>KIND: MESSAGE",        \
+      DefaultFields::brief, HeaderRow::none, Resumable::yes, Written::as_they_come, "")           \
+    X(tsv, "tsv", "the fields, tab-separated, empty for none (--header-row: a row of names)",    \
+      DefaultFields::full, HeaderRow::optional, Resumable::yes, Written::as_they_come, "")        \
+    X(jsonl, "jsonl", "one JSON object per URL, the fields as keys, null for none",              \
+      DefaultFields::keyed, HeaderRow::none, Resumable::yes, Written::as_they_come, "json")       \
+    X(csv, "csv", "RFC 4180 with a header row; formula-like cells prefixed with '",              \
+      DefaultFields::full, HeaderRow::always, Resumable::yes, Written::as_they_come, "")          \
+    X(junit, "junit", "a JUnit XML report: one test case per URL, failing unless it meets --expect", \
+      DefaultFields::full, HeaderRow::none, Resumable::no, Written::at_the_end, "")
+FETCH_NAMED_ENUM_WITH_RULES(Format, FETCH_FORMATS, FormatRule);
 
 #define FETCH_COLOURS(X)                                          \
     X(automatic, "auto", "on a terminal, unless NO_COLOR is set") \
