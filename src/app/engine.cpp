@@ -19,11 +19,11 @@
 #include "fetch/app/exit_status.hpp"
 #include "fetch/app/job_files.hpp"
 #include "fetch/app/signals.hpp"
+#include "fetch/base/files.hpp"
+#include "fetch/base/plural.hpp"
 #include "fetch/input/intake.hpp"
 #include "fetch/net/pool.hpp"
 #include "fetch/output/writer.hpp"
-#include "fetch/base/files.hpp"
-#include "fetch/base/plural.hpp"
 
 namespace fetch {
 

@@ -8,8 +8,8 @@
 #include <memory>
 #include <string>
 
-#include "curl_handles.hpp"
 #include "fetch/net/options.hpp"
+#include "curl_handles.hpp"
 
 namespace fetch {
 

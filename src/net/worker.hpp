@@ -27,17 +27,17 @@
 #include "fetch/base/handle.hpp"
 #include "fetch/base/record.hpp"
 #include "fetch/html/options.hpp"
+#include "fetch/net/options.hpp"
 #include "curl_handles.hpp"
 #include "epoll_set.hpp"
 #include "limits.hpp"
-#include "fetch/net/options.hpp"
 #include "record_batch.hpp"
 #include "request.hpp"
 #include "resolver.hpp"
+#include "routes.hpp"
 #include "scheduler.hpp"
 #include "transfer.hpp"
 #include "url_parts.hpp"
-#include "routes.hpp"
 
 namespace fetch {
 

@@ -5,8 +5,8 @@
 #include <cstdio>
 
 #include "fetch/base/ascii.hpp"
-#include "fetch/base/spelling.hpp"
 #include "fetch/base/escape.hpp"
+#include "fetch/base/spelling.hpp"
 #include "fetch/output/options.hpp"
 #include "field_habits.hpp"
 

@@ -9,8 +9,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include "fetch/base/handle.hpp"
 #include "fetch/base/escape.hpp"
+#include "fetch/base/handle.hpp"
 #include "format.hpp"
 #include "spool.hpp"
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "fetch/base/plural.hpp"
 #include "fetch/base/escape.hpp"
+#include "fetch/base/plural.hpp"
 
 namespace fetch {
 

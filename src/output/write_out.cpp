@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "fetch/base/spelling.hpp"
 #include "fetch/base/escape.hpp"
+#include "fetch/base/spelling.hpp"
 
 namespace fetch {
 

@@ -13,10 +13,10 @@
 #include <cstdio>
 #include <functional>
 
-#include "../detect/corpus.hpp"
 #include "fetch/base/ascii.hpp"
 #include "fetch/base/handle.hpp"
 #include "fetch/base/utf8.hpp"
+#include "../detect/corpus.hpp"
 #include "html/detect.hpp"
 #include "html/encoding.hpp"
 

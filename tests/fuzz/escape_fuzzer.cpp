@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "fetch/base/utf8.hpp"
 #include "fetch/base/escape.hpp"
+#include "fetch/base/utf8.hpp"
 #include "output/format.hpp"
 #include "parsers.hpp"
 

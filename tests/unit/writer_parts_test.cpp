@@ -6,9 +6,9 @@
 #include <cerrno>
 
 #include "fetch/app/option_table.hpp"
-#include "output/reorder.hpp"
 #include "fetch/output/sink.hpp"
 #include "fetch/output/verdict.hpp"
+#include "output/reorder.hpp"
 #include "run_fetch.hpp"
 
 namespace fetch {
