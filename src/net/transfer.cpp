@@ -166,7 +166,7 @@ void Transfer::response_headers_ended() {
     curl_header* location = nullptr;
     if (status >= 300 && status < 400 && settings_.request.follows() &&
         curl_easy_header(easy_.get(), "Location", 0, CURLH_HEADER, -1, &location) == CURLHE_OK) {
-        const UrlParts here = url_parts(job_.url);
+        const UrlParts& here = job_.target;
         const std::optional<std::string> next = resolve_reference(location->value, job_.url);
         const UrlParts there = next ? url_parts(*next) : UrlParts{};
         connection_kept_ = there.host == here.host && there.port == here.port && there.scheme == here.scheme;
@@ -210,7 +210,7 @@ void Transfer::start_body() {
         const ExtractOptions& extract = settings_.extract;
         extractor_ = std::make_unique<TitleExtractor>(content_type, extract.expressions(), extract.max_title,
                                                       settings_.capture.head);
-        extractor_->set_host(url_parts(job_.url).host);  // this hop's: redirects are followed by us
+        extractor_->set_host(job_.target.host);  // this hop's: redirects are followed by us
         parsing_ = true;
     }
 }
@@ -302,12 +302,25 @@ bool Transfer::keep_reading_after_title(std::size_t size) {
     return true;
 }
 
-Record Transfer::finish(CURLcode result) {
-    Record record = record_of(job_);
-    record.attempts = requests_made(job_);
+Record assemble_record(const Job& job, const std::string& final_url) {
+    Record record = record_of(job);
+    record.attempts = requests_made(job);
     record.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::steady_clock::now() - job_.first_started)
+                            std::chrono::steady_clock::now() - job.first_started)
                             .count();
+    record.final_url = redact_credentials(final_url);
+    const UrlParts parts = final_url == job.url ? job.target : url_parts(final_url);
+    record.scheme = parts.scheme;
+    record.port = parts.port;
+    record.redirects = static_cast<long>(job.hops.size());
+    record.redirect_chain = job.hops;
+    record.time_dns = job.lookup_ms;
+    return record;
+}
+
+Record Transfer::finish(CURLcode result) {
+    const char* effective = info<const char*>(easy_.get(), CURLINFO_EFFECTIVE_URL, nullptr);
+    Record record = assemble_record(job_, effective ? effective : job_.url);
     record.body_bytes = body_bytes_;
     fill_response(record);
     const bool ok = result == CURLE_OK || (result == CURLE_WRITE_ERROR && stopped_early_);
@@ -357,19 +370,12 @@ void Transfer::take_head(Record& record) const {
 // What the response (or as much of one as came) says, success or not.
 void Transfer::fill_response(Record& record) const {
     CURL* e = easy_.get();
-    const char* effective = info<const char*>(e, CURLINFO_EFFECTIVE_URL, nullptr);
-    record.final_url = redact_credentials(effective ? effective : job_.url);
-    const UrlParts parts = url_parts(effective ? effective : job_.url);
-    record.scheme = parts.scheme;
-    record.port = parts.port;
     const long status = info<long>(e, CURLINFO_RESPONSE_CODE, 0);
     if (status > 0) record.status = status;
     if (const char* type = info<const char*>(e, CURLINFO_CONTENT_TYPE, nullptr)) record.content_type = type;
     record.content_length = info<curl_off_t>(e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, -1);
     if (const char* ip = info<const char*>(e, CURLINFO_PRIMARY_IP, nullptr)) record.ip = ip;
     record.http_version = http_version_name(info<long>(e, CURLINFO_HTTP_VERSION, 0));
-    record.redirects = static_cast<long>(job_.hops.size());
-    record.redirect_chain = job_.hops;
     if (status > 0) record.redirect_chain.push_back({record.final_url, status});
     for (const std::string& name : settings_.capture.headers) {
         if (std::optional<std::string> value = response_header(e, name)) record.headers.emplace_back(name, *value);

@@ -46,6 +46,13 @@ struct Destination {
     std::vector<std::string> resolve;
 };
 
+// The record of `job`'s URL as its last request left it: the fields that come from the job and
+// its requests (position, URL as shown, attempts, time, `final_url` and its scheme and port,
+// the redirects, the lookup's time), the same for every path that ends a URL, a response
+// (Transfer::finish, which adds what the response said) or a failure before any request
+// (Worker::fail_before_request).
+Record assemble_record(const Job& job, const std::string& final_url);
+
 // The worker, as its transfers see it.
 class TransferHost {
 public:

@@ -191,21 +191,21 @@ void Worker::begin(Job job) {
     // A URL's clock starts with its first request, the name lookup included; the time it
     // waited for a slot, --per-host or --rate before that is not its own.
     if (job.first_started == Clock::time_point{}) job.first_started = Clock::now();
+    job.target = url_parts(job.url);  // this request's: the line's URL, a redirect's, the fallback's
     if (!resolver_) return launch(std::move(job), {});  // libcurl resolves: no route
-    UrlParts target = url_parts(job.url);
     const auto asked = Clock::now();
-    if (std::optional<Answer> answer = resolver_->resolve(target.host, target.port)) {
-        return resolved(std::move(job), target, *answer, asked);
+    if (std::optional<Answer> answer = resolver_->resolve(job.target.host, job.target.port)) {
+        return resolved(std::move(job), *answer, asked);
     }
-    auto& waiting = waiting_[target.host];
-    waiting.push_back({std::move(job), std::move(target), asked});
+    auto& waiting = waiting_[job.target.host];
+    waiting.push_back({std::move(job), asked});
 }
 
 void Worker::on_resolved(const std::string& name, const Answer& answer) {
     auto node = waiting_.extract(name);
     if (node.empty()) return;
     for (Waiting& waiting : node.mapped())
-        resolved(std::move(waiting.job), waiting.target, answer, waiting.asked);
+        resolved(std::move(waiting.job), answer, waiting.asked);
 }
 
 namespace {
@@ -223,7 +223,8 @@ std::string address_list(const std::vector<IpAddress>& addresses, bool brackets)
 }  // namespace
 
 // The addresses the rules allow are the only ones libcurl gets.
-void Worker::resolved(Job job, const UrlParts& target, const Answer& answer, Clock::time_point asked) {
+void Worker::resolved(Job job, const Answer& answer, Clock::time_point asked) {
+    const UrlParts& target = job.target;
     job.lookup_ms = std::chrono::duration<double, std::milli>(Clock::now() - asked).count();
     if (!answer.error.empty()) return fail_before_request(std::move(job), ErrorKind::dns, answer.error);
     std::vector<IpAddress> allowed;
@@ -245,7 +246,7 @@ void Worker::resolved(Job job, const UrlParts& target, const Answer& answer, Clo
 void Worker::launch(Job job, const std::vector<IpAddress>& addresses) {
     Destination destination;
     if (!addresses.empty()) {
-        const UrlParts target = url_parts(job.url);
+        const UrlParts& target = job.target;
         destination.host = target.host;
         destination.port = target.port;
         const std::string port = std::to_string(target.port);
@@ -316,7 +317,7 @@ void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
     Record record = transfer->finish(result);
     if (context_.transfer.request.verbosity() > 0) transfer->describe(record);
     if (resolver_) {
-        const UrlParts target = url_parts(transfer->job().url);
+        const UrlParts& target = transfer->job().target;
         routes_.release(target.host, target.port, transfer->connection_kept());
     }
     const auto retry_after = transfer->retry_after();
@@ -338,7 +339,7 @@ void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
 // The next hop goes through the same resolution and checks as the first request.
 void Worker::follow(Job job, Record record, const std::string& target) {
     const long max = context_.transfer.request.max_redirects();
-    const UrlParts here = url_parts(job.url);
+    const UrlParts& here = job.target;
     Result<std::string> next = redirect_url(target, here);
     if (!next || static_cast<long>(job.hops.size()) >= max) {
         record.error_kind = ErrorKind::redirects;
@@ -395,17 +396,7 @@ void Worker::settle(Job job, Record record, std::optional<std::chrono::seconds> 
 // A request that never reached libcurl: its name did not resolve, or resolved to refused
 // addresses. The record says as much as is known.
 void Worker::fail_before_request(Job job, ErrorKind kind, std::string error) {
-    Record record = record_of(job);
-    record.attempts = requests_made(job);
-    record.elapsed_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - job.first_started).count();
-    record.final_url = redact_credentials(job.url);
-    const UrlParts parts = url_parts(job.url);
-    record.scheme = parts.scheme;
-    record.port = parts.port;
-    record.redirects = static_cast<long>(job.hops.size());
-    record.redirect_chain = job.hops;
-    record.time_dns = job.lookup_ms;
+    Record record = assemble_record(job, job.url);
     record.error_kind = kind;
     record.error = std::move(error);
     if (context_.transfer.request.verbosity() > 0)  // -v: no request was made, and why

@@ -78,7 +78,7 @@ private:
     void take_inbox();
     // A URL's next request: resolve, check, then launch.
     void begin(Job job);
-    void resolved(Job job, const UrlParts& target, const Answer& answer, Clock::time_point asked);
+    void resolved(Job job, const Answer& answer, Clock::time_point asked);
     void on_resolved(const std::string& name, const Answer& answer);
     void launch(Job job, const std::vector<IpAddress>& addresses);
     void wait_and_dispatch();
@@ -126,7 +126,6 @@ private:
     // URLs waiting for their host's answer, by name, and since when.
     struct Waiting {
         Job job;
-        UrlParts target;
         Clock::time_point asked;
     };
     std::unordered_map<std::string, std::vector<Waiting>> waiting_;

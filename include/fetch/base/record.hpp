@@ -43,6 +43,18 @@ struct DocumentRequest {
     std::function<void(const Record& record)> done;
 };
 
+// The parts of a URL the network stage decides on: where to resolve and connect, and whether
+// a redirect leaves the origin. Parsed once per request (url_parts, src/net/url_parts.hpp).
+struct UrlParts {
+    std::string scheme;  // lower-case; empty when the URL does not parse
+    std::string host;    // lower-case ASCII; an IPv6 literal without its brackets
+    long port = 0;       // the scheme's default when the URL names none
+
+    bool same_origin(const UrlParts& other) const {
+        return scheme == other.scheme && host == other.host && port == other.port;
+    }
+};
+
 // A URL admitted for fetching. `index` is its 0-based position among all input records; it
 // drives input-order output.
 struct Job {
@@ -51,6 +63,7 @@ struct Job {
     std::string url;          // of the next request: the line's URL, then each redirect's target
     std::string display_url;  // the line's URL as fetched, any password redacted: what records show
     std::string host;         // for routing: one host's transfers share one worker's connection cache
+    UrlParts target;          // `url`, parsed as its request begins; every later step reads it
     bool fallback = false;    // a line without a scheme: http:// is tried if https:// gets no answer
     int attempt = 1;          // 1 for the first try; --retries adds more
     int replays = 0;          // requests sent again because the server closed without answering
