@@ -25,18 +25,11 @@ namespace fetch {
 
 namespace {
 
+// encoding_source()'s words, by encoding::Source.
 std::string_view source_name(encoding::Source source) {
-    switch (source) {
-        case encoding::Source::bom:
-            return "bom";
-        case encoding::Source::header:
-            return "header";
-        case encoding::Source::meta:
-            return "meta";
-        case encoding::Source::guess:
-            return "default";
-    }
-    return "default";
+    constexpr std::string_view names[] = {"bom", "header", "meta", "default"};
+    static_assert(static_cast<int>(encoding::Source::guess) == 3, "one name per Source, in order");
+    return names[static_cast<std::size_t>(source)];
 }
 
 void free_xml_string(xmlChar* text) {

@@ -647,12 +647,15 @@ void TitleFinder::initial(Token token) {
     process(token);
 }
 
+bool TitleFinder::skip_blank(Token& token) {
+    if (token.kind == Token::Kind::doctype || token.kind == Token::Kind::comment) return true;
+    if (token.kind != Token::Kind::characters) return false;
+    token.text.remove_prefix(leading_whitespace(token.text));
+    return token.text.empty();
+}
+
 void TitleFinder::before_html(Token token) {
-    if (token.kind == Token::Kind::doctype || token.kind == Token::Kind::comment) return;
-    if (token.kind == Token::Kind::characters) {
-        token.text.remove_prefix(leading_whitespace(token.text));
-        if (token.text.empty()) return;
-    }
+    if (skip_blank(token)) return;
     if (token.kind == Token::Kind::start && token.id == TagId::html) {
         insert(*token.tag, token.id);
         mode_ = Mode::before_head;
@@ -669,11 +672,7 @@ void TitleFinder::before_html(Token token) {
 }
 
 void TitleFinder::before_head(Token token) {
-    if (token.kind == Token::Kind::doctype || token.kind == Token::Kind::comment) return;
-    if (token.kind == Token::Kind::characters) {
-        token.text.remove_prefix(leading_whitespace(token.text));
-        if (token.text.empty()) return;
-    }
+    if (skip_blank(token)) return;
     if (token.kind == Token::Kind::start && token.id == TagId::html) return in_body(token);
     if (token.kind == Token::Kind::start && token.id == TagId::head) {
         insert(*token.tag, token.id);
@@ -692,16 +691,8 @@ void TitleFinder::before_head(Token token) {
 }
 
 void TitleFinder::in_head(Token token) {
+    if (skip_blank(token)) return;
     switch (token.kind) {
-        case Token::Kind::characters: {
-            const std::size_t spaces = leading_whitespace(token.text);
-            token.text.remove_prefix(spaces);
-            if (token.text.empty()) return;
-            break;
-        }
-        case Token::Kind::comment:
-        case Token::Kind::doctype:
-            return;
         case Token::Kind::start:
             if (token.id == TagId::html) return in_body(token);
             if (token.id != TagId::head) return in_head_start(token);
@@ -715,6 +706,9 @@ void TitleFinder::in_head(Token token) {
             if (token.id == TagId::template_) return end_template();
             if (token.id != TagId::body && token.id != TagId::html && token.id != TagId::br) return;
             break;
+        case Token::Kind::characters:  // not blank
+        case Token::Kind::comment:     // skipped
+        case Token::Kind::doctype:
         case Token::Kind::eof:
             break;
     }

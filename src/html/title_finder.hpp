@@ -85,6 +85,10 @@ private:
 
     // Dispatch
     void dispatch(Token token);
+    // Comments, doctypes and white space around the document's first elements change nothing a
+    // title depends on: true when `token` is one of them (a characters token loses its leading
+    // white space, and is skipped when nothing else is left).
+    static bool skip_blank(Token& token);
     bool use_html_rules(const Token& token) const;
     void process(Token token);
     void process_in(Mode mode, Token token);

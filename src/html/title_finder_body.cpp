@@ -32,6 +32,10 @@ constexpr TagId head_elements[] = {T::base,     T::basefont, T::bgsound, T::link
 
 }  // namespace
 
+bool uses_in_head_rules(TagId tag) {
+    return one_of(tag, head_elements);
+}
+
 void TitleFinder::process_in(Mode mode, Token token) {
     switch (mode) {
         case Mode::initial:
@@ -165,32 +169,22 @@ void TitleFinder::end_template() {
 // ---- after head
 
 void TitleFinder::after_head(Token token) {
-    switch (token.kind) {
-        case Token::Kind::characters:
-            token.text.remove_prefix(leading_whitespace(token.text));
-            if (token.text.empty()) return;
-            break;
-        case Token::Kind::comment:
-        case Token::Kind::doctype:
-            return;
-        case Token::Kind::start:
-            if (token.id == T::html) return in_body(token);
-            if (token.id == T::head) return;
-            if (token.id == T::body || token.id == T::frameset) {
-                insert(*token.tag, token.id);
-                if (token.id == T::body) frameset_ok_ = false;
-                mode_ = token.id == T::body ? Mode::in_body : Mode::in_frameset;
-                return;
-            }
-            if (one_of(token.id, head_elements)) return in_head_again(token);
-            break;
-        case Token::Kind::end:
-            if (token.id == T::template_) return in_head(token);
-            if (token.id != T::body && token.id != T::html && token.id != T::br) return;
-            break;
-        case Token::Kind::eof:
-            break;
+    if (skip_blank(token)) return;
+    const bool start = token.kind == Token::Kind::start;
+    if (start && token.id == T::html) return in_body(token);
+    if (start && token.id == T::head) return;
+    if (start && (token.id == T::body || token.id == T::frameset)) {
+        insert(*token.tag, token.id);
+        if (token.id == T::body) frameset_ok_ = false;
+        mode_ = token.id == T::body ? Mode::in_body : Mode::in_frameset;
+        return;
     }
+    if (start && uses_in_head_rules(token.id)) return in_head_again(token);
+    if (token.kind == Token::Kind::end) {
+        if (token.id == T::template_) return in_head(token);
+        if (token.id != T::body && token.id != T::html && token.id != T::br) return;
+    }
+    // Anything else (text, another start tag, the end) implies <body>.
     insert_implied(T::body);
     mode_ = Mode::in_body;
     process(token);
@@ -234,21 +228,11 @@ void TitleFinder::in_body(Token token) {
 }
 
 void TitleFinder::in_body_start(const Token& token) {
+    if (uses_in_head_rules(token.id)) return in_head_start(token);
     const Tag& tag = *token.tag;
     switch (token.id) {
         case T::html:
             return;  // its attributes would go to the html element
-        case T::base:
-        case T::basefont:
-        case T::bgsound:
-        case T::link:
-        case T::meta:
-        case T::noframes:
-        case T::script:
-        case T::style:
-        case T::template_:
-        case T::title:
-            return in_head_start(token);
         case T::body:
             if (stack_.size() >= 2 && stack_[1].tag == T::body && !on_stack(T::template_))
                 frameset_ok_ = false;

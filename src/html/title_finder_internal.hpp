@@ -34,6 +34,10 @@ enum class TitleFinder::Mode : std::uint8_t {
     after_after_frameset,
 };
 
+// The start tags every later mode hands to the "in head" rules: base, basefont, bgsound,
+// link, meta, noframes, script, style, template and title.
+bool uses_in_head_rules(TagId tag);
+
 // ASCII whitespace as the tokenizer's character tokens know it: tab, LF, FF, CR, space.
 bool is_html_whitespace(char c);
 // How many bytes at the start of `text` are whitespace.

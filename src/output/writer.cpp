@@ -47,10 +47,19 @@ void RecordWriter::push(std::vector<Record>& records) {
 }
 
 void RecordWriter::push_with_backpressure(Record record) {
+    push_when_room(std::move(record), false);
+}
+
+// Waits for room in the queue; once the run is cancelled, a record is dropped unless it is to
+// be `counted` (a URL not fetched: the queue still drains, so the wait ends).
+void RecordWriter::push_when_room(Record record, bool counted) {
     {
         std::unique_lock lock(mutex_);
-        drained_.wait(lock, [&] { return incoming_.size() < max_queued || closed_ || cancelled_; });
-        if (cancelled_) return;
+        const bool dropped_when_cancelled = !counted;
+        drained_.wait(lock, [&] {
+            return incoming_.size() < max_queued || closed_ || (cancelled_ && dropped_when_cancelled);
+        });
+        if (cancelled_ && dropped_when_cancelled) return;
         incoming_.push_back(std::move(record));
     }
     ready_.notify_one();
@@ -71,12 +80,7 @@ void RecordWriter::unread(std::string what) {
 }
 
 void RecordWriter::push_not_fetched(Record record) {
-    {
-        std::unique_lock lock(mutex_);
-        drained_.wait(lock, [&] { return incoming_.size() < max_queued || closed_; });
-        incoming_.push_back(std::move(record));
-    }
-    ready_.notify_one();
+    push_when_room(std::move(record), true);
 }
 
 void RecordWriter::cancel() {

@@ -68,6 +68,7 @@ public:
 
 private:
     void run();
+    void push_when_room(Record record, bool counted);
     void write_batch(std::deque<Record>& batch);
     void take(Record record);
     void emit(const Record& record);
