@@ -1,4 +1,4 @@
-#include "fetch/output/write_out.hpp"
+#include "fetch/output/fields.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -12,7 +12,6 @@
 #include "fetch/app/reference.hpp"
 #include "fetch/base/record.hpp"
 #include "fetch/output/fields.hpp"
-#include "fetch/output/write_out.hpp"
 #include "output/field_habits.hpp"
 #include "run_fetch.hpp"
 

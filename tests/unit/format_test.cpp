@@ -8,7 +8,6 @@
 #include "fetch/app/option_table.hpp"
 #include "fetch/base/escape.hpp"
 #include "fetch/output/fields.hpp"
-#include "fetch/output/write_out.hpp"
 #include "output/field_habits.hpp"
 #include "parsers.hpp"
 

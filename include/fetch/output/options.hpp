@@ -10,7 +10,6 @@
 #include "fetch/base/expectation.hpp"
 #include "fetch/base/named.hpp"
 #include "fetch/output/fields.hpp"
-#include "fetch/output/write_out.hpp"
 
 namespace fetch {
 
