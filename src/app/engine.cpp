@@ -84,12 +84,12 @@ public:
         : admission_(admitted_limit(options), reorder_window(options)),
           verdict_(options.verdict, stats_),
           sink_(files.output_fd(), files.output_name,
-                [this, resume = files.resume.get()](const std::vector<WrittenRecord>& records, std::int64_t size,
-                                                    std::string_view bytes) {
-                    return written(resume, records, size, bytes);
+                [this, resume = files.resume.get(), database = files.database.get()](
+                    const std::vector<WrittenRecord>& records, std::int64_t size, std::string_view bytes) {
+                    return written(resume, database, records, size, bytes);
                 },
                 files.replace_output),
-          writer_(make_formatter(options.output, options.verdict, colour, marks),
+          writer_(make_formatter(options.output, options.verdict, colour, marks, files.database.get()),
                   options.output.order == Order::input, verdict_,
                   sink_, terminal, !(files.resume && files.resume->has_output()),
                   {[this] { cancel(); },
@@ -149,14 +149,20 @@ public:
     std::size_t in_flight() const { return pool_.in_flight(); }
 
 private:
-    // The sink wrote these records: journal them, and give their admission slots back.
-    bool written(ResumeState* resume, const std::vector<WrittenRecord>& records, std::int64_t size,
-                 std::string_view bytes) {
+    // The sink wrote these records: commit them (a database's batch is its journal) or journal
+    // them, and give their admission slots back.
+    Result<void> written(ResumeState* resume, RecordDatabase* database, const std::vector<WrittenRecord>& records,
+                         std::int64_t size, std::string_view bytes) {
+        if (database) {
+            if (Result<void> committed = database->commit(); !committed) return committed;
+        } else if (resume && !resume->append(records, size, bytes)) {
+            return fail("the state file: " + std::string(std::strerror(errno ? errno : EIO)));
+        }
         std::size_t slots = 0;
         for (const WrittenRecord& record : records)
             slots += record.held_slot ? 1 : 0;
         admission_.release_slots(slots);
-        return !resume || resume->append(records, size, bytes);
+        return {};
     }
 
     Admission admission_;

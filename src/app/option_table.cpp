@@ -373,6 +373,15 @@ constexpr OptionSpec table[] = {
     {"--per-host", "N", "0", G::schedule, false,
      "Transfers in flight per host (host:port) at most (0: no limit)",
      [](Options& o, V v) { return store_whole(o.net.schedule.per_host, v, 0, 100'000); }},
+    {"--robots", "", "", G::schedule, false,
+     "Obey robots.txt: URLs it disallows for fetch are not requested (error kind robots)",
+     [](Options& o, V) { return o.net.schedule.robots = true, Result<void>(); }, "", nullptr,
+     "Before the first request to an origin (scheme, host and port), its /robots.txt is fetched once, through the "
+     "same network path as every request, and read as RFC 9309 says for the product token of the User-Agent "
+     "(fetch) or *: the longest matching rule decides, Allow wins a tie; 4xx allows everything, 5xx disallows "
+     "everything for the run, and no answer disallows everything with the request's own error. A Crawl-delay "
+     "is reported in the crawl_delay field, not obeyed (--per-host and --rate do that). Records of robots are "
+     "met under the default --expect, and failures when --expect or a list line's expectation is given."},
     {"--workers", "N", "", G::schedule, false, "Event-loop threads (default: one per core but one)",
      [](Options& o, V v) { return store_whole(o.net.schedule.workers, v, 1, 256); }},
     // ---- diagnostics
