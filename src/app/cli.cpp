@@ -235,7 +235,7 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const Conso
     if (const Result<void> applied = apply_all(options, given, rows, app.parse_order()); !applied) {
         return usage_error(applied.error());
     }
-    options.verdict.expect_stated = given_to("--expect").count > 0;
+    options.verdict.expect_stated = !given_to("--expect").values.empty();
     if (const Result<void> finished = finish(options, facts); !finished) return usage_error(finished.error());
     return options;
 }

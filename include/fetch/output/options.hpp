@@ -23,8 +23,8 @@ FETCH_NAMED_ENUM(Order, FETCH_ORDERS);
     X(tsv, "tsv", "the fields, tab-separated, empty for none (--header-row: a row of names)") \
     X(jsonl, "jsonl", "one JSON object per URL, the fields as keys, null for none")           \
     X(csv, "csv", "RFC 4180 with a header row; formula-like cells prefixed with '")           \
-    X(sqlite, "sqlite", "an SQLite database (-o FILE): a records row per URL, a typed column per field") \
-    X(junit, "junit", "a JUnit XML report: one test case per URL, failing unless it meets --expect")
+    X(junit, "junit", "a JUnit XML report: one test case per URL, failing unless it meets --expect") \
+    X(sqlite, "sqlite", "an SQLite database (-o FILE): a records row per URL, a typed column per field")
 FETCH_NAMED_ENUM(Format, FETCH_FORMATS);
 
 #define FETCH_COLOURS(X)                                          \
