@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "fetch/base/utf8.hpp"
 #include "fetch/output/format.hpp"
 
 namespace fetch {
@@ -233,9 +234,12 @@ void RecordDatabase::bind(int column, const FieldValue& value) {
         case FieldValue::Type::real:
             sqlite3_bind_double(statement, column, value.real);
             return;
-        case FieldValue::Type::text:
-            sqlite3_bind_text64(statement, column, value.text.data(), value.text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+        case FieldValue::Type::text: {
+            // TEXT is UTF-8 to every reader: bytes a server sent that are not become U+FFFD, as in jsonl.
+            const std::string text = utf8::sanitize(value.text);
+            sqlite3_bind_text64(statement, column, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
             return;
+        }
         case FieldValue::Type::structured:
             sqlite3_bind_text64(statement, column, value.json.data(), value.json.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
             return;
@@ -287,6 +291,12 @@ Result<void> RecordDatabase::commit() {
     }
     in_batch_ = false;
     return {};
+}
+
+bool RecordDatabase::publish() {
+    if (!replace_ || !failure_.empty()) return failure_.empty();
+    if (const Result<void> begun = begin_batch(); !begun) failure_ = begun.error();
+    return commit().ok();
 }
 
 std::string RecordDatabase::failure() const {

@@ -97,7 +97,7 @@ constexpr Field field_table[] = {
      }},
     {"bytes", T::number, "decoded body bytes received",
      [](const Record& r, std::string_view) { return FieldValue::of(static_cast<long long>(r.body_bytes)); }},
-    {"elapsed_ms", T::real,
+    {"elapsed_ms", T::number,
      "wall time of the URL: from its first request's name lookup to the end of its last, connections, TLS, "
      "redirects, the http fallback, retries and their waits included; the wait for a slot before it is not",
      [](const Record& r, std::string_view) { return FieldValue::of(r.elapsed_ms); }},

@@ -79,7 +79,7 @@ TEST_F(Sqlite, EachFieldIsAColumnOfItsTypeAndEachUrlARow) {
     TempFile output("", ".db");
     const std::string unreachable = "http://127.0.0.1:" + std::to_string(closed_port()) + "/";
     const RunResult run = run_fetch({"-q", "--format", "sqlite", "-o", output.path(), "--fields",
-                                     "url,status,title,title_cut,elapsed_ms,redirect_chain,header:x-none,error_kind",
+                                     "url,status,title,title_cut,elapsed_ms,time_dns,redirect_chain,header:x-none,error_kind",
                                      "-u", server.url("/redirect/1"), "-u", server.url("/status/404"), "-u",
                                      unreachable});
     EXPECT_EQ(run.exit_code, 1) << run.err;  // the 404 and the connection failure miss --expect
@@ -88,13 +88,15 @@ TEST_F(Sqlite, EachFieldIsAColumnOfItsTypeAndEachUrlARow) {
     ASSERT_EQ(db.error(), "");
     EXPECT_EQ(db.column("select name || ' ' || type from pragma_table_info('records') order by cid"),
               (std::vector<std::string>{"idx INTEGER", "met INTEGER", "url TEXT", "status INTEGER", "title TEXT",
-                                        "title_cut INTEGER", "elapsed_ms REAL", "redirect_chain TEXT",
+                                        "title_cut INTEGER", "elapsed_ms INTEGER", "time_dns REAL", "redirect_chain TEXT",
                                         "header:x-none TEXT", "error_kind TEXT"}));
     EXPECT_EQ(db.column("select idx from records order by idx"), (std::vector<std::string>{"0", "1", "2"}));
     EXPECT_EQ(db.column("select typeof(status) || ' ' || typeof(title) || ' ' || typeof(title_cut) || ' ' || "
-                        "typeof(elapsed_ms) || ' ' || typeof(\"header:x-none\") || ' ' || met from records order by idx"),
-              (std::vector<std::string>{"integer text integer real null 1", "integer text integer real null 0",
-                                        "null null null real null 0"}));
+                        "typeof(elapsed_ms) || ' ' || typeof(time_dns) || ' ' || typeof(\"header:x-none\") || ' ' || met "
+                        "from records order by idx"),
+              (std::vector<std::string>{"integer text integer integer real null 1",
+                                        "integer text integer integer real null 0",
+                                        "null null null integer real null 0"}));
     EXPECT_EQ(db.value("select json_extract(redirect_chain, '$[0].status') from records where idx = 0"), "302");
     EXPECT_EQ(db.value("select title from records where idx = 0"), "end");
     EXPECT_EQ(db.value("select error_kind from records where idx = 2"), "connect");
@@ -154,6 +156,10 @@ TEST_F(Sqlite, AnotherRunReplacesTheRowsOnlyWithItsFirstRecord) {
               0);
     EXPECT_EQ(Database(output.path()).column("select title from records order by idx"),
               (std::vector<std::string>{"new", "two"}));
+    // A complete run without a record replaces them too, as a CSV header alone replaces rows.
+    TempFile empty("");
+    ASSERT_EQ(run_fetch({"-q", "--format", "sqlite", "-o", output.path(), "--allow-empty", empty.path()}).exit_code, 0);
+    EXPECT_EQ(Database(output.path()).value("select count(*) from records"), "0");
 }
 
 // The promise of the issue: kill -9 at any moment leaves a database sqlite3 opens, with no

@@ -67,6 +67,9 @@ public:
     void insert(const Record& record);
     // Writer thread: the batch is one transaction, committed now; the message on failure.
     Result<void> commit();
+    // The run is complete without a record (--allow-empty): the old records table is
+    // replaced all the same, as a CSV's rows are by its header. False on failure.
+    bool publish();
     // Why a record could not be kept ("" while every one was).
     std::string failure() const;
 
