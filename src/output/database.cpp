@@ -112,8 +112,11 @@ Result<std::unique_ptr<RecordDatabase>> RecordDatabase::open(const std::string& 
     const int opened = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     database->db_.reset(db);
     if (opened != SQLITE_OK) return fail(path + ": " + database->error_text());
+    // Before anything reads the file: a reader (sqlite3 on the database, or recovering it after
+    // a kill) may hold a lock for a moment, which is waited for instead of failing the run.
+    sqlite3_busy_timeout(db, 10'000);
     // The first statement reads the file: a file that is not a database says so here.
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=5000"})
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"})
         if (const Result<void> done = database->execute(pragma); !done)
             return fail(path + ": " + done.error() + " (--format sqlite never overwrites what is not a database)");
     if (const Result<void> schema = database->prepare_schema(keep); !schema) return fail(path + ": " + schema.error());

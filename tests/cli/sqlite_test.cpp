@@ -174,7 +174,7 @@ TEST_F(Sqlite, KillNineAtSeveralMomentsThenResumeGivesOneRowPerUrl) {
     for (const long long target : {0LL, 1LL, 40LL, 120LL, 200LL}) {
         LiveFetch fetch(args);
         // Once `target` rows are committed (0: right away), whatever is in flight.
-        ASSERT_TRUE(eventually([&] { return rows_in(output.path()) >= target; })) << target;
+        ASSERT_TRUE(eventually([&] { return rows_in(output.path()) >= target; })) << target << ": " << fetch.err();
         fetch.signal(SIGKILL);
         fetch.wait();
         const Database db(output.path());
