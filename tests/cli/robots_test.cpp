@@ -139,6 +139,15 @@ TEST(RobotsTxt, TheyAreFailuresUnderAStatedExpectation) {
     EXPECT_EQ(run_robots(site, {"/yes", "/no"}, {"-j", "1"}).exit_code, 0);  // -j 1: robots.txt needs no slot of its own
 }
 
+TEST(RobotsTxt, JUnitListsADisallowedUrlAsSkipped) {
+    Site site("User-agent: *\nDisallow: /no\n");
+    const RunResult run = run_fetch({"--robots", "--format", "junit", "-u", site.url("/yes"), "-u", site.url("/no")});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_TRUE(contains(run.out, "skipped=\"1\"")) << run.out;
+    EXPECT_TRUE(contains(run.out, "<skipped message=\"robots: robots.txt disallows it (Disallow: /no)\"/>")) << run.out;
+    EXPECT_TRUE(contains(run.out, "errors=\"0\"")) << run.out;
+}
+
 TEST(RobotsTxt, ARedirectedRobotsTxtIsFollowed) {
     Site site("", 301);
     site.moved_robots("User-agent: fetch\nDisallow: /moved\n");
