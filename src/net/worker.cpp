@@ -28,6 +28,27 @@ namespace {
 
 constexpr int max_events = 256;
 
+// The failures after which a line without a scheme is tried over http.
+bool no_https_answer(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::connect:
+        case ErrorKind::tls:
+        case ErrorKind::timeout:
+        case ErrorKind::network:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// "https://..." -> "http://...": every record of the URL shows what was fetched.
+void fall_back_to_http(Job& job, const std::string& https_error) {
+    job.fallback = false;
+    job.https_error = https_error;
+    job.url.replace(0, 5, "http");
+    if (job.display_url.rfind("https://", 0) == 0) job.display_url.replace(0, 5, "http");
+}
+
 // --robots: what a worker keeps of the origins' answers (robots_gate.hpp). Most robots.txt
 // files hold a few rules (a few hundred bytes kept); the byte bound is for those that do not.
 constexpr std::size_t robots_origins = 100'000;
@@ -222,6 +243,12 @@ void Worker::robots_answered(const std::string& origin, const Record& record, st
 }
 
 void Worker::pass_robots(Job job, const RobotsGate::Answer& answer) {
+    // A line without a scheme whose https site gave no answer falls back to http, as its
+    // request would have: there, the http origin's robots.txt decides.
+    if (job.fallback && job.hops.empty() && no_https_answer(answer.refusal)) {
+        fall_back_to_http(job, answer.reason);
+        return admit(std::move(job));
+    }
     if (answer.refusal != ErrorKind::none) return refuse(std::move(job), answer.refusal, answer.reason);
     const RobotsRules::Decision decision = answer.rules.check(robots_target(job.url).path);
     if (!decision.allowed) return refuse(std::move(job), ErrorKind::robots, "robots.txt disallows it (" + decision.rule + ")");
@@ -435,16 +462,7 @@ namespace {
 
 // No HTTPS response came back: no server, no TLS, or no answer in time.
 bool https_got_no_answer(const Job& job, const Record& record) {
-    if (!job.fallback || !job.hops.empty() || record.ok()) return false;
-    switch (record.error_kind) {
-        case ErrorKind::connect:
-        case ErrorKind::tls:
-        case ErrorKind::timeout:
-        case ErrorKind::network:
-            return true;
-        default:
-            return false;
-    }
+    return job.fallback && job.hops.empty() && !record.ok() && no_https_answer(record.error_kind);
 }
 
 }  // namespace
@@ -452,11 +470,7 @@ bool https_got_no_answer(const Job& job, const Record& record) {
 // The URL's last request ended: fall back to http, deliver the record, or retry after a backoff.
 void Worker::settle(Job job, Record record, std::optional<std::chrono::seconds> retry_after) {
     if (https_got_no_answer(job, record)) {
-        job.fallback = false;
-        job.https_error = record.error;
-        // "https://..." -> "http://...": every record of the URL shows what was fetched.
-        job.url.replace(0, 5, "http");
-        if (job.display_url.rfind("https://", 0) == 0) job.display_url.replace(0, 5, "http");
+        fall_back_to_http(job, record.error);
         return begin(std::move(job));
     }
     if (!job.https_error.empty() && !record.ok()) record.error = "https: " + job.https_error + "; http: " + record.error;

@@ -139,6 +139,23 @@ TEST(RobotsTxt, TheyAreFailuresUnderAStatedExpectation) {
     EXPECT_EQ(run_robots(site, {"/yes", "/no"}, {"-j", "1"}).exit_code, 0);  // -j 1: robots.txt needs no slot of its own
 }
 
+// A line without a scheme is tried over https first; when that site gives no answer (here a
+// plain HTTP server, so no TLS), the line falls back to http, and http's robots.txt decides.
+TEST(RobotsTxt, ALineWithoutASchemeFallsBackToHttpAndItsRobotsTxt) {
+    Site site("User-agent: *\nDisallow: /no\n");
+    const std::string host = site.url("").substr(std::string("http://").size());
+    TempFile list(host + "/yes\n" + host + "/no\n");
+    const RunResult run =
+        run_fetch({"--robots", "--format", "jsonl", "--fields", "url,status,error_kind,fallback_reason", list.path()});
+    EXPECT_EQ(run.exit_code, 0) << run.err << run.out;
+    const auto records = records_by_path(run, site);
+    ASSERT_EQ(records.size(), 2u) << run.out;
+    EXPECT_EQ(json_number(records.at("/yes"), "status"), 200) << run.out;
+    EXPECT_EQ(json_field(records.at("/no"), "error_kind"), "robots") << run.out;
+    EXPECT_EQ(site.seen("/robots.txt"), 1u);
+    EXPECT_EQ(site.seen("/no"), 0u);
+}
+
 TEST(RobotsTxt, JUnitListsADisallowedUrlAsSkipped) {
     Site site("User-agent: *\nDisallow: /no\n");
     const RunResult run = run_fetch({"--robots", "--format", "junit", "-u", site.url("/yes"), "-u", site.url("/no")});
