@@ -120,3 +120,70 @@ TEST(Robots, WhatIsKeptIsBounded) {
 
 }  // namespace
 }  // namespace fetch
+
+// What the worker makes of robots.txt's response, and what it keeps (src/net/robots_gate.hpp).
+#include "net/robots_gate.hpp"
+
+namespace fetch {
+namespace {
+
+Record answered(long status) {
+    Record record;
+    record.status = status;
+    return record;
+}
+
+TEST(RobotsGate, EachAnswerMeansWhatRfc9309Says) {
+    const std::string rules = "User-agent: *\nDisallow: /x\n";
+    EXPECT_FALSE(robots_answer(answered(200), rules, false, "fetch").rules.check("/x").allowed);
+    EXPECT_TRUE(robots_answer(answered(404), rules, false, "fetch").rules.check("/x").allowed);
+    EXPECT_EQ(robots_answer(answered(404), rules, false, "fetch").refusal, ErrorKind::none);
+    const RobotsGate::Answer server_error = robots_answer(answered(503), rules, false, "fetch");
+    EXPECT_EQ(server_error.refusal, ErrorKind::robots);
+    EXPECT_NE(server_error.reason.find("HTTP 503"), std::string::npos);
+    Record no_answer;
+    no_answer.error_kind = ErrorKind::dns;
+    no_answer.error = "Could not resolve host: x";
+    EXPECT_EQ(robots_answer(no_answer, "", false, "fetch").refusal, ErrorKind::dns);
+    Record too_many;
+    too_many.error_kind = ErrorKind::redirects;
+    EXPECT_EQ(robots_answer(too_many, "", false, "fetch").refusal, ErrorKind::none);  // unavailable: allow
+}
+
+TEST(RobotsGate, ABodyCutAtTheCapLosesOnlyItsLastPartialLine) {
+    Record cut = answered(200);
+    cut.error_kind = ErrorKind::other;  // the transfer was stopped at the cap
+    const RobotsGate::Answer answer = robots_answer(cut, "User-agent: *\nDisallow: /a\nDisallow: /b", true, "fetch");
+    EXPECT_EQ(answer.refusal, ErrorKind::none);
+    EXPECT_FALSE(answer.rules.check("/a").allowed);
+    EXPECT_TRUE(answer.rules.check("/b").allowed);  // "/b" may have been "/basket" in full
+}
+
+TEST(RobotsGate, KeepsAtMostItsBoundAndReleasesTheParkedUrls) {
+    RobotsGate gate(2, 1 << 20);
+    Job first, second;
+    first.index = 1;
+    second.index = 2;
+    EXPECT_TRUE(gate.park("http://a:80", first));
+    EXPECT_FALSE(gate.park("http://a:80", second));  // robots.txt is asked for once
+    EXPECT_FALSE(gate.idle());
+    EXPECT_EQ(gate.settle("http://a:80", {}).size(), 2u);
+    EXPECT_TRUE(gate.idle());
+    gate.settle("http://b:80", {});
+    gate.settle("http://c:80", {});
+    EXPECT_EQ(gate.origins(), 2u);
+    EXPECT_EQ(gate.find("http://a:80"), nullptr);  // the oldest went
+    EXPECT_NE(gate.find("http://c:80"), nullptr);
+}
+
+TEST(RobotsGate, TheOriginAndThePathOfAUrl) {
+    EXPECT_EQ(robots_target("http://example.com:80/a/b?c=d#frag").origin, "http://example.com:80");
+    EXPECT_EQ(robots_target("http://example.com:80/a/b?c=d#frag").path, "/a/b?c=d");
+    EXPECT_EQ(robots_target("https://example.com").path, "/");
+    EXPECT_EQ(robots_target("https://example.com").origin, "https://example.com:443");
+    EXPECT_EQ(robots_target("http://example.com?q").path, "/?q");
+    EXPECT_EQ(robots_target("http://[::1]:8080/x").origin, "http://[::1]:8080");
+}
+
+}  // namespace
+}  // namespace fetch
