@@ -58,13 +58,12 @@ RobotsGate::Answer robots_answer(const Record& record, std::string body, bool cu
     if (!record.ok() && !cut) {
         answer.refusal = record.error_kind;
         answer.reason = "robots.txt got no answer (" + std::string(error_kind_name(record.error_kind)) + ": " +
-                        record.error + "), so every URL of the site is disallowed for this run";
+                        record.error + ")";
         return answer;
     }
     if (status >= 500) {
         answer.refusal = ErrorKind::robots;
-        answer.reason = "robots.txt answered HTTP " + std::to_string(status) +
-                        ", so every URL of the site is disallowed for this run";
+        answer.reason = "robots.txt answered HTTP " + std::to_string(status);
         return answer;
     }
     if (status < 200 || status >= 300) return answer;  // 4xx (and anything else): allow everything

@@ -43,8 +43,9 @@ public:
     // What an origin's robots.txt decided.
     struct Answer {
         RobotsRules rules;
-        // Set when every URL of the origin is refused: the error kind and message its records
-        // carry (robots for a 5xx, the request's own kind when there was no answer).
+        // Set when every URL of the origin is refused: the error kind its records carry
+        // (robots for a 5xx, the request's own kind when there was no answer), and why
+        // ("robots.txt answered HTTP 503").
         ErrorKind refusal = ErrorKind::none;
         std::string reason;
     };

@@ -249,7 +249,8 @@ void Worker::pass_robots(Job job, const RobotsGate::Answer& answer) {
         fall_back_to_http(job, answer.reason);
         return admit(std::move(job));
     }
-    if (answer.refusal != ErrorKind::none) return refuse(std::move(job), answer.refusal, answer.reason);
+    if (answer.refusal != ErrorKind::none)
+        return refuse(std::move(job), answer.refusal, answer.reason + ", so every URL of the site is disallowed for this run");
     const RobotsRules::Decision decision = answer.rules.check(robots_target(job.url).path);
     if (!decision.allowed) return refuse(std::move(job), ErrorKind::robots, "robots.txt disallows it (" + decision.rule + ")");
     job.crawl_delay = answer.rules.crawl_delay().value_or(-1);

@@ -152,6 +152,8 @@ TEST(RobotsTxt, ALineWithoutASchemeFallsBackToHttpAndItsRobotsTxt) {
     ASSERT_EQ(records.size(), 2u) << run.out;
     EXPECT_EQ(json_number(records.at("/yes"), "status"), 200) << run.out;
     EXPECT_EQ(json_field(records.at("/no"), "error_kind"), "robots") << run.out;
+    EXPECT_TRUE(contains(json_field(records.at("/yes"), "fallback_reason").value_or(""), "robots.txt got no answer ("))
+        << run.out;
     EXPECT_EQ(site.seen("/robots.txt"), 1u);
     EXPECT_EQ(site.seen("/no"), 0u);
 }
