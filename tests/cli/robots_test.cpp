@@ -158,6 +158,16 @@ TEST(RobotsTxt, ALineWithoutASchemeFallsBackToHttpAndItsRobotsTxt) {
     EXPECT_EQ(site.seen("/no"), 0u);
 }
 
+// Google reads the first 500 KiB of a robots.txt; fetch the first 512 KiB, and ignores the rest.
+TEST(RobotsTxt, OnlyTheFirst512KiBAreRead) {
+    Site site("User-agent: *\nDisallow: /early\n# " + std::string(600 * 1024, 'x') + "\nDisallow: /late\n");
+    const RunResult run = run_robots(site, {"/early", "/late"});
+    const auto records = records_by_path(run, site);
+    ASSERT_EQ(records.size(), 2u) << run.out << run.err;
+    EXPECT_EQ(json_field(records.at("/early"), "error_kind"), "robots") << run.out;
+    EXPECT_EQ(json_number(records.at("/late"), "status"), 200) << run.out;
+}
+
 TEST(RobotsTxt, JUnitListsADisallowedUrlAsSkipped) {
     Site site("User-agent: *\nDisallow: /no\n");
     const RunResult run = run_fetch({"--robots", "--format", "junit", "-u", site.url("/yes"), "-u", site.url("/no")});
