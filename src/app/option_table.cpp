@@ -178,7 +178,8 @@ constexpr OptionSpec table[] = {
      "FILE, fetch checks the output against it (a cut output has its lost records fetched again, a rewritten "
      "one is refused), skips every URL whose record was written, failed or not, fetches the rest, and appends "
      "to -o. A job in which some URL failed exits 1 at every resumption; to fetch the failures again, give "
-     "them to a new job. Two runs cannot share FILE: the second exits 2."},
+     "them to a new job. Two runs cannot share FILE: the second exits 2. With --format sqlite the -o database "
+     "is the journal, and FILE must name it: its rows are the URLs done, and its meta table the job."},
     {"--resume-force", "", "", G::input, false,
      "Resume a state file written for another job (other lists, format or fields)",
      [](Options& o, V) { return o.input.resume_force = true, Result<void>(); }},
@@ -205,7 +206,7 @@ constexpr OptionSpec table[] = {
      "every run reads the whole list and remembers every URL, so a URL is fetched once, by the shard that owns "
      "its first position."},
     // ---- output
-    {"--format", "FORMAT", "text", G::output, true, "Record format: text, tsv, jsonl (or json), csv or junit",
+    {"--format", "FORMAT", "text", G::output, true, "Record format: text, tsv, jsonl (or json), csv, junit or sqlite (-o FILE)",
      [](Options& o, V v) { return store_named(o.output.format, ascii::lower(ascii::trim(v)) == "json" ? "jsonl" : v); },
      "", names_of<Format>,
      "Names are taken in any case. Numbers are not formats. Server text is escaped in every format: no control "
@@ -236,7 +237,9 @@ constexpr OptionSpec table[] = {
      [](Options& o, V v) { return store_text(o.output.file, v == "-" ? V() : v); }, "", nullptr,
      "FILE's old content is replaced when the first record is written, not before: a run that ends before it "
      "(a usage error, an empty list, a refusal, a signal) leaves FILE as it was. With --resume, records are "
-     "appended. FILE may not be a list, a sitemap file or the state file."},
+     "appended. FILE may not be a list, a sitemap file or the state file. With --format sqlite, FILE is a "
+     "database (never a terminal or a pipe), its records table replaced by the first batch, and with --resume "
+     "it is its own journal (--resume FILE names it too)."},
     {"-w,--write-out", "TEMPLATE", "", G::output, true,
      "Print this template per URL instead of a record: curl's %{http_code}, %{time_total}..., a field's "
      "%{title}",
@@ -373,6 +376,15 @@ constexpr OptionSpec table[] = {
     {"--per-host", "N", "0", G::schedule, false,
      "Transfers in flight per host (host:port) at most (0: no limit)",
      [](Options& o, V v) { return store_whole(o.net.schedule.per_host, v, 0, 100'000); }},
+    {"--robots", "", "", G::schedule, false,
+     "Obey robots.txt: URLs it disallows for fetch are not requested (error kind robots)",
+     [](Options& o, V) { return o.net.schedule.robots = true, Result<void>(); }, "", nullptr,
+     "Before the first request to an origin (scheme, host and port), its /robots.txt is fetched once, through the "
+     "same network path as every request, and read as RFC 9309 says for the product token of the User-Agent "
+     "(fetch) or *: the longest matching rule decides, Allow wins a tie; 4xx allows everything, 5xx disallows "
+     "everything for the run, and no answer disallows everything with the request's own error. A Crawl-delay "
+     "is reported in the crawl_delay field, not obeyed (--per-host and --rate do that). Records of robots are "
+     "met under the default --expect, and failures when --expect or a list line's expectation is given."},
     {"--workers", "N", "", G::schedule, false, "Event-loop threads (default: one per core but one)",
      [](Options& o, V v) { return store_whole(o.net.schedule.workers, v, 1, 256); }},
     // ---- diagnostics

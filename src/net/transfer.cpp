@@ -381,7 +381,9 @@ void Transfer::fill_response(Record& record) const {
 }
 
 bool Transfer::is_redirect() const {
-    if (!settings_.request.follows()) return false;
+    // A document with its own redirect limit (robots.txt) follows them even under --no-follow.
+    const bool follows = settings_.request.follows() || (job_.document && job_.document->max_redirects >= 0);
+    if (!follows) return false;
     const long status = info<long>(easy_.get(), CURLINFO_RESPONSE_CODE, 0);
     return status >= 300 && status < 400 && status != 304 &&
            info<const char*>(easy_.get(), CURLINFO_REDIRECT_URL, nullptr) != nullptr;

@@ -37,6 +37,7 @@
 #include "fetch/net/scheduler.hpp"
 #include "fetch/net/transfer.hpp"
 #include "fetch/net/url_parts.hpp"
+#include "net/robots_gate.hpp"
 #include "net/routes.hpp"
 
 namespace fetch {
@@ -76,6 +77,12 @@ private:
 
     void run();
     void take_inbox();
+    // --robots: a URL passes its origin's robots.txt (or waits for it) before it is scheduled.
+    void admit(Job job);
+    void ask_robots(const std::string& origin, std::uint64_t index, const std::string& host);
+    void robots_answered(const std::string& origin, const Record& record, std::string body, bool cut);
+    void pass_robots(Job job, const RobotsGate::Answer& answer);
+    void refuse(Job job, ErrorKind kind, std::string error);
     // A URL's next request: resolve, check, then launch.
     void begin(Job job);
     void resolved(Job job, const UrlParts& target, const Answer& answer, Clock::time_point asked);
@@ -123,6 +130,8 @@ private:
     Scheduler scheduler_;
     std::optional<Resolver> resolver_;  // unless libcurl resolves
     Routes routes_;                     // where requests connect, when the resolver is ours
+    std::optional<RobotsGate> robots_;  // --robots
+    std::string robots_token_;          // the User-Agent's product token robots.txt names
     // URLs waiting for their host's answer, by name, and since when.
     struct Waiting {
         Job job;

@@ -53,6 +53,8 @@ int curl_exit_code(const Record& record) {
             return 56;  // CURLE_RECV_ERROR
         case ErrorKind::budget:
             return 23;  // CURLE_WRITE_ERROR: the body was not taken whole
+        case ErrorKind::robots:
+            return 9;  // CURLE_REMOTE_ACCESS_DENIED: the site said no, so nothing was asked
         case ErrorKind::other:
             break;
     }

@@ -7,9 +7,10 @@ namespace fetch {
 
 namespace {
 
-// A record that was fetched held an admission slot from its admission until now.
+// A record that was fetched held an admission slot from its admission until now; so did one
+// that robots.txt kept from being requested, which was admitted all the same.
 bool held_slot(const Record& record) {
-    return record.attempts > 0;
+    return record.attempts > 0 || record.refused_by_robots;
 }
 
 }  // namespace

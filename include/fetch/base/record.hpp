@@ -41,6 +41,7 @@ struct DocumentRequest {
     std::uint64_t max_bytes = 0;
     std::function<bool(std::string_view bytes)> write;
     std::function<void(const Record& record)> done;
+    long max_redirects = -1;  // -1: --max-redirs, as for a page; else followed even under --no-follow
 };
 
 // A URL admitted for fetching. `index` is its 0-based position among all input records; it
@@ -62,6 +63,7 @@ struct Job {
     double lookup_ms = -1;          // name resolution of the current request; -1: none was made
     std::shared_ptr<const UrlExpectation> expectation;  // the list line's own; null: the options'
     std::shared_ptr<DocumentRequest> document;          // set for a document, not a page
+    double crawl_delay = -1;  // --robots: the Crawl-delay its origin's robots.txt gives fetch; -1: none
 };
 
 // Why a record has no HTTP response. The names are stable: scripts match on them.
@@ -77,6 +79,7 @@ struct Job {
     X(network, "network", "sending or receiving failed mid-transfer")                              \
     X(blocked, "blocked", "the host's addresses are refused by --deny-ip or --allow-ip")          \
     X(budget, "budget", "extracting from the page went past its budget of memory or operations")  \
+    X(robots, "robots", "--robots: the site's robots.txt disallows the URL for fetch, which did not request it") \
     X(other, "other", "anything else libcurl reports")
 FETCH_NAMED_ENUM(ErrorKind, FETCH_ERROR_KINDS);
 
@@ -149,6 +152,7 @@ struct Record {
     std::string cert_issuer;
     std::string body_sha256;  // of the decoded body, up to --max-body (field body_sha256)
     BodyCheck body_check = BodyCheck::not_asked;  // --expect-body
+    double crawl_delay = -1;  // --robots: seconds robots.txt asks between requests (reported, not obeyed); -1: none
     ErrorKind error_kind = ErrorKind::none;
     std::string error;  // human-readable; empty when error_kind == none
     // Judged by the output stage (Verdict): the expectations that applied, whether they were
@@ -162,6 +166,9 @@ struct Record {
     // Not fetched: the run stopped (a signal, --fail-fast) while it waited or was in flight.
     // Neither printed nor journaled, so a resumed run fetches it; JUnit lists it as skipped.
     bool interrupted = false;
+    // --robots kept it from being requested (robots.txt disallows it, or could not be had): it
+    // was admitted all the same, and made no request.
+    bool refused_by_robots = false;
 
     bool ok() const { return error_kind == ErrorKind::none; }
 };
@@ -173,6 +180,7 @@ inline Record record_of(const Job& job) {
     record.origin = job.origin;
     record.url = job.display_url;
     record.fallback_reason = job.https_error;
+    record.crawl_delay = job.crawl_delay;
     return record;
 }
 

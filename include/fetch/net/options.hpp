@@ -67,6 +67,7 @@ struct ScheduleOptions {
     std::chrono::milliseconds retry_max_wait{};  // cap on any wait, Retry-After included
     double rate{};                               // request starts per second; 0: no limit
     std::size_t per_host{};                      // transfers in flight per host; 0: none
+    bool robots{};                               // --robots: each origin's robots.txt first
 };
 
 // A -H value: "Name: value", or "Name;" for an empty value.

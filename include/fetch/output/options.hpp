@@ -23,7 +23,8 @@ FETCH_NAMED_ENUM(Order, FETCH_ORDERS);
     X(tsv, "tsv", "the fields, tab-separated, empty for none (--header-row: a row of names)") \
     X(jsonl, "jsonl", "one JSON object per URL, the fields as keys, null for none")           \
     X(csv, "csv", "RFC 4180 with a header row; formula-like cells prefixed with '")           \
-    X(junit, "junit", "a JUnit XML report: one test case per URL, failing unless it meets --expect")
+    X(junit, "junit", "a JUnit XML report: one test case per URL, failing unless it meets --expect") \
+    X(sqlite, "sqlite", "an SQLite database (-o FILE): a records row per URL, a typed column per field")
 FETCH_NAMED_ENUM(Format, FETCH_FORMATS);
 
 #define FETCH_COLOURS(X)                                          \
@@ -48,6 +49,7 @@ struct OutputOptions {
 // What counts as success, for the exit status, JUnit and --fail-fast.
 struct VerdictOptions {
     Expectation expect;
+    bool expect_stated{};  // --expect was given (not its default): --robots' records fail it
     std::shared_ptr<const Regex> expect_title;  // --expect-title; null: any title
     bool fail_fast{};
 };
