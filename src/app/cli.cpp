@@ -110,6 +110,12 @@ CaptureOptions capture_for(const FieldSelection& fields, CaptureOptions capture)
             case FieldNeed::head:
                 capture.head = true;
                 break;
+            case FieldNeed::counts:
+                capture.counts = true;
+                break;
+            case FieldNeed::favicon:  // the icon's <link> is in the head
+                capture.favicon = capture.head = true;
+                break;
             case FieldNeed::nothing:
                 break;
         }

@@ -236,7 +236,9 @@ int exit_status_of(const Options& options, const JobFiles& files, const Pipeline
     if (const int error = pipeline.sink().error()) {
         if (error == EPIPE) return exit_status::broken_pipe;
         const std::string& source = pipeline.sink().error_source();
-        if (source == files.output_name) {
+        if (!pipeline.sink().error_path().empty()) {
+            spdlog::error("cannot write to {}: {}", pipeline.sink().error_path(), source);
+        } else if (source == files.output_name) {
             spdlog::error("cannot write to {}: {}", source, std::strerror(error));
         } else {
             spdlog::error("cannot write {}: {}", files.output_name, source);
@@ -313,6 +315,11 @@ int run(const Options& options, const ConsoleFacts& facts, SignalWatcher& signal
     if (!files) {
         spdlog::error("{}", files.error());
         return exit_status::usage;
+    }
+    // Bodies that cannot be kept are an output that cannot be written: exit 3, before any fetch.
+    if (const Result<void> store = check_store_directory(options.net.capture.store); !store) {
+        spdlog::error("cannot write to --store {}", store.error());
+        return exit_status::output_failed;
     }
     const int status = execute(options, facts, files.value(), signals);
     if (files->output.valid() && ::close(files->output.release()) != 0 &&

@@ -240,6 +240,13 @@ constexpr OptionSpec table[] = {
      "appended. FILE may not be a list, a sitemap file or the state file. With --format sqlite, FILE is a "
      "database (never a terminal or a pipe), its records table replaced by the first batch, and with --resume "
      "it is its own journal (--resume FILE names it too)."},
+    {"--store", "DIR", "", G::output, false,
+     "Keep each response's decoded body (up to --max-body) in DIR, named by its SHA-256 (field stored)",
+     [](Options& o, V v) { return store_text(o.net.capture.store, v); }, "", nullptr,
+     "A body is DIR/ab/ab12... (its SHA-256 in hex, in a folder named by the first two digits), its "
+     "response's status line and headers DIR/ab/ab12....headers; identical bodies are kept once. Each is "
+     "written to a temporary file of DIR and renamed once whole, so no name holds half a body. A DIR that "
+     "cannot be made or written, or a disk that fills up, is exit 3 naming the path. Reads whole bodies."},
     {"-w,--write-out", "TEMPLATE", "", G::output, true,
      "Print this template per URL instead of a record: curl's %{http_code}, %{time_total}..., a field's "
      "%{title}",

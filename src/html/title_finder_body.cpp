@@ -143,15 +143,18 @@ void TitleFinder::read_head_meta(const Tag& tag) {
         take(HeadFact::meta_refresh);
 }
 
-// <link rel="canonical" href=...>: rel is a list of tokens.
+// <link rel="canonical" href=...> and <link rel="icon" href=...>: rel is a list of tokens,
+// compared without case ("Shortcut Icon" is an icon, "apple-touch-icon" is not).
 void TitleFinder::read_head_link(const Tag& tag) {
     const std::string* rel = tag.attribute("rel");
     const std::string* href = tag.attribute("href");
-    std::optional<std::string>& slot = head_[HeadFact::canonical];
-    if (!read_head_ || !rel || !href || slot) return;
+    if (!read_head_ || !rel || !href) return;
     std::string tokens = " " + lower_ascii(*rel) + " ";
     std::replace_if(tokens.begin(), tokens.end(), is_html_whitespace, ' ');
-    if (tokens.find(" canonical ") != std::string::npos) slot = *href;
+    std::optional<std::string>& canonical = head_[HeadFact::canonical];
+    if (!canonical && tokens.find(" canonical ") != std::string::npos) canonical = *href;
+    const bool empty = std::all_of(href->begin(), href->end(), is_html_whitespace);
+    if (!empty && icons_.size() < max_icons && tokens.find(" icon ") != std::string::npos) icons_.push_back(*href);
 }
 
 void TitleFinder::end_template() {

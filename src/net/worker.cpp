@@ -159,6 +159,7 @@ void Worker::wake() {
 void Worker::run() {
     while (!cancelled_) {
         take_inbox();
+        take_icon_answers();
         scheduler_.start_due(Clock::now(), [this](Job job) { begin(std::move(job)); });
         if (finished()) break;
         wait_and_dispatch();
@@ -182,7 +183,7 @@ void Worker::deliver_finished() {
 bool Worker::finished() {
     std::lock_guard lock(inbox_mutex_);
     return closed_ && inbox_.empty() && scheduler_.idle() && active_.empty() && waiting_.empty() &&
-           (!robots_ || robots_->idle());
+           (!robots_ || robots_->idle()) && icon_waiting_.empty();
 }
 
 void Worker::take_inbox() {
@@ -480,8 +481,7 @@ void Worker::settle(Job job, Record record, std::optional<std::chrono::seconds> 
     if (job.attempt > schedule.retries || !is_retryable(record)) {
         if (job.document) return job.document->done(record);  // a document's record is its asker's
         record.expectation = std::move(job.expectation);       // for the verdict
-        finished_.add(std::move(record), Clock::now());
-        return;
+        return deliver(std::move(record));
     }
 
     const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
@@ -529,6 +529,7 @@ void Worker::abandon_all() {
         for (const Waiting& waiting : lookups)
             abandon(waiting.job);
     waiting_.clear();
+    abandon_icon_waits(left);
     take_inbox();
     scheduler_.drain(abandon);
     if (robots_) robots_->drain(abandon);

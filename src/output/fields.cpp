@@ -22,6 +22,10 @@ FieldValue optional_text(const std::optional<std::string>& text) {
     return text ? FieldValue::of(*text) : FieldValue::none();
 }
 
+FieldValue count(std::int64_t n) {
+    return n >= 0 ? FieldValue::of(n) : FieldValue::none();
+}
+
 FieldValue milliseconds(double ms) {
     return ms >= 0 ? FieldValue::of_real(ms) : FieldValue::none();
 }
@@ -150,6 +154,21 @@ constexpr Field field_table[] = {
      [](const Record& r, std::string_view) {
          return r.crawl_delay >= 0 ? FieldValue::of_real(r.crawl_delay) : FieldValue::none();
      }},
+    {"words", T::number,
+     "words of the decoded body, up to --max-body, as LC_ALL=C wc -w counts them (reads whole bodies)",
+     [](const Record& r, std::string_view) { return count(r.words); }, TextRole::plain, FieldNeed::counts},
+    {"lines", T::number, "newlines in the decoded body, up to --max-body, as wc -l counts them (reads whole bodies)",
+     [](const Record& r, std::string_view) { return count(r.lines); }, TextRole::plain, FieldNeed::counts},
+    {"favicon_url", T::text, "the page's icon: its first <link rel~=icon> (http, https), else /favicon.ico; none without one",
+     [](const Record& r, std::string_view) { return text_or_null(r.favicon_url); }, TextRole::plain,
+     FieldNeed::favicon},
+    {"favicon_mmh3", T::number, "Shodan's hash of the icon: MurmurHash3 of its base64 (httpx -favicon); none without one",
+     [](const Record& r, std::string_view) {
+         return r.favicon_mmh3 ? FieldValue::of(static_cast<long long>(*r.favicon_mmh3)) : FieldValue::none();
+     },
+     TextRole::plain, FieldNeed::favicon},
+    {"stored", T::text, "the body's file under --store DIR: ab/<sha256> (its headers beside it: ab/<sha256>.headers)",
+     [](const Record& r, std::string_view) { return text_or_null(r.stored); }},
     {"expect_failed", T::text, "none, or the part of a response that missed its expectation, and how",
      [](const Record& r, std::string_view) {
          return r.expect_failed ? FieldValue::of(r.expect_failed->first + ": " + r.expect_failed->second)

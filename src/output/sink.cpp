@@ -34,9 +34,10 @@ void Sink::append(std::string_view text) {
     if (buffer_.size() >= flush_bytes) flush();
 }
 
-void Sink::fail(std::string what) {
+void Sink::fail(std::string what, std::string path) {
     error_ = EIO;
     error_source_ = std::move(what);
+    error_path_ = std::move(path);
 }
 
 void Sink::append_record(const WrittenRecord& record, std::string_view text) {

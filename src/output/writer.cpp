@@ -141,6 +141,12 @@ void RecordWriter::write_batch(std::deque<Record>& batch) {
 }
 
 void RecordWriter::take(Record record) {
+    // A body --store could not keep (a full disk): the run's output is not whole, as when a
+    // write of it fails. The record is not written, so that a resumed run fetches it again.
+    if (!record.store_failure.empty()) {
+        if (!sink_.error()) sink_.fail(record.store_failure, record.store_failed_path);
+        return hooks_.stop_run();
+    }
     const Verdict::Judgement judgement = verdict_.judge(record);
     if (judgement.stop) hooks_.stop_run();
     if (!reorder_) return emit(record);

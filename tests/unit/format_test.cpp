@@ -425,6 +425,10 @@ TEST(FieldTable, EveryValueHasItsFieldsDeclaredType) {
     record.cert_expiry = record.cert_subject = record.cert_issuer = "c";
     record.body_sha256 = "00";
     record.crawl_delay = 2;
+    record.words = record.lines = 1;
+    record.favicon_url = "http://a/favicon.ico";
+    record.favicon_mmh3 = -1;
+    record.stored = "00/00";
     record.expect_failed = std::pair<std::string, std::string>{"status", "HTTP 200, expected 404"};
     for (const Field& field : all_fields()) {
         if (field.name == "error_kind" || field.name == "error") continue;  // below

@@ -151,6 +151,20 @@ struct Record {
     std::string cert_subject;
     std::string cert_issuer;
     std::string body_sha256;  // of the decoded body, up to --max-body (field body_sha256)
+    // Of the decoded body, up to --max-body, as LC_ALL=C wc -w and wc -l count them; -1: not
+    // counted (not asked for, or no whole response).
+    std::int64_t words = -1;
+    std::int64_t lines = -1;
+    // The page's icon (its first <link rel~=icon>, else /favicon.ico) and Shodan's hash of its
+    // bytes: both empty when not asked for, or when there is no icon.
+    std::string favicon_url;
+    std::optional<std::int32_t> favicon_mmh3;
+    // --store: where the body was kept, relative to the directory ("ab/ab12..."); or, when it
+    // could not be, the path that failed and why: the run then stops with exit 3, as when a write
+    // of the output fails.
+    std::string stored;
+    std::string store_failed_path;
+    std::string store_failure;
     BodyCheck body_check = BodyCheck::not_asked;  // --expect-body
     double crawl_delay = -1;  // --robots: seconds robots.txt asks between requests (reported, not obeyed); -1: none
     ErrorKind error_kind = ErrorKind::none;

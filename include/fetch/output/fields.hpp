@@ -39,7 +39,7 @@ struct FieldValue {
 enum class TextRole { plain, status, message };
 
 // What the network stage must collect for a field, beyond what every record has.
-enum class FieldNeed { nothing, header, tls_version, certificate, body_sha256, head };
+enum class FieldNeed { nothing, header, tls_version, certificate, body_sha256, head, counts, favicon };
 
 struct Field {
     std::string_view name;  // for a field with an argument, what comes before ':' ("header")

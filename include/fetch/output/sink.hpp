@@ -70,14 +70,17 @@ public:
     void stop_by(Clock::time_point deadline);
 
     // What kept the output from being whole, when it is not this descriptor (the JUnit
-    // report's temporary file): from now on the sink fails, naming it.
-    void fail(std::string what);
+    // report's temporary file; a file of --store, then named by `path`): from now on the sink
+    // fails, naming it.
+    void fail(std::string what, std::string path = {});
 
     // errno of the first failed write (EPIPE: the reader went away; ETIMEDOUT: stop_by's
     // deadline passed), or 0.
     int error() const { return error_; }
     // What failed: the output's name, or what fail() named.
     const std::string& error_source() const { return error_source_; }
+    // The file that could not be written, when fail() named one.
+    const std::string& error_path() const { return error_path_; }
     const std::string& name() const { return name_; }
     bool interactive() const { return interactive_; }
     bool regular_file() const { return regular_; }
@@ -102,6 +105,7 @@ private:
     std::atomic<std::uint64_t> records_written_{0};
     int error_ = 0;
     std::string error_source_;
+    std::string error_path_;
 };
 
 }  // namespace fetch
