@@ -262,11 +262,12 @@ class Suite:
         for n in sizes:
             m = per_size[n]
             f = m["fetch"]
-            fastest = min(m[peer]["wall"] for peer in ("curl -Z", "wget2") if peer in m)
+            # Each ratio only where its peer ran (--skip leaves peers out).
+            walls = [m[peer]["wall"] for peer in ("curl -Z", "wget2") if peer in m]
+            faster = f"{f['wall'] / min(walls):.2f}x the faster of curl -Z and wget2 (<= 0.6); " if walls else ""
             aiohttp = f"{f['wall'] / m['aiohttp']['wall']:.2f}x aiohttp; " if "aiohttp" in m else ""
             self.row(f"S10 {n} distinct hosts ({kind}), -j {jobs}", "fetch", f, n,
-                     f"{f['wall'] / fastest:.2f}x the faster of curl -Z and wget2 (<= 0.6); "
-                     f"{aiohttp}{f['wall'] / m['libcurl floor']['wall']:.2f}x the libcurl floor (<= 1.3)")
+                     f"{faster}{aiohttp}{f['wall'] / m['libcurl floor']['wall']:.2f}x the libcurl floor (<= 1.3)")
             for tool in m:
                 if tool != "fetch":
                     self.row("", tool, m[tool], n, "")

@@ -110,6 +110,12 @@ CaptureOptions capture_for(const FieldSelection& fields, CaptureOptions capture)
             case FieldNeed::head:
                 capture.head = true;
                 break;
+            case FieldNeed::counts:
+                capture.counts = true;
+                break;
+            case FieldNeed::favicon:  // the icon's <link> is in the head
+                capture.favicon = capture.head = true;
+                break;
             case FieldNeed::nothing:
                 break;
         }
@@ -185,6 +191,8 @@ Result<void> finish(Options& options, const ConsoleFacts& facts) {
             "--format jsonl with --resume");
     }
     if (input.resume_force && input.resume_file.empty()) return fail("--resume-force: needs --resume FILE");
+    if (output.format == Format::sqlite && output.file.empty())
+        return fail("--format sqlite: needs -o FILE, the database to write (a database cannot go to standard output)");
     return {};
 }
 
@@ -233,6 +241,7 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const Conso
     if (const Result<void> applied = apply_all(options, given, rows, app.parse_order()); !applied) {
         return usage_error(applied.error());
     }
+    options.verdict.expect_stated = !given_to("--expect").values.empty();
     if (const Result<void> finished = finish(options, facts); !finished) return usage_error(finished.error());
     return options;
 }

@@ -74,15 +74,16 @@ Result<FileDescriptor> fetch_document(WorkerPool& pool, Job job, std::uint64_t m
 class Pipeline {
 public:
     Pipeline(const Options& options, JobFiles& files, TerminalLine* terminal, bool colour, bool marks)
-        : admission_(admitted_limit(options), reorder_window(options)),
+        : database_(files.database.get()),
+          admission_(admitted_limit(options), reorder_window(options)),
           verdict_(options.verdict, stats_),
           sink_(files.output_fd(), files.output_name,
-                [this, resume = files.resume.get()](const std::vector<WrittenRecord>& records, std::int64_t size,
-                                                    std::string_view bytes) {
-                    return written(resume, records, size, bytes);
+                [this, resume = files.resume.get(), database = files.database.get()](
+                    const std::vector<WrittenRecord>& records, std::int64_t size, std::string_view bytes) {
+                    return written(resume, database, records, size, bytes);
                 },
                 files.replace_output),
-          writer_(options.output, options.verdict, {colour, marks}, verdict_, sink_, terminal,
+          writer_(options.output, options.verdict, {colour, marks, files.database.get()}, verdict_, sink_, terminal,
                   !(files.resume && files.resume->has_output()),
                   {[this] { cancel(); },
                    [this](std::size_t slots, std::size_t held_bytes) {
@@ -109,8 +110,9 @@ public:
     }
     std::uint64_t not_fetched() const { return records_read() - records_omitted() - sink_.records_written(); }
     void settle_not_fetched(const std::string& unread) { stats_.settle_not_fetched(not_fetched(), unread); }
-    // A complete run writes what it holds even without a record (Sink::publish).
-    bool publish() { return sink_.publish(); }
+    // A complete run writes what it holds even without a record (Sink::publish): for a
+    // database, its tables, replacing the old ones.
+    bool publish() { return sink_.publish() && (!database_ || database_->publish()); }
 
     // Lets every dispatched URL finish and every record be written.
     void finish() {
@@ -141,16 +143,23 @@ public:
     std::size_t in_flight() const { return pool_.in_flight(); }
 
 private:
-    // The sink wrote these records: journal them, and give their admission slots back.
-    bool written(ResumeState* resume, const std::vector<WrittenRecord>& records, std::int64_t size,
-                 std::string_view bytes) {
+    // The sink wrote these records: commit them (a database's batch is its journal) or journal
+    // them, and give their admission slots back.
+    Result<void> written(ResumeState* resume, RecordDatabase* database, const std::vector<WrittenRecord>& records,
+                         std::int64_t size, std::string_view bytes) {
+        if (database) {
+            if (Result<void> committed = database->commit(); !committed) return committed;
+        } else if (resume && !resume->append(records, size, bytes)) {
+            return fail("the state file: " + std::string(std::strerror(errno ? errno : EIO)));
+        }
         std::size_t slots = 0;
         for (const WrittenRecord& record : records)
             slots += record.held_slot ? 1 : 0;
         admission_.release_slots(slots);
-        return !resume || resume->append(records, size, bytes);
+        return {};
     }
 
+    RecordDatabase* database_;  // --format sqlite
     Admission admission_;
     RunStats stats_;
     Verdict verdict_;
@@ -219,7 +228,9 @@ int exit_status_of(const Options& options, const JobFiles& files, const Pipeline
     if (const int error = pipeline.sink().error()) {
         if (error == EPIPE) return exit_status::broken_pipe;
         const std::string& source = pipeline.sink().error_source();
-        if (source == files.output_name) {
+        if (!pipeline.sink().error_path().empty()) {
+            spdlog::error("cannot write to {}: {}", pipeline.sink().error_path(), source);
+        } else if (source == files.output_name) {
             spdlog::error("cannot write to {}: {}", source, std::strerror(error));
         } else {
             spdlog::error("cannot write {}: {}", files.output_name, source);
@@ -242,7 +253,9 @@ int exit_status_of(const Options& options, const JobFiles& files, const Pipeline
 int publish_if_complete(Pipeline& pipeline, int status, const JobFiles& files) {
     if (status != exit_status::success && status != exit_status::some_failed) return status;
     if (pipeline.publish()) return status;
-    spdlog::error("cannot write to {}: {}", files.output_name, std::strerror(pipeline.sink().error()));
+    const bool database_failed = files.database && !files.database->failure().empty();
+    spdlog::error("cannot write to {}: {}", files.output_name,
+                  database_failed ? files.database->failure() : std::strerror(pipeline.sink().error()));
     return exit_status::output_failed;
 }
 
@@ -296,6 +309,11 @@ int run(const Options& options, const ConsoleFacts& facts, SignalWatcher& signal
     if (!files) {
         spdlog::error("{}", files.error());
         return exit_status::usage;
+    }
+    // Bodies that cannot be kept are an output that cannot be written: exit 3, before any fetch.
+    if (const Result<void> store = check_store_directory(options.net.capture.store); !store) {
+        spdlog::error("cannot write to --store {}", store.error());
+        return exit_status::output_failed;
     }
     const int status = execute(options, facts, files.value(), signals);
     if (files->output.valid() && ::close(files->output.release()) != 0 &&

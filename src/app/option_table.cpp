@@ -151,7 +151,7 @@ struct HelpLine {
     constexpr std::string_view view() const { return {text, size}; }
 };
 
-// "Record format: text, tsv, jsonl (or json), csv or junit", from FETCH_FORMATS.
+// "Record format: text, tsv, jsonl (or json), csv, junit or sqlite (-o FILE)", from FETCH_FORMATS.
 constexpr HelpLine format_help() {
     HelpLine line;
     line.add("Record format: ");
@@ -161,6 +161,8 @@ constexpr HelpLine format_help() {
         line.add(formats[i].name);
         const std::string_view alias = rule_of(formats[i].id).alias;
         if (!alias.empty()) line.add(" (or "), line.add(alias), line.add(")");
+        const std::string_view note = rule_of(formats[i].id).note;
+        if (!note.empty()) line.add(" ("), line.add(note), line.add(")");
     }
     return line;
 }
@@ -213,7 +215,8 @@ constexpr OptionSpec table[] = {
      "FILE, fetch checks the output against it (a cut output has its lost records fetched again, a rewritten "
      "one is refused), skips every URL whose record was written, failed or not, fetches the rest, and appends "
      "to -o. A job in which some URL failed exits 1 at every resumption; to fetch the failures again, give "
-     "them to a new job. Two runs cannot share FILE: the second exits 2."},
+     "them to a new job. Two runs cannot share FILE: the second exits 2. With --format sqlite the -o database "
+     "is the journal, and FILE must name it: its rows are the URLs done, and its meta table the job."},
     {"--resume-force", "", "", G::input, false,
      "Resume a state file written for another job (other lists, format or fields)",
      [](Options& o, V) { return o.input.resume_force = true, Result<void>(); }},
@@ -271,7 +274,16 @@ constexpr OptionSpec table[] = {
      [](Options& o, V v) { return store_text(o.output.file, v == "-" ? V() : v); }, "", nullptr,
      "FILE's old content is replaced when the first record is written, not before: a run that ends before it "
      "(a usage error, an empty list, a refusal, a signal) leaves FILE as it was. With --resume, records are "
-     "appended. FILE may not be a list, a sitemap file or the state file."},
+     "appended. FILE may not be a list, a sitemap file or the state file. With --format sqlite, FILE is a "
+     "database (never a terminal or a pipe), its records table replaced by the first batch, and with --resume "
+     "it is its own journal (--resume FILE names it too)."},
+    {"--store", "DIR", "", G::output, false,
+     "Keep each response's decoded body (up to --max-body) in DIR, named by its SHA-256 (field stored)",
+     [](Options& o, V v) { return store_text(o.net.capture.store, v); }, "", nullptr,
+     "A body is DIR/ab/ab12... (its SHA-256 in hex, in a folder named by the first two digits), its "
+     "response's status line and headers DIR/ab/ab12....headers; identical bodies are kept once. Each is "
+     "written to a temporary file of DIR and renamed once whole, so no name holds half a body. A DIR that "
+     "cannot be made or written, or a disk that fills up, is exit 3 naming the path. Reads whole bodies."},
     {"-w,--write-out", "TEMPLATE", "", G::output, true,
      "Print this template per URL instead of a record: curl's %{http_code}, %{time_total}..., a field's "
      "%{title}",
@@ -408,6 +420,15 @@ constexpr OptionSpec table[] = {
     {"--per-host", "N", "0", G::schedule, false,
      "Transfers in flight per host (host:port) at most (0: no limit)",
      [](Options& o, V v) { return store_whole(o.net.schedule.per_host, v, 0, 100'000); }},
+    {"--robots", "", "", G::schedule, false,
+     "Obey robots.txt: URLs it disallows for fetch are not requested (error kind robots)",
+     [](Options& o, V) { return o.net.schedule.robots = true, Result<void>(); }, "", nullptr,
+     "Before the first request to an origin (scheme, host and port), its /robots.txt is fetched once, through the "
+     "same network path as every request, and read as RFC 9309 says for the product token of the User-Agent "
+     "(fetch) or *: the longest matching rule decides, Allow wins a tie; 4xx allows everything, 5xx disallows "
+     "everything for the run, and no answer disallows everything with the request's own error. A Crawl-delay "
+     "is reported in the crawl_delay field, not obeyed (--per-host and --rate do that). Records of robots are "
+     "met under the default --expect, and failures when --expect or a list line's expectation is given."},
     {"--workers", "N", "", G::schedule, false, "Event-loop threads (default: one per core but one)",
      [](Options& o, V v) { return store_whole(o.net.schedule.workers, v, 1, 256); }},
     // ---- diagnostics

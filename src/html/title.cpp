@@ -372,6 +372,9 @@ void TitleExtractor::take_title() {
         if (const std::optional<std::string>& value = parser_->finder.head()[fact.id])
             head_facts_[fact.id] = collapse_whitespace(decode_character_references(utf8::sanitize(*value)));
     }
+    icons_.clear();
+    for (const std::string& href : parser_->finder.icons())
+        icons_.push_back(collapse_whitespace(decode_character_references(utf8::sanitize(href))));
     const std::optional<std::string>& raw = parser_->finder.raw_title();
     if (!raw) return;
     title_ = title_text(*raw);

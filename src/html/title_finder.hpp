@@ -50,6 +50,10 @@ public:
     // The encoding label of the first <meta charset> (or http-equiv Content-Type) in head.
     const std::string& declared_encoding() const { return declared_encoding_; }
     const HeadFacts& head() const { return head_; }
+    // With `read_head`: the hrefs of the head's <link rel~=icon> elements, in document order, as
+    // written (the first few; an empty href makes no link).
+    const std::vector<std::string>& icons() const { return icons_; }
+    static constexpr std::size_t max_icons = 8;
 
     enum class Mode : std::uint8_t;
 
@@ -135,6 +139,7 @@ private:
     void title_found();
     void head_ended();
     void read_head_facts(const Tag& tag, HeadSource element);
+    void read_head_icon(const Tag& tag);
     void set_quirks(const Doctype& doctype);
 
     // Insertion modes (title_finder.cpp: the ones before the body; body.cpp: in body;
@@ -202,6 +207,7 @@ private:
     bool head_over_ = false;    // the head element was closed
     bool title_known_ = false;  // found, while reading on to the end of the head
     HeadFacts head_;
+    std::vector<std::string> icons_;
 };
 
 }  // namespace fetch::html5

@@ -155,6 +155,17 @@ void TitleFinder::read_head_facts(const Tag& tag, HeadSource element) {
         if (element == HeadSource::meta && lower_ascii(key ? *key : "") == rule.key) slot = *value;
         if (element == HeadSource::link && key && has_token(*key, rule.key)) slot = *value;
     }
+    if (element == HeadSource::link) read_head_icon(tag);
+}
+
+// <link rel="icon" href=...>: rel is a list of tokens, compared without case ("Shortcut Icon" is
+// an icon, "apple-touch-icon" is not).
+void TitleFinder::read_head_icon(const Tag& tag) {
+    const std::string* rel = tag.attribute("rel");
+    const std::string* href = tag.attribute("href");
+    if (!read_head_ || !rel || !href) return;
+    const bool empty = std::all_of(href->begin(), href->end(), is_html_whitespace);
+    if (!empty && icons_.size() < max_icons && has_token(*rel, "icon")) icons_.push_back(*href);
 }
 
 void TitleFinder::end_template() {

@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <stdexcept>
 #include <thread>
 
 #include "worker.hpp"
+#include "store.hpp"
 
 namespace fetch {
 
@@ -35,7 +37,21 @@ bool through_proxy(const NetOptions& options) {
     return false;
 }
 
+// The store was checked before the run (check_store_directory): failing now is a setup failure.
+std::unique_ptr<BodyStore> open_store(const std::string& dir) {
+    if (dir.empty()) return nullptr;
+    Result<std::unique_ptr<BodyStore>> store = BodyStore::open(dir);
+    if (!store) throw std::runtime_error("--store: " + store.error());
+    return std::move(store).value();
+}
+
 }  // namespace
+
+Result<void> check_store_directory(const std::string& dir) {
+    if (dir.empty()) return {};
+    Result<std::unique_ptr<BodyStore>> store = BodyStore::open(dir);
+    return store ? Result<void>() : fail(store.error());
+}
 
 struct WorkerPool::Impl {
     Impl(const NetOptions& options, const Deliver& deliver)
@@ -43,23 +59,35 @@ struct WorkerPool::Impl {
                   !options.resolve.rules.empty()),
           slots(options.schedule.jobs),
           rate(options.schedule.rate),
-          context{{request, options.limits, options.extract, options.capture, options.resolve.rules},
+          store(open_store(options.capture.store)),
+          context{{request, options.limits, options.extract, options.capture, options.resolve.rules, store.get()},
                   options.schedule,
                   options.resolve,
                   options.request.resolve,
                   !through_proxy(options),
                   hosts,
                   slots,
-                  rate} {
+                  rate,
+                  icons} {
         const std::size_t count = worker_count(options.schedule);
         for (std::size_t i = 0; i < count; ++i)
             workers.push_back(std::make_unique<Worker>(context, deliver));
+    }
+
+    // Workers tell each other of icons (icon_cache.hpp): none is destroyed while another runs.
+    ~Impl() {
+        for (auto& worker : workers)
+            worker->cancel();
+        for (auto& worker : workers)
+            worker->join();
     }
 
     RequestTemplate request;
     HostCache hosts;
     TransferSlots slots;
     RateLimiter rate;
+    std::unique_ptr<BodyStore> store;
+    IconCache icons;
     WorkerContext context;
     std::vector<std::unique_ptr<Worker>> workers;
 };

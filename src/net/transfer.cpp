@@ -6,6 +6,7 @@
 #include "fetch/base/redact.hpp"
 #include "classify.hpp"
 #include "url_parts.hpp"
+#include "store.hpp"
 
 namespace fetch {
 
@@ -101,6 +102,8 @@ Transfer::Transfer(Job job, EasyHandle easy, const TransferSettings& settings, T
     }
 }
 
+Transfer::~Transfer() = default;  // after StoredFile is known: an unkept body's file goes with it
+
 EasyHandle Transfer::release_handle() {
     // The handle outlives this transfer: nothing may point into it any more.
     curl_easy_setopt(easy_.get(), CURLOPT_ERRORBUFFER, nullptr);
@@ -138,6 +141,7 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
     // of a response. A header line that merely starts with "HTTP/" is a header like any other.
     if (transfer->at_status_line_ && line.substr(0, 5) == "HTTP/") {
         transfer->header_bytes_ = 0;
+        transfer->response_headers_.clear();
         // The connection is alive now, which it may not be once the transfer is done.
         const CaptureOptions& capture = transfer->settings_.capture;
         if (capture.tls_version || capture.certificate)
@@ -146,7 +150,10 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
     transfer->at_status_line_ = line == "\r\n" || line == "\n";  // a blank line ends a response
     if (transfer->at_status_line_) transfer->response_headers_ended();
     transfer->header_bytes_ += bytes;
-    if (transfer->header_bytes_ <= transfer->limits_.max_header_bytes) return bytes;
+    if (transfer->header_bytes_ <= transfer->limits_.max_header_bytes) {
+        if (transfer->settings_.store) transfer->response_headers_.append(line);
+        return bytes;
+    }
     transfer->headers_too_large_ = true;
     return 0;
 }
@@ -196,7 +203,9 @@ std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, v
 
 void Transfer::start_body() {
     body_started_ = true;
-    if (settings_.capture.body_sha256) digest_ = std::make_unique<Sha256>();
+    // --store names the body by its digest.
+    if (settings_.capture.body_sha256 || settings_.store) digest_ = std::make_unique<Sha256>();
+    if (settings_.capture.counts) counts_ = std::make_unique<WordCount>();
     const char* type = nullptr;
     curl_easy_getinfo(easy_.get(), CURLINFO_CONTENT_TYPE, &type);
     const std::string_view content_type = type ? type : "";
@@ -206,6 +215,7 @@ void Transfer::start_body() {
         keeping_document_ = true;
         return;
     }
+    start_storing();
     if (content_type.empty() || is_html_content_type(content_type)) {
         const ExtractOptions& extract = settings_.extract;
         extractor_ = std::make_unique<TitleExtractor>(content_type, extract.expressions(), extract.max_title,
@@ -246,6 +256,8 @@ bool Transfer::accept_whole_body(const char* data, std::size_t size) {
     const std::string_view taken(data, room);
     body_bytes_ += size;
     if (digest_) digest_->update(taken);
+    if (counts_) counts_->add(taken);
+    if (stored_) stored_->write(taken);  // a failed write is kept, and told once the transfer ends
     if (settings_.capture.body_pattern) kept_body_.append(taken);
     if (parsing_) parsing_ = extractor_->feed(taken);
     if (taken.size() == size) return true;
@@ -271,6 +283,54 @@ void Transfer::check_whole_body(Record& record) {
         const std::optional<bool> found = pattern->search(kept_body_);
         record.body_check = !found ? BodyCheck::gave_up : *found ? BodyCheck::matched : BodyCheck::missed;
     }
+}
+
+// Counted for a whole response; a body that never started (204, Content-Length: 0) has none
+// of either. -I asks for no body, so nothing is counted.
+void Transfer::take_counts(Record& record) const {
+    if (!settings_.capture.counts || settings_.request.head() || !record.status) return;
+    record.words = counts_ ? static_cast<std::int64_t>(counts_->words()) : 0;
+    record.lines = counts_ ? static_cast<std::int64_t>(counts_->lines()) : 0;
+}
+
+// The page's icon, which the worker fetches once the page is done: the first <link rel~=icon>
+// of the head whose href makes an http(s) URL against the final URL (a data: icon is no URL to
+// fetch), else /favicon.ico at the final URL's origin. This request's URL is the final one (the
+// worker follows redirects itself), with its credentials: the record shows it redacted.
+void Transfer::take_favicon_url(Record& record) const {
+    if (!settings_.capture.favicon || job_.document || !record.status || !record.ok()) return;
+    const UrlParts here = url_parts(job_.url);
+    const auto usable = [&](const std::string& href) -> std::optional<std::string> {
+        const std::optional<std::string> resolved = resolve_reference(href, job_.url);
+        if (!resolved) return std::nullopt;
+        Result<std::string> url = redirect_url(*resolved, here);  // http(s) only, IDN in punycode
+        return url ? std::optional<std::string>(std::move(url).value()) : std::nullopt;
+    };
+    for (const std::string& href : extractor_ ? extractor_->icons() : std::vector<std::string>{}) {
+        if (std::optional<std::string> url = usable(href)) return void(record.favicon_url = std::move(*url));
+    }
+    if (std::optional<std::string> url = usable("/favicon.ico")) record.favicon_url = std::move(*url);
+}
+
+void Transfer::start_storing() {
+    if (!settings_.store || stored_) return;
+    StoreFailure failure;
+    stored_ = settings_.store->create(failure);
+    stored_failed_path_ = std::move(failure.path);
+    stored_failure_ = std::move(failure.reason);
+}
+
+// The final response of a page (not a redirect followed, not a document): its body under its
+// digest, its headers beside it. A response without a body (a 204, -I) is kept too, empty.
+void Transfer::keep_stored(Record& record) {
+    if (!settings_.store || job_.document || !record.status || is_redirect()) return;
+    if (!body_started_) start_storing();
+    const std::string hex = body_started_ ? record.body_sha256 : Sha256().hex();
+    StoreFailure failure{stored_failed_path_, stored_failure_};
+    if (stored_) record.stored = settings_.store->keep(*stored_, hex, response_headers_, failure);
+    if (!record.stored.empty()) return;
+    record.store_failed_path = std::move(failure.path);
+    record.store_failure = std::move(failure.reason);
 }
 
 bool Transfer::head_waited() {
@@ -329,6 +389,8 @@ Record Transfer::finish(CURLcode result) {
         return record;
     }
     check_whole_body(record);
+    take_counts(record);
+    keep_stored(record);
     if (extractor_) {
         extractor_->finish();
         if (!extractor_->failure().empty()) {
@@ -342,6 +404,7 @@ Record Transfer::finish(CURLcode result) {
         take_extractions(record);
         take_head(record);
     }
+    take_favicon_url(record);  // once the head's last bytes are parsed
     return record;
 }
 
@@ -388,7 +451,9 @@ void Transfer::fill_response(Record& record) const {
 }
 
 bool Transfer::is_redirect() const {
-    if (!settings_.request.follows()) return false;
+    // A document with its own redirect limit (robots.txt) follows them even under --no-follow.
+    const bool follows = settings_.request.follows() || (job_.document && job_.document->max_redirects >= 0);
+    if (!follows) return false;
     const long status = info<long>(easy_.get(), CURLINFO_RESPONSE_CODE, 0);
     return status >= 300 && status < 400 && status != 304 &&
            info<const char*>(easy_.get(), CURLINFO_REDIRECT_URL, nullptr) != nullptr;

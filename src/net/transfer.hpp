@@ -26,6 +26,7 @@
 #include "request.hpp"
 #include "sha256.hpp"
 #include "tls_info.hpp"
+#include "word_count.hpp"
 
 namespace fetch {
 
@@ -67,6 +68,9 @@ protected:
     ~TransferHost() = default;
 };
 
+class BodyStore;
+class StoredFile;
+
 // What every transfer of a run reads: the options, owned by the pool.
 struct TransferSettings {
     const RequestTemplate& request;
@@ -74,6 +78,7 @@ struct TransferSettings {
     const ExtractOptions& extract;
     const CaptureOptions& capture;
     const AddressRules& rules;
+    const BodyStore* store;  // --store; null when bodies are not kept
 };
 
 class Transfer {
@@ -85,6 +90,7 @@ public:
     // later uses the same handle.
     Transfer(Job job, EasyHandle easy, const TransferSettings& settings, TransferHost& host,
              const Destination& destination, std::uint64_t serial);
+    ~Transfer();
     Transfer(const Transfer&) = delete;
     Transfer& operator=(const Transfer&) = delete;
 
@@ -132,6 +138,10 @@ private:
         return limits_.max_body_bytes - std::min(limits_.max_body_bytes, body_bytes_);
     }
     void check_whole_body(Record& record);
+    void take_counts(Record& record) const;
+    void take_favicon_url(Record& record) const;
+    void start_storing();
+    void keep_stored(Record& record);
     void take_extractions(Record& record) const;
     void take_head(Record& record) const;
     bool keep_reading_after_title(std::size_t size);
@@ -169,9 +179,15 @@ private:
     std::uint64_t header_bytes_ = 0;  // of the current response
     std::uint64_t body_bytes_ = 0;
     std::uint64_t drained_bytes_ = 0;
-    // --expect-body and body_sha256 read the whole body, up to --max-body.
+    // --expect-body, body_sha256, words and lines read the whole body, up to --max-body.
     std::unique_ptr<Sha256> digest_;
     std::string kept_body_;  // for --expect-body
+    std::unique_ptr<WordCount> counts_;
+    // --store: the body on its way into the store, and the final response's header lines.
+    std::unique_ptr<StoredFile> stored_;
+    std::string stored_failed_path_;  // where no temporary file could be made for it, and why
+    std::string stored_failure_;
+    std::string response_headers_;
     // -v: the request's header lines as sent (the request line first), and the final
     // response's as received (the status line first).
     std::vector<std::string> sent_;

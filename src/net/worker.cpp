@@ -16,6 +16,7 @@
 #include <iterator>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 
 #include "fetch/base/redact.hpp"
@@ -26,6 +27,24 @@ namespace fetch {
 namespace {
 
 constexpr int max_events = 256;
+
+// The failures after which a line without a scheme is tried over http.
+bool no_https_answer(ErrorKind kind) {
+    return rule_of(kind).fallback == Fallback::yes;
+}
+
+// "https://..." -> "http://...": every record of the URL shows what was fetched.
+void fall_back_to_http(Job& job, const std::string& https_error) {
+    job.fallback = false;
+    job.https_error = https_error;
+    job.url.replace(0, 5, "http");
+    if (job.display_url.rfind("https://", 0) == 0) job.display_url.replace(0, 5, "http");
+}
+
+// --robots: what a worker keeps of the origins' answers (robots_gate.hpp). Most robots.txt
+// files hold a few rules (a few hundred bytes kept); the byte bound is for those that do not.
+constexpr std::size_t robots_origins = 100'000;
+constexpr std::size_t robots_bytes = 64 << 20;
 
 // Finished records go to the writer in batches (RecordBatch) of a quarter of -j, so that the
 // admission gate refills before the workers' queues run dry, and at most 5 ms old, which no
@@ -73,6 +92,10 @@ Worker::Worker(const WorkerContext& context, Deliver deliver)
             context.resolve, context.static_hosts, context.transfer.limits.connect_timeout, context.hosts,
             [this](int fd, bool readable, bool writable) { epoll_.watch_resolver(fd, readable, writable); },
             [this](const std::string& name, const Answer& answer) { on_resolved(name, answer); });
+    }
+    if (context.schedule.robots) {
+        robots_.emplace(robots_origins, robots_bytes);
+        robots_token_ = robots_product_token(context.transfer.request.user_agent());
     }
     if (!multi_ || !share_) throw std::runtime_error("libcurl: cannot create a multi handle");
     epoll_.watch_always(wakeup_.get());
@@ -128,6 +151,7 @@ void Worker::wake() {
 void Worker::run() {
     while (!cancelled_) {
         take_inbox();
+        take_icon_answers();
         scheduler_.start_due(Clock::now(), [this](Job job) { begin(std::move(job)); });
         if (finished()) break;
         wait_and_dispatch();
@@ -150,7 +174,8 @@ void Worker::deliver_finished() {
 
 bool Worker::finished() {
     std::lock_guard lock(inbox_mutex_);
-    return closed_ && inbox_.empty() && scheduler_.idle() && active_.empty() && waiting_.empty();
+    return closed_ && inbox_.empty() && scheduler_.idle() && active_.empty() && waiting_.empty() &&
+           (!robots_ || robots_->idle()) && icon_waiting_.empty();
 }
 
 void Worker::take_inbox() {
@@ -160,7 +185,81 @@ void Worker::take_inbox() {
         jobs.swap(inbox_);
     }
     for (Job& job : jobs)
-        scheduler_.add(std::move(job));
+        admit(std::move(job));
+}
+
+// ---- --robots ----
+
+void Worker::admit(Job job) {
+    if (!robots_ || job.document) return scheduler_.add(std::move(job));
+    const std::string origin = robots_target(job.url).origin;
+    if (const RobotsGate::Answer* answer = robots_->find(origin)) return pass_robots(std::move(job), *answer);
+    const std::uint64_t index = job.index;
+    const std::string host = job.host;
+    if (robots_->park(origin, std::move(job))) ask_robots(origin, index, host);
+}
+
+// The origin's robots.txt, fetched like any document: its body kept up to the cap.
+void Worker::ask_robots(const std::string& origin, std::uint64_t index, const std::string& host) {
+    struct Fetched {
+        std::string body;
+        bool cut = false;  // there was more than RobotsGate::max_body
+    };
+    auto fetched = std::make_shared<Fetched>();
+    Job robots;
+    robots.index = index;  // -v names the URL that asked for it
+    robots.url = robots.display_url = origin + "/robots.txt";
+    robots.host = host;  // the same host's line: --per-host counts it
+    robots.document = std::make_shared<DocumentRequest>(DocumentRequest{
+        std::numeric_limits<std::uint64_t>::max(),
+        [fetched](std::string_view bytes) {
+            const std::size_t room = RobotsGate::max_body - fetched->body.size();
+            fetched->body.append(bytes.substr(0, room));
+            fetched->cut = fetched->cut || bytes.size() > room;
+            return !fetched->cut;  // the rest is not read
+        },
+        [this, origin, fetched](const Record& record) {
+            robots_answered(origin, record, std::move(fetched->body), fetched->cut);
+        },
+        RobotsGate::max_redirects});
+    scheduler_.add(std::move(robots));
+}
+
+void Worker::robots_answered(const std::string& origin, const Record& record, std::string body, bool cut) {
+    if (record.interrupted) return;  // the run stopped: abandon_all takes the URLs parked
+    const RobotsGate::Answer answer = robots_answer(record, std::move(body), cut, robots_token_);
+    if (context_.transfer.request.verbosity() > 0 && answer.rules.crawl_delay())
+        spdlog::info("#{} * {}/robots.txt: Crawl-delay: {} (reported in crawl_delay, not obeyed)", record.index,
+                     origin, *answer.rules.crawl_delay());
+    for (Job& job : robots_->settle(origin, answer))
+        pass_robots(std::move(job), answer);
+}
+
+void Worker::pass_robots(Job job, const RobotsGate::Answer& answer) {
+    // A line without a scheme whose https site gave no answer falls back to http, as its
+    // request would have: there, the http origin's robots.txt decides.
+    if (job.fallback && job.hops.empty() && no_https_answer(answer.refusal)) {
+        fall_back_to_http(job, answer.reason);
+        return admit(std::move(job));
+    }
+    if (answer.refusal != ErrorKind::none)
+        return refuse(std::move(job), answer.refusal, answer.reason + ", so every URL of the site is disallowed for this run");
+    const RobotsRules::Decision decision = answer.rules.check(robots_target(job.url).path);
+    if (!decision.allowed) return refuse(std::move(job), ErrorKind::robots, "robots.txt disallows it (" + decision.rule + ")");
+    job.crawl_delay = answer.rules.crawl_delay().value_or(-1);
+    scheduler_.add(std::move(job));
+}
+
+// A URL robots.txt kept from being requested: its record, at once. It never held a -j slot.
+void Worker::refuse(Job job, ErrorKind kind, std::string error) {
+    Record record = record_of(job);
+    record.error_kind = kind;
+    record.error = std::move(error);
+    record.refused_by_robots = true;
+    record.expectation = std::move(job.expectation);
+    if (context_.transfer.request.verbosity() > 0)
+        spdlog::info("#{} * {}: {}: {}", job.index, job.url, error_kind_name(kind), record.error);
+    finished_.add(std::move(record), Clock::now());
 }
 
 // ---- Transfers ----
@@ -338,7 +437,8 @@ void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
 
 // The next hop goes through the same resolution and checks as the first request.
 void Worker::follow(Job job, Record record, const std::string& target) {
-    const long max = context_.transfer.request.max_redirects();
+    const long max = job.document && job.document->max_redirects >= 0 ? job.document->max_redirects
+                                                                      : context_.transfer.request.max_redirects();
     const UrlParts& here = job.target;
     Result<std::string> next = redirect_url(target, here);
     if (!next || static_cast<long>(job.hops.size()) >= max) {
@@ -357,8 +457,7 @@ namespace {
 
 // No HTTPS response came back: no server, no TLS, or no answer in time.
 bool https_got_no_answer(const Job& job, const Record& record) {
-    if (!job.fallback || !job.hops.empty() || record.ok()) return false;
-    return rule_of(record.error_kind).fallback == Fallback::yes;
+    return job.fallback && job.hops.empty() && !record.ok() && no_https_answer(record.error_kind);
 }
 
 }  // namespace
@@ -366,11 +465,7 @@ bool https_got_no_answer(const Job& job, const Record& record) {
 // The URL's last request ended: fall back to http, deliver the record, or retry after a backoff.
 void Worker::settle(Job job, Record record, std::optional<std::chrono::seconds> retry_after) {
     if (https_got_no_answer(job, record)) {
-        job.fallback = false;
-        job.https_error = record.error;
-        // "https://..." -> "http://...": every record of the URL shows what was fetched.
-        job.url.replace(0, 5, "http");
-        if (job.display_url.rfind("https://", 0) == 0) job.display_url.replace(0, 5, "http");
+        fall_back_to_http(job, record.error);
         return begin(std::move(job));
     }
     if (!job.https_error.empty() && !record.ok()) record.error = "https: " + job.https_error + "; http: " + record.error;
@@ -379,8 +474,7 @@ void Worker::settle(Job job, Record record, std::optional<std::chrono::seconds> 
     if (job.attempt > schedule.retries || !is_retryable(record)) {
         if (job.document) return job.document->done(record);  // a document's record is its asker's
         record.expectation = std::move(job.expectation);       // for the verdict
-        finished_.add(std::move(record), Clock::now());
-        return;
+        return deliver(std::move(record));
     }
 
     const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
@@ -418,8 +512,10 @@ void Worker::abandon_all() {
         for (const Waiting& waiting : lookups)
             abandon(waiting.job);
     waiting_.clear();
+    abandon_icon_waits(left);
     take_inbox();
     scheduler_.drain(abandon);
+    if (robots_) robots_->drain(abandon);
     if (!left.empty()) deliver_(left);
 }
 

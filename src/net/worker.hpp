@@ -30,10 +30,12 @@
 #include "fetch/net/options.hpp"
 #include "curl_handles.hpp"
 #include "epoll_set.hpp"
+#include "icon_cache.hpp"
 #include "limits.hpp"
 #include "record_batch.hpp"
 #include "request.hpp"
 #include "resolver.hpp"
+#include "robots_gate.hpp"
 #include "routes.hpp"
 #include "scheduler.hpp"
 #include "transfer.hpp"
@@ -52,9 +54,10 @@ struct WorkerContext {
     HostCache& hosts;
     TransferSlots& slots;
     RateLimiter& rate;
+    IconCache& icons;  // favicon_mmh3: each icon URL fetched once per run, by one worker
 };
 
-class Worker final : private TransferHost {
+class Worker final : private TransferHost, private IconListener {
 public:
     // Receives finished records in batches (RecordBatch: when the loop is about to sleep, after
     // a quarter of -j, or 5 ms), and leaves them empty.
@@ -76,6 +79,12 @@ private:
 
     void run();
     void take_inbox();
+    // --robots: a URL passes its origin's robots.txt (or waits for it) before it is scheduled.
+    void admit(Job job);
+    void ask_robots(const std::string& origin, std::uint64_t index, const std::string& host);
+    void robots_answered(const std::string& origin, const Record& record, std::string body, bool cut);
+    void pass_robots(Job job, const RobotsGate::Answer& answer);
+    void refuse(Job job, ErrorKind kind, std::string error);
     // A URL's next request: resolve, check, then launch.
     void begin(Job job);
     void resolved(Job job, const Answer& answer, Clock::time_point asked);
@@ -90,6 +99,14 @@ private:
     void follow(Job job, Record record, const std::string& target);
     void settle(Job job, Record record, std::optional<std::chrono::seconds> retry_after);
     void fail_before_request(Job job, ErrorKind kind, std::string error);
+    // A URL's record is done: to the writer, once its icon is known when one is asked for.
+    void deliver(Record record);
+    // Icons (worker_icons.cpp): fetched as a document of this worker by the first page that
+    // names one; answers, this worker's or another's, are told by icon_answered and taken by the loop.
+    void fetch_icon(const Record& page, const IconKey& key);
+    void icon_answered(const IconKey& key, const IconAnswer& answer) override;  // any thread
+    void take_icon_answers();
+    void abandon_icon_waits(std::vector<Record>& left);
     void started(Phase phase, CURL* easy, std::uint64_t serial) override;
     curl_socket_t open_socket(const curl_sockaddr& address) override;
     bool wants_connection(const Job& job, const Destination& destination) override;
@@ -123,6 +140,8 @@ private:
     Scheduler scheduler_;
     std::optional<Resolver> resolver_;  // unless libcurl resolves
     Routes routes_;                     // where requests connect, when the resolver is ours
+    std::optional<RobotsGate> robots_;  // --robots
+    std::string robots_token_;          // the User-Agent's product token robots.txt names
     // URLs waiting for their host's answer, by name, and since when.
     struct Waiting {
         Job job;
@@ -142,6 +161,10 @@ private:
     std::deque<Deadline> drains_;
     std::uint64_t next_serial_ = 0;
     std::vector<EasyHandle> idle_handles_;  // reused: keeps their buffers warm
+    // Records waiting for their icon, by the icon's key; and answers told, not yet taken.
+    std::unordered_map<IconKey, std::vector<Record>, IconKeyHash> icon_waiting_;
+    std::mutex icon_answers_mutex_;
+    std::vector<std::pair<IconKey, IconAnswer>> icon_answers_;
     std::minstd_rand jitter_{std::random_device{}()};
     std::thread thread_;
 };

@@ -18,6 +18,8 @@ constexpr ForeignField foreign_table[] = {
     {"failed", "httpx", "error_kind", false},
     {"hash", "httpx", "body_sha256", false},
     {"http2", "httpx", "http_version", false},
+    {"stored_response_path", "httpx", "stored", false},
+    {"favicon", "httpx", "favicon_mmh3", false},
     {"http_code", "curl -w", "status", true},
     {"response_code", "curl -w", "status", true},
     {"url_effective", "curl -w", "final_url", true},

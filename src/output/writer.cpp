@@ -10,16 +10,17 @@ namespace fetch {
 
 namespace {
 
-// A record that was fetched held an admission slot from its admission until now.
+// A record that was fetched held an admission slot from its admission until now; so did one
+// that robots.txt kept from being requested, which was admitted all the same.
 bool held_slot(const Record& record) {
-    return record.attempts > 0;
+    return record.attempts > 0 || record.refused_by_robots;
 }
 
 }  // namespace
 
 RecordWriter::RecordWriter(const OutputOptions& output, const VerdictOptions& expectations, Style style,
                            Verdict& verdict, Sink& sink, TerminalLine* terminal, bool header, Hooks hooks)
-    : formatter_(make_formatter(output, expectations, style.colour, style.marks)),
+    : formatter_(make_formatter(output, expectations, style.colour, style.marks, style.database)),
       verdict_(verdict),
       sink_(sink),
       terminal_(terminal),
@@ -147,6 +148,12 @@ void RecordWriter::write_batch(std::deque<Record>& batch) {
 }
 
 void RecordWriter::take(Record record) {
+    // A body --store could not keep (a full disk): the run's output is not whole, as when a
+    // write of it fails. The record is not written, so that a resumed run fetches it again.
+    if (!record.store_failure.empty()) {
+        if (!sink_.error()) sink_.fail(record.store_failure, record.store_failed_path);
+        return hooks_.stop_run();
+    }
     const Verdict::Judgement judgement = verdict_.judge(record);
     if (judgement.stop) hooks_.stop_run();
     if (!reorder_) return emit(record);

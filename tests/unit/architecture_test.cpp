@@ -11,6 +11,7 @@
 //                                                    libidn2, PCRE2: base
 //                                                    c-ares, OpenSSL: net
 //                                                    libcsv, nlohmann::json: input (rows)
+//                                                    SQLite: output (--format sqlite)
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -48,6 +49,7 @@ const std::map<std::string, std::set<std::string>> library_users = {
     {"openssl", {"net"}},
     {"csv.h", {"input"}},
     {"nlohmann", {"input"}},
+    {"sqlite3.h", {"output"}},
 };
 
 struct Include {

@@ -41,6 +41,7 @@ struct DocumentRequest {
     std::uint64_t max_bytes = 0;
     std::function<bool(std::string_view bytes)> write;
     std::function<void(const Record& record)> done;
+    long max_redirects = -1;  // -1: --max-redirs, as for a page; else followed even under --no-follow
 };
 
 // The parts of a URL the network stage decides on: where to resolve and connect, and whether
@@ -75,6 +76,7 @@ struct Job {
     double lookup_ms = -1;          // name resolution of the current request; -1: none was made
     std::shared_ptr<const UrlExpectation> expectation;  // the list line's own; null: the options'
     std::shared_ptr<DocumentRequest> document;          // set for a document, not a page
+    double crawl_delay = -1;  // --robots: the Crawl-delay its origin's robots.txt gives fetch; -1: none
 };
 
 // Why a record has no HTTP response. The names are stable: scripts match on them. Each row's
@@ -111,6 +113,8 @@ struct ErrorKindRule {
       Fallback::no, 7 /* CURLE_COULDNT_CONNECT */)                                                   \
     X(budget, "budget", "extracting from the page went past its budget of memory or operations",     \
       Retry::no, Fallback::no, 23 /* CURLE_WRITE_ERROR: the body was not taken whole */)             \
+    X(robots, "robots", "--robots: the site's robots.txt disallows the URL for fetch, which did not request it", \
+      Retry::no, Fallback::no, 9 /* CURLE_REMOTE_ACCESS_DENIED: the site said no, so nothing was asked */) \
     X(other, "other", "anything else libcurl reports", Retry::no, Fallback::no, 1)
 FETCH_NAMED_ENUM_WITH_RULES(ErrorKind, FETCH_ERROR_KINDS, ErrorKindRule);
 
@@ -201,7 +205,22 @@ struct Record {
     std::string cert_subject;
     std::string cert_issuer;
     std::string body_sha256;  // of the decoded body, up to --max-body (field body_sha256)
+    // Of the decoded body, up to --max-body, as LC_ALL=C wc -w and wc -l count them; -1: not
+    // counted (not asked for, or no whole response).
+    std::int64_t words = -1;
+    std::int64_t lines = -1;
+    // The page's icon (its first <link rel~=icon>, else /favicon.ico) and Shodan's hash of its
+    // bytes: both empty when not asked for, or when there is no icon.
+    std::string favicon_url;
+    std::optional<std::int32_t> favicon_mmh3;
+    // --store: where the body was kept, relative to the directory ("ab/ab12..."); or, when it
+    // could not be, the path that failed and why: the run then stops with exit 3, as when a write
+    // of the output fails.
+    std::string stored;
+    std::string store_failed_path;
+    std::string store_failure;
     BodyCheck body_check = BodyCheck::not_asked;  // --expect-body
+    double crawl_delay = -1;  // --robots: seconds robots.txt asks between requests (reported, not obeyed); -1: none
     ErrorKind error_kind = ErrorKind::none;
     std::string error;  // human-readable; empty when error_kind == none
     // Judged by the output stage (Verdict): the expectations that applied, whether they were
@@ -215,6 +234,9 @@ struct Record {
     // Not fetched: the run stopped (a signal, --fail-fast) while it waited or was in flight.
     // Neither printed nor journaled, so a resumed run fetches it; JUnit lists it as skipped.
     bool interrupted = false;
+    // --robots kept it from being requested (robots.txt disallows it, or could not be had): it
+    // was admitted all the same, and made no request.
+    bool refused_by_robots = false;
 
     bool ok() const { return error_kind == ErrorKind::none; }
 };
@@ -226,6 +248,7 @@ inline Record record_of(const Job& job) {
     record.origin = job.origin;
     record.url = job.display_url;
     record.fallback_reason = job.https_error;
+    record.crawl_delay = job.crawl_delay;
     return record;
 }
 

@@ -85,6 +85,9 @@ public:
     // What the head said (read_head), references decoded and white space collapsed; URLs as
     // written, not resolved.
     const HeadFacts& head() const { return head_facts_; }
+    // The hrefs of the head's <link rel~=icon> elements (read_head), in document order, as
+    // written: not resolved.
+    const std::vector<std::string>& icons() const { return icons_; }
     // Why the extraction was given up ("" when it was not): its budget ran out.
     const std::string& failure() const { return failure_; }
     // The WHATWG name of the encoding used ("" before it is decided), and how it was decided:
@@ -128,6 +131,7 @@ private:
     std::vector<std::optional<std::string>> xpath_values_;
     bool read_head_;
     HeadFacts head_facts_;
+    std::vector<std::string> icons_;
     std::string failure_;
 };
 

@@ -108,8 +108,11 @@ struct CaptureOptions {
     bool body_sha256 = false;
     bool head = false;  // the head fields: parsing goes on to the end of <head>
     std::shared_ptr<const Regex> body_pattern;  // --expect-body
-    // Both read the body to its end (up to --max-body) instead of stopping at the title.
-    bool whole_body() const { return body_sha256 || body_pattern; }
+    bool counts = false;   // words and lines
+    bool favicon = false;  // favicon_url, favicon_mmh3: the page's icon is fetched once the page is
+    std::string store;     // --store DIR: each response's body is kept there; empty: none is
+    // These read the body to its end (up to --max-body) instead of stopping at the title.
+    bool whole_body() const { return body_sha256 || body_pattern || counts || !store.empty(); }
 };
 
 struct TransferLimits {
@@ -129,6 +132,7 @@ struct ScheduleOptions {
     std::chrono::milliseconds retry_max_wait{};  // cap on any wait, Retry-After included
     double rate{};                               // request starts per second; 0: no limit
     std::size_t per_host{};                      // transfers in flight per host; 0: none
+    bool robots{};                               // --robots: each origin's robots.txt first
 };
 
 // A -H value: "Name: value", or "Name;" for an empty value.

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "fetch/base/record.hpp"
+#include "fetch/base/result.hpp"
+#include "fetch/html/options.hpp"
 #include "fetch/net/options.hpp"
 
 namespace fetch {
@@ -38,6 +40,10 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+// --store DIR: makes DIR when missing and checks that a body can be kept there, before any
+// fetch; the message names the path and the reason when not. Nothing to check for "".
+Result<void> check_store_directory(const std::string& dir);
 
 // libcurl's process-wide state: made in main before any thread starts, gone after they end.
 class NetLibrary {

@@ -40,10 +40,13 @@ struct FieldValue {
 enum class TextRole { plain, status, message };
 
 // What the network stage must collect for a field, beyond what every record has.
-enum class FieldNeed { nothing, header, tls_version, certificate, body_sha256, head };
+enum class FieldNeed { nothing, header, tls_version, certificate, body_sha256, head, counts, favicon };
 
 struct Field {
     std::string_view name;  // for a field with an argument, what comes before ':' ("header")
+    // What `get` gives when the value is not null: the SQLite column's type, and the type
+    // scripts can count on (tests/unit check every getter against it).
+    FieldValue::Type type;
     std::string_view description;
     FieldValue (*get)(const Record&, std::string_view argument);
     TextRole text_role = TextRole::plain;

@@ -31,6 +31,7 @@
 
 #include "fetch/base/handle.hpp"
 #include "fetch/base/record.hpp"
+#include "fetch/base/result.hpp"
 
 namespace fetch {
 
@@ -39,11 +40,14 @@ public:
     using Clock = std::chrono::steady_clock;
     static constexpr std::size_t flush_bytes = 64 * 1024;
 
-    // Returns false when it could not keep what it was told (its own write failed).
+    // Fails, saying what, when it could not keep what it was told (the journal's write, or
+    // the database's commit, failed).
     using Written =
-        std::function<bool(const std::vector<WrittenRecord>&, std::int64_t offset, std::string_view bytes)>;
+        std::function<Result<void>(const std::vector<WrittenRecord>&, std::int64_t offset, std::string_view bytes)>;
 
-    // `fd` stays owned by the caller. `name` is for messages ("standard output", the -o file).
+    // `fd` stays owned by the caller; -1 when the formatter keeps the records itself and gives
+    // no bytes (--format sqlite: `on_written` commits them). `name` is for messages ("standard
+    // output", the -o file).
     // `replace`: the file's old content goes when the first record comes (see above).
     Sink(int fd, std::string name, Written on_written = {}, bool replace = false);
 
@@ -66,14 +70,17 @@ public:
     void stop_by(Clock::time_point deadline);
 
     // What kept the output from being whole, when it is not this descriptor (the JUnit
-    // report's temporary file): from now on the sink fails, naming it.
-    void fail(std::string what);
+    // report's temporary file; a file of --store, then named by `path`): from now on the sink
+    // fails, naming it.
+    void fail(std::string what, std::string path = {});
 
     // errno of the first failed write (EPIPE: the reader went away; ETIMEDOUT: stop_by's
     // deadline passed), or 0.
     int error() const { return error_; }
     // What failed: the output's name, or what fail() named.
     const std::string& error_source() const { return error_source_; }
+    // The file that could not be written, when fail() named one.
+    const std::string& error_path() const { return error_path_; }
     const std::string& name() const { return name_; }
     bool interactive() const { return interactive_; }
     bool regular_file() const { return regular_; }
@@ -98,6 +105,7 @@ private:
     std::atomic<std::uint64_t> records_written_{0};
     int error_ = 0;
     std::string error_source_;
+    std::string error_path_;
 };
 
 }  // namespace fetch

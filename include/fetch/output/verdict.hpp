@@ -101,6 +101,7 @@ private:
     // Which part of a response missed its expectation, and how; nullopt when none did (or
     // there was no response: the error says why).
     std::optional<std::pair<std::string, std::string>> missed(const Record& record) const;
+    bool polite_skip(const Record& record) const;
 
     const VerdictOptions& options_;
     RunStats& stats_;

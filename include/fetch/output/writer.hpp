@@ -21,6 +21,7 @@
 namespace fetch {
 
 class Formatter;
+class RecordDatabase;
 class ReorderWindow;
 
 class RecordWriter {
@@ -44,6 +45,7 @@ public:
     struct Style {
         bool colour = false;
         bool marks = false;
+        RecordDatabase* database = nullptr;  // --format sqlite: where the rows go
     };
     RecordWriter(const OutputOptions& output, const VerdictOptions& expectations, Style style,
                  Verdict& verdict, Sink& sink, TerminalLine* terminal, bool header, Hooks hooks);
