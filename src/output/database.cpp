@@ -19,18 +19,12 @@ namespace {
 constexpr std::string_view own_columns[] = {"idx", "met"};
 
 std::string_view column_type(FieldValue::Type type) {
-    switch (type) {
-        case FieldValue::Type::number:
-        case FieldValue::Type::boolean:
-            return "INTEGER";
-        case FieldValue::Type::real:
-            return "REAL";
-        case FieldValue::Type::null:
-        case FieldValue::Type::text:
-        case FieldValue::Type::structured:  // JSON text: json_extract() reads it
-            break;
-    }
-    return "TEXT";
+    // By FieldValue::Type: null, number, real, text, boolean, and structured (JSON text, which
+    // json_extract() reads).
+    constexpr std::string_view types[] = {"TEXT", "INTEGER", "REAL", "TEXT", "INTEGER", "TEXT"};
+    static_assert(static_cast<int>(FieldValue::Type::structured) == 5,
+                  "one SQL type per FieldValue::Type, in order");
+    return types[static_cast<std::size_t>(type)];
 }
 
 // A field's key as an SQL identifier: "header:x-cache" and "index" need quoting.
