@@ -63,6 +63,7 @@ events {{ worker_connections 16384; }}
 http {{
   access_log off;
   default_type text/html;
+  types {{ text/html html; image/x-icon ico; }}
   {temp}
   keepalive_requests 1000000;
   upstream delay {{ server 127.0.0.1:{delay_port}; keepalive 512; }}
@@ -83,6 +84,8 @@ http {{
   }}
   server {{
 {listen_http}    root {root}/html;
+    # S8: the same pages, each URL's own (its path and query written into it): distinct bodies.
+    location /distinct/ {{ alias {root}/html/; sub_filter '</main>' '<p>$request_uri</p></main>'; }}
   }}
   server {{
 {listen_https}    root {root}/html;
@@ -251,25 +254,43 @@ class Suite:
         self.row("", "python", p, "")
 
     # S8: what reading more than the title costs, on S1's list: the head fields, --extract (a
-    # whole-page libxml2 tree), body_sha256 and --expect-body (whole bodies), against plain runs.
+    # whole-page libxml2 tree), body_sha256 and --expect-body (whole bodies), words and lines,
+    # the favicon hash (the head read to its end, and each host's /favicon.ico, a 1,150-byte
+    # icon, fetched once: 50 icons), and --store: on S1's list (200 distinct bodies, all kept
+    # already after the first run: the cost of finding a body kept) and on the same pages made
+    # distinct by nginx (each URL's own body: 20,000 files and their headers written per run,
+    # into a DIR emptied before each run, outside the timing), each against its plain run.
     def s8(self, nginx):
         n, jobs = self.count(20000), 64
         urls = s1_urls(n)
         lst = write_list(f"{self.dir}/s8.txt", urls)
+        distinct = write_list(f"{self.dir}/s8-distinct.txt", [u.replace(":18080/", ":18080/distinct/") for u in urls])
+        nginx.write("favicon.ico", "".join(chr(33 + (i * 7919) % 90) for i in range(1150)))
+        fresh = f"{self.dir}/s8-fresh"
         variants = {
-            "plain": [],
-            "+description,+canonical": ["--fields", "+description,+canonical"],
-            "--extract lead=string(//p)": ["--extract", "lead=string(//p)"],
-            "+body_sha256": ["--fields", "+body_sha256"],
-            "--expect-body consectetur": ["--expect-body", "consectetur"],
+            "plain": (lst, []),
+            "+description,+canonical": (lst, ["--fields", "+description,+canonical"]),
+            "--extract lead=string(//p)": (lst, ["--extract", "lead=string(//p)"]),
+            "+body_sha256": (lst, ["--fields", "+body_sha256"]),
+            "--expect-body consectetur": (lst, ["--expect-body", "consectetur"]),
+            "+words,+lines": (lst, ["--fields", "+words,+lines"]),
+            "+favicon_mmh3": (lst, ["--fields", "+favicon_mmh3"]),
+            "--store DIR (bodies kept already)": (lst, ["--store", f"{self.dir}/s8-store"]),
+            "plain, distinct bodies": (distinct, []),
+            "--store DIR, distinct bodies": (distinct, ["--store", fresh]),
         }
-        m = alternate({name: (self.fetch_command(lst, jobs, *extra), self.args.runs) for name, extra in variants.items()},
-                      self.args.runs, self.log)
-        plain = m["plain"]
+
+        def emptied_first(command):
+            shutil.rmtree(fresh, ignore_errors=True)
+            return timed(command)
+
+        m = alternate({name: (self.fetch_command(target, jobs, *extra), self.args.runs)
+                       for name, (target, extra) in variants.items()}, self.args.runs, self.log, emptied_first)
         for name in variants:
             v = m[name]
+            plain = m["plain, distinct bodies" if "distinct" in name else "plain"]
             self.row(f"S8 {n} URLs x 30 KB (S1), -j {jobs}" if name == "plain" else "", f"fetch {name}", v,
-                     "" if name == "plain" else f"{v['wall'] / plain['wall']:.2f}x the plain wall, {v['cpu'] / plain['cpu']:.2f}x its CPU")
+                     "" if "plain" in name else f"{v['wall'] / plain['wall']:.2f}x the plain wall, {v['cpu'] / plain['cpu']:.2f}x its CPU")
 
     # S16: what --format sqlite costs against jsonl into a file (both -o, default fields), and
     # what --robots costs against a plain run (one robots.txt per host, 50 hosts, every URL

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <random>
+#include <vector>
 
 #include "fetch/base/files.hpp"
 
@@ -38,6 +39,30 @@ int create_temporary(int dir, FileDescriptor& fd, std::string& name) {
     return EEXIST;
 }
 
+// The buffers bodies are held in, kept for the next transfer of the same worker: one of 64 KiB
+// allocated and freed per transfer made glibc give the pages back to the kernel and fault them
+// in again each time, which cost 2.9x the CPU of a plain run (docs/BENCHMARKS.md, S8). At most
+// max_spare_buffers are kept per thread (4 MiB).
+constexpr std::size_t max_spare_buffers = 64;
+thread_local std::vector<std::string> spare_buffers;
+
+std::string take_buffer() {
+    if (spare_buffers.empty()) {
+        std::string buffer;
+        buffer.reserve(StoredFile::spill_bytes);
+        return buffer;
+    }
+    std::string buffer = std::move(spare_buffers.back());
+    spare_buffers.pop_back();
+    return buffer;
+}
+
+void give_back(std::string& buffer) {
+    if (spare_buffers.size() >= max_spare_buffers || buffer.capacity() < StoredFile::spill_bytes) return;
+    buffer.clear();
+    spare_buffers.push_back(std::move(buffer));
+}
+
 bool exists(int dir, const std::string& name) {
     struct stat status {};
     return ::fstatat(dir, name.c_str(), &status, 0) == 0;
@@ -52,16 +77,11 @@ Result<std::unique_ptr<BodyStore>> BodyStore::open(const std::string& dir) {
     FileDescriptor fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!fd.valid()) return fail(dir + ": " + std::strerror(errno));
     auto store = std::unique_ptr<BodyStore>(new BodyStore(dir, std::move(fd)));
-    // The probe: a file written, renamed and removed, as each body will be.
-    StoreFailure failure;
-    std::unique_ptr<StoredFile> probe = store->create(failure);
-    if (!probe) return fail(failure.path + ": " + failure.reason);
-    probe->write("probe");
-    const std::string probe_name = probe->name_ + ".probe";
-    const int renamed = probe->error_ ? probe->error_ : store->rename_unless_there(probe->name_, probe_name);
-    if (renamed != 0) return fail(store->path_ + "/" + probe_name + ": " + std::strerror(renamed));
-    probe->name_.clear();
-    ::unlinkat(store->dir_.get(), probe_name.c_str(), 0);
+    // The probe: a file written and renamed, as each body will be, then removed.
+    const std::string probe = temporary_name() + ".probe";
+    if (const int failed = store->keep_text(probe, "probe"); failed != 0)
+        return fail(store->path_ + ": " + std::strerror(failed));
+    ::unlinkat(store->dir_.get(), probe.c_str(), 0);
     return store;
 }
 
@@ -71,30 +91,22 @@ StoreFailure BodyStore::failure(const std::string& name, int error) const {
     return {path_ + "/" + name, std::strerror(error)};
 }
 
-std::unique_ptr<StoredFile> BodyStore::create(StoreFailure& failure) const {
-    FileDescriptor fd;
-    std::string name;
-    if (const int error = create_temporary(dir_.get(), fd, name); error != 0) {
-        failure = {path_, std::strerror(error)};
-        return nullptr;
-    }
-    return std::make_unique<StoredFile>(std::move(fd), dir_.get(), std::move(name));
+std::unique_ptr<StoredFile> BodyStore::create() const {
+    return std::make_unique<StoredFile>(dir_.get());
 }
 
 std::string BodyStore::keep(StoredFile& file, const std::string& hex, std::string_view headers,
                             StoreFailure& failure) const {
     const std::string folder = hex.substr(0, 2);
     const std::string name = folder + "/" + hex;
-    file.close();  // some file systems tell a failed write only then
-    if (file.error_ != 0) return failure = this->failure(name, file.error_), std::string();
+    if (exists(dir_.get(), name)) return name;  // kept before, headers and all: the file goes
+    if (const int error = file.finish(); error != 0) return failure = this->failure(name, error), std::string();
     if (::mkdirat(dir_.get(), folder.c_str(), folder_mode) != 0 && errno != EEXIST)
         return failure = this->failure(folder, errno), std::string();
     // The headers first: a body under its name always has them beside it.
     const std::string headers_name = name + ".headers";
-    if (!exists(dir_.get(), headers_name)) {
-        if (const int error = keep_text(headers_name, headers); error != 0)
-            return failure = this->failure(headers_name, error), std::string();
-    }
+    if (const int error = keep_text(headers_name, headers); error != 0)
+        return failure = this->failure(headers_name, error), std::string();
     if (const int error = rename_unless_there(file.name_, name); error != 0)
         return failure = this->failure(name, error), std::string();
     file.name_.clear();
@@ -102,14 +114,12 @@ std::string BodyStore::keep(StoredFile& file, const std::string& hex, std::strin
 }
 
 int BodyStore::keep_text(const std::string& name, std::string_view text) const {
-    StoreFailure failure;
-    std::unique_ptr<StoredFile> file = create(failure);
-    if (!file) return errno ? errno : EIO;
-    file->write(text);
-    file->close();
-    if (file->error_ != 0) return file->error_;
-    const int error = rename_unless_there(file->name_, name);
-    if (error == 0) file->name_.clear();
+    if (exists(dir_.get(), name)) return 0;
+    StoredFile file(dir_.get());
+    file.write(text);
+    if (const int error = file.finish(); error != 0) return error;
+    const int error = rename_unless_there(file.name_, name);
+    if (error == 0) file.name_.clear();
     return error;
 }
 
@@ -127,20 +137,40 @@ int BodyStore::rename_unless_there(const std::string& from, const std::string& t
     return 0;
 }
 
-StoredFile::StoredFile(FileDescriptor fd, int dir, std::string name)
-    : fd_(std::move(fd)), dir_(dir), name_(std::move(name)) {}
+// A body that was not kept (the transfer failed, a write failed, it was kept before) leaves
+// nothing behind.
+StoredFile::StoredFile(int dir) : dir_(dir), held_(take_buffer()) {}
 
-// A body that was not kept (the transfer failed, a write failed) leaves nothing behind.
 StoredFile::~StoredFile() {
     if (!name_.empty()) ::unlinkat(dir_, name_.c_str(), 0);
+    give_back(held_);
 }
 
 void StoredFile::write(std::string_view bytes) {
-    if (error_ == 0 && !write_all(fd_.get(), bytes)) error_ = errno ? errno : EIO;
+    if (error_ != 0) return;
+    if (!fd_.valid() && held_.size() + bytes.size() <= spill_bytes) {
+        held_.append(bytes);
+        return;
+    }
+    if ((fd_.valid() || spill()) && !write_all(fd_.get(), bytes)) error_ = errno ? errno : EIO;
 }
 
-void StoredFile::close() {
+// The bytes held so far go to a new temporary file of DIR, and the rest will follow them.
+bool StoredFile::spill() {
+    if (const int error = create_temporary(dir_, fd_, name_); error != 0) {
+        name_.clear();
+        error_ = error;
+        return false;
+    }
+    if (!write_all(fd_.get(), held_)) error_ = errno ? errno : EIO;
+    held_.clear();
+    return error_ == 0;
+}
+
+int StoredFile::finish() {
+    if (error_ == 0 && !fd_.valid() && name_.empty()) spill();
     if (fd_.valid() && ::close(fd_.release()) != 0 && error_ == 0) error_ = errno;
+    return error_;
 }
 
 }  // namespace fetch

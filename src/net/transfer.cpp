@@ -102,7 +102,8 @@ Transfer::Transfer(Job job, EasyHandle easy, const TransferSettings& settings, T
     }
 }
 
-Transfer::~Transfer() = default;  // after StoredFile is known: an unkept body's file goes with it
+// Here, where StoredFile is whole: the temporary file of a body not kept goes with the transfer.
+Transfer::~Transfer() = default;
 
 EasyHandle Transfer::release_handle() {
     // The handle outlives this transfer: nothing may point into it any more.
@@ -313,11 +314,7 @@ void Transfer::take_favicon_url(Record& record) const {
 }
 
 void Transfer::start_storing() {
-    if (!settings_.store || stored_) return;
-    StoreFailure failure;
-    stored_ = settings_.store->create(failure);
-    stored_failed_path_ = std::move(failure.path);
-    stored_failure_ = std::move(failure.reason);
+    if (settings_.store && !stored_) stored_ = settings_.store->create();
 }
 
 // The final response of a page (not a redirect followed, not a document): its body under its
@@ -326,8 +323,8 @@ void Transfer::keep_stored(Record& record) {
     if (!settings_.store || job_.document || !record.status || is_redirect()) return;
     if (!body_started_) start_storing();
     const std::string hex = body_started_ ? record.body_sha256 : Sha256().hex();
-    StoreFailure failure{stored_failed_path_, stored_failure_};
-    if (stored_) record.stored = settings_.store->keep(*stored_, hex, response_headers_, failure);
+    StoreFailure failure;
+    record.stored = settings_.store->keep(*stored_, hex, response_headers_, failure);
     if (!record.stored.empty()) return;
     record.store_failed_path = std::move(failure.path);
     record.store_failure = std::move(failure.reason);

@@ -185,8 +185,6 @@ private:
     std::unique_ptr<WordCount> counts_;
     // --store: the body on its way into the store, and the final response's header lines.
     std::unique_ptr<StoredFile> stored_;
-    std::string stored_failed_path_;  // where no temporary file could be made for it, and why
-    std::string stored_failure_;
     std::string response_headers_;
     // -v: the request's header lines as sent (the request line first), and the final
     // response's as received (the status line first).

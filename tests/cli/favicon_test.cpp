@@ -7,7 +7,6 @@
 
 #include <map>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "icons.hpp"
@@ -30,10 +29,6 @@ std::map<std::string, Json> by_url(const RunResult& run) {
         records[record["url"].text()] = record;
     }
     return records;
-}
-
-bool is_null(const Json& value) {
-    return std::holds_alternative<std::nullptr_t>(value.value);
 }
 
 RunResult fetch_icons(const std::vector<std::string>& urls, std::vector<std::string> extra = {}) {
@@ -130,7 +125,7 @@ TEST_F(Favicons, AnIconIsFetchedOncePerRun) {
     const RunResult run = fetch_icons(urls, {"-j", "16", "--workers", "2"});
     ASSERT_EQ(run.lines().size(), 40u) << run.err;
     for (const auto& [url, record] : by_url(run))
-        EXPECT_FALSE(is_null(record["favicon_mmh3"])) << url;
+        EXPECT_FALSE(record["favicon_mmh3"].is_null()) << url;
     EXPECT_EQ(site.asked("/static/a.png"), 1u);
     EXPECT_EQ(site.asked("/favicon.ico"), 1u);
 }
@@ -156,16 +151,16 @@ TEST(Favicon, NoIconIsNullNotAnError) {
     EXPECT_EQ(run.exit_code, 0) << run.err;
     for (const auto& [url, record] : by_url(run)) {
         EXPECT_EQ(record["status"].number(), 200) << url;
-        EXPECT_TRUE(is_null(record["favicon_mmh3"])) << url;
-        EXPECT_TRUE(is_null(record["favicon_url"])) << url;
-        EXPECT_TRUE(is_null(record["error"])) << url;
+        EXPECT_TRUE(record["favicon_mmh3"].is_null()) << url;
+        EXPECT_TRUE(record["favicon_url"].is_null()) << url;
+        EXPECT_TRUE(record["error"].is_null()) << url;
     }
     EXPECT_EQ(missing.asked("/favicon.ico"), 1u);
     EXPECT_EQ(soft.asked("/favicon.ico"), 1u);
     const RunResult failed = fetch_icons({"http://127.0.0.1:" + std::to_string(closed_port()) + "/"});
     const Json record = parse_json(failed.out);
-    EXPECT_TRUE(is_null(record["favicon_mmh3"])) << failed.out;
-    EXPECT_TRUE(is_null(record["favicon_url"])) << failed.out;
+    EXPECT_TRUE(record["favicon_mmh3"].is_null()) << failed.out;
+    EXPECT_TRUE(record["favicon_url"].is_null()) << failed.out;
 }
 
 // The icon goes through the one network path: an icon on a denied address is never asked for,
@@ -188,8 +183,8 @@ TEST(Favicon, TheIconTakesTheSameNetworkPathAsAPage) {
     ASSERT_EQ(records.size(), 3u) << run.out << run.err;
     const Json& blocked = records.at(pages.url("/"));
     EXPECT_EQ(blocked["status"].number(), 200) << run.out;
-    EXPECT_TRUE(is_null(blocked["favicon_mmh3"])) << run.out;
-    EXPECT_TRUE(is_null(blocked["error"])) << run.out;
+    EXPECT_TRUE(blocked["favicon_mmh3"].is_null()) << run.out;
+    EXPECT_TRUE(blocked["error"].is_null()) << run.out;
     EXPECT_TRUE(denied.requests().empty());
     const Json& redirected = records.at(pages.url("/redirecting"));
     EXPECT_EQ(redirected["favicon_mmh3"].number(), expected_hash(icon)) << run.out;

@@ -37,10 +37,6 @@ Json only_record(const RunResult& run) {
     return all.empty() ? parse_json("{}") : all.front();
 }
 
-bool is_null(const Json& value) {
-    return std::holds_alternative<std::nullptr_t>(value.value);
-}
-
 std::string without_scheme(const std::string& url) {
     return url.substr(url.find("://") + 3);
 }
@@ -77,7 +73,7 @@ TEST_F(Fallback, AnHttpsOnlyHostAnswersOverHttps) {
     EXPECT_EQ(record["status"].number(), 200);
     EXPECT_EQ(record["scheme"].text(), "https");
     EXPECT_EQ(record["url"].text(), "https://" + line);
-    EXPECT_TRUE(is_null(record["fallback_reason"]));
+    EXPECT_TRUE(record["fallback_reason"].is_null());
     EXPECT_EQ(record["attempts"].number(), 1);
 }
 
@@ -90,7 +86,7 @@ TEST_F(Fallback, AnHttpOnlyHostAnswersOverHttpOnceTlsFails) {
     EXPECT_EQ(record["final_url"].text(), "http://" + line);
     EXPECT_EQ(record["port"].number(), std::stoi(line.substr(line.find(':') + 1)));
     EXPECT_EQ(record["attempts"].number(), 2);
-    EXPECT_TRUE(is_null(record["tls_version"]));
+    EXPECT_TRUE(record["tls_version"].is_null());
     // What was fetched, and why not over https: the finding, for a recon list.
     EXPECT_EQ(record["url"].text(), "http://" + line);
     const std::string reason = record["fallback_reason"].text();
@@ -354,7 +350,7 @@ TEST_F(Rules, AllowListsAndTheMostSpecificRule) {
     RunResult run = fetch_jsonl({"--allow-ip", "127.0.0.1", "-u", good.url("/"), "-u", evil.url("/")});
     for (const Json& record : records(run)) {
         const bool is_good = record["url"].text() == good.url("/");
-        EXPECT_EQ(is_null(record["error_kind"]), is_good) << record["url"].text();
+        EXPECT_EQ(record["error_kind"].is_null(), is_good) << record["url"].text();
     }
     run = fetch_jsonl({"--deny-ip", "loopback", "--allow-ip", "127.0.0.1/32,all", "-u", good.url("/"), "-u",
                        evil.url("/")});
@@ -396,7 +392,7 @@ TEST(ProberFields, RedirectChainLocationAndHeaders) {
     EXPECT_EQ(chain[2]["status"].number(), 200);
     EXPECT_EQ(chain[2]["url"].text(), record["final_url"].text());
     EXPECT_EQ(record["redirects"].number(), 2);
-    EXPECT_TRUE(is_null(record["location"]));
+    EXPECT_TRUE(record["location"].is_null());
 
     record = only_record(fetch_jsonl({"--no-follow", "-u", server.url("/redirect-to?url=/page%3Ftitle%3Dx")}));
     EXPECT_EQ(record["status"].number(), 302);

@@ -1,7 +1,6 @@
 // --sitemap: urlsets and indexes, files and fetched, plain and gzip; and what a hostile one
 // gets: a loop, a bomb, an endless <loc>, broken XML. Every entry is one record.
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <map>
 #include <mutex>
@@ -30,20 +29,6 @@ std::string sitemapindex(const std::vector<std::string>& locs) {
     for (const std::string& loc : locs)
         xml += "  <sitemap><loc>" + loc + "</loc></sitemap>\n";
     return xml + "</sitemapindex>\n";
-}
-
-std::string gzipped(const std::string& text) {
-    z_stream stream{};
-    deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    std::string out(compressBound(static_cast<uLong>(text.size())) + 64, '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-    stream.avail_in = static_cast<uInt>(text.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    deflate(&stream, Z_FINISH);
-    out.resize(stream.total_out);
-    deflateEnd(&stream);
-    return out;
 }
 
 // A server of sitemaps by path, and of pages for everything else.

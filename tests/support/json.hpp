@@ -20,6 +20,7 @@ struct Json {
     const std::string& text() const { return std::get<std::string>(value); }
     const Array& array() const { return std::get<Array>(value); }
     double number() const { return std::get<double>(value); }
+    bool is_null() const { return std::holds_alternative<std::nullptr_t>(value); }
 };
 
 // Throws std::runtime_error naming the offset of the first syntax error.

@@ -92,6 +92,8 @@ using Handler = std::function<Response(const Request&)>;
 
 Response default_routes(const Request& request);
 std::string percent_encode(std::string_view text);
+// `text` gzip-compressed, as a Content-Encoding: gzip body or a .gz file.
+std::string gzipped(std::string_view text);
 
 class TestServer {
 public:
