@@ -292,6 +292,31 @@ class Suite:
             self.row(f"S8 {n} URLs x 30 KB (S1), -j {jobs}" if name == "plain" else "", f"fetch {name}", v,
                      "" if "plain" in name else f"{v['wall'] / plain['wall']:.2f}x the plain wall, {v['cpu'] / plain['cpu']:.2f}x its CPU")
 
+    # S16: what --format sqlite costs against jsonl into a file (both -o, default fields), and
+    # what --robots costs against a plain run (one robots.txt per host, 50 hosts, every URL
+    # checked against its rules), on S1's list.
+    def s16(self, nginx):
+        n, jobs = self.count(20000), 64
+        lst = write_list(f"{self.dir}/s16.txt", s1_urls(n))
+        nginx.write("robots.txt", "User-agent: *\nDisallow: /private/\nAllow: /s1-\nCrawl-delay: 1\n")
+        out = f"{self.dir}/s16-out"
+        fresh = lambda *extra: ["sh", "-c", 'rm -f "$0"*; exec "$@"', out, *self.fetch_command(lst, jobs, *extra)]
+        variants = {
+            "plain": self.fetch_command(lst, jobs),
+            "--robots": self.fetch_command(lst, jobs, "--robots"),
+            "--format jsonl -o": fresh("--format", "jsonl", "-o", out),
+            "--format sqlite -o": fresh("--format", "sqlite", "-o", out),
+        }
+        m = alternate({name: (command, self.args.runs) for name, command in variants.items()}, self.args.runs, self.log)
+        plain, jsonl = m["plain"], m["--format jsonl -o"]
+        self.row(f"S16 {n} URLs x 30 KB (S1), -j {jobs}", "fetch plain", plain, "")
+        self.row("", "fetch --robots", m["--robots"],
+                 f"{m['--robots']['wall'] / plain['wall']:.2f}x the plain wall, {m['--robots']['cpu'] / plain['cpu']:.2f}x its CPU")
+        self.row("", "fetch --format jsonl -o", jsonl, "")
+        self.row("", "fetch --format sqlite -o", m["--format sqlite -o"],
+                 f"{m['--format sqlite -o']['wall'] / jsonl['wall']:.2f}x the jsonl wall, "
+                 f"{m['--format sqlite -o']['cpu'] / jsonl['cpu']:.2f}x its CPU")
+
     # S9: a 50,000-URL sitemap (the protocol's largest), against the same URLs as a plain list:
     # the reader streams it, so memory stays that of a list.
     def s9(self, nginx):
@@ -456,14 +481,14 @@ class Suite:
         nginx = Nginx(f"{self.dir}/nginx", port)
         only = set(self.args.only.split(",")) if self.args.only else None
         try:
-            for name in ("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9"):
+            for name in ("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s16"):
                 if only and name.upper() not in only:
                     continue
                 self.log(f"== {name.upper()}")
                 if name in ("s2", "s6"):
                     getattr(self, name)(port)
                 else:
-                    if name in ("s5", "s8", "s9") and not (only is None or "S1" in only):
+                    if name in ("s5", "s8", "s9", "s16") and not (only is None or "S1" in only):
                         for i in range(200):
                             nginx.write(f"s1-{i}.html", page(f"Page {i} of the S1 set", 30 * 1024))
                     getattr(self, name)(nginx)

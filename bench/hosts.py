@@ -14,6 +14,9 @@
        waits divided by -j) and the records right; the peers on the same domains as https://.
   S13  Input order under slow hosts: 2,020 URLs of which 1% never answer, --timeout 3, in
        completion and in input order.
+  S15  Growth in distinct hosts, fetch alone: 2,500, 20,000 and 200,000 URLs each on a host
+       of its own (IP literals, and names through dnsmasq) at -j 1000; CPU per URL and peak
+       RSS at the largest size against the smallest (the targets: <= 1.2x and <= 1.1x).
   S14  One budget per URL: on one worker, 2,000 small pages with --xpath, alone and with 20
        pages of 20,000 elements whose expression goes past its budget: the small pages'
        latency (p50, p99) should not move.
@@ -23,7 +26,8 @@ nginx answers on every 127.x.y.z address, dnsmasq answers every name, and a bind
 /etc/resolv.conf points every tool at it. Nothing leaves the namespace.
 
 Usage (as root): bench/hosts.py --fetch BIN --floor BIN --delay-server BIN [--only S10,S13]
-                 [--runs N] [--sizes 10000,100000] [--previous OLD_FETCH]
+                 [--runs N] [--sizes 10000,100000] [--growth 2500,20000,200000]
+                 [--previous OLD_FETCH]
 """
 import argparse
 import json
@@ -224,7 +228,7 @@ class Suite:
 
     def peers(self, lst, urls, jobs, timeout=10, extra_curl=(), extra_wget=()):
         cfg = curl_config(f"{lst}.cfg", urls)
-        return {
+        peers = {
             "curl -Z": (["curl", "-s", "-Z", "--parallel-max", str(jobs), "-m", str(timeout), *extra_curl, "-K", cfg,
                          "-w", "%{http_code}\n"], self.args.runs),
             "wget2": (["wget2", "-q", "--max-threads", str(jobs), "-T", str(timeout), "--tries", "1", *extra_wget,
@@ -232,6 +236,7 @@ class Suite:
             "aiohttp": ([sys.executable, os.path.join(os.path.dirname(__file__), "aiohttp_peer.py"), lst, str(jobs),
                          str(timeout)], self.args.runs),
         }
+        return {name: command for name, command in peers.items() if name not in self.args.skip}
 
     # ---- S10 ----
     def s10(self):
@@ -257,11 +262,12 @@ class Suite:
         for n in sizes:
             m = per_size[n]
             f = m["fetch"]
-            fastest = min(m["curl -Z"]["wall"], m["wget2"]["wall"])
+            # Each ratio only where its peer ran (--skip leaves peers out).
+            walls = [m[peer]["wall"] for peer in ("curl -Z", "wget2") if peer in m]
+            faster = f"{f['wall'] / min(walls):.2f}x the faster of curl -Z and wget2 (<= 0.6); " if walls else ""
+            aiohttp = f"{f['wall'] / m['aiohttp']['wall']:.2f}x aiohttp; " if "aiohttp" in m else ""
             self.row(f"S10 {n} distinct hosts ({kind}), -j {jobs}", "fetch", f, n,
-                     f"{f['wall'] / fastest:.2f}x the faster of curl -Z and wget2 (<= 0.6); "
-                     f"{f['wall'] / m['aiohttp']['wall']:.2f}x aiohttp; {f['wall'] / m['libcurl floor']['wall']:.2f}x "
-                     f"the libcurl floor (<= 1.3)")
+                     f"{faster}{aiohttp}{f['wall'] / m['libcurl floor']['wall']:.2f}x the libcurl floor (<= 1.3)")
             for tool in m:
                 if tool != "fetch":
                     self.row("", tool, m[tool], n, "")
@@ -269,6 +275,22 @@ class Suite:
             small, large = per_size[sizes[0]]["fetch"], per_size[sizes[-1]]["fetch"]
             growth = (large["cpu"] / sizes[-1]) / (small["cpu"] / sizes[0])
             self.rows.append(("", f"fetch CPU/URL {sizes[-1]} vs {sizes[0]}", "", f"{growth:.2f}x", "", "(<= 1.2)"))
+
+    # ---- S15 ----
+    def s15(self):
+        jobs, sizes = 1000, self.args.growth
+        for kind, address in (("IP literals", ip_literal), ("names", lambda i: f"g{i}.d.test")):
+            commands = {}
+            for n in sizes:
+                lst = write_list(f"{self.dir}/s15-{kind[0]}-{n}.txt", (f"http://{address(i)}:{PORT}/" for i in range(n)))
+                commands[n] = (self.fetch(lst, jobs), self.args.runs)
+            self.log(f"== S15 growth in distinct hosts, {kind}")
+            m = alternate(commands, self.args.runs, self.log)
+            small = m[sizes[0]]
+            for n in sizes:
+                cpu = (m[n]["cpu"] / n) / (small["cpu"] / sizes[0])
+                self.row(f"S15 distinct hosts ({kind}), -j {jobs}" if n == sizes[0] else "", f"fetch, {n:,} URLs",
+                         m[n], n, f"CPU/URL {cpu:.2f}x, RSS {m[n]['rss'] / small['rss']:.2f}x the {sizes[0]:,}-URL run")
 
     # ---- S11 ----
     def s11(self):
@@ -351,7 +373,7 @@ class Suite:
     def run(self):
         self.world = World(f"{self.dir}/world", self.args.delay_server)
         try:
-            for name in ("s10", "s11", "s12", "s13", "s14"):
+            for name in ("s10", "s11", "s12", "s13", "s14", "s15"):
                 if name.upper() in self.args.only:
                     getattr(self, name)()
         finally:
@@ -463,8 +485,12 @@ def main():
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--million", type=int, default=1000000)
     parser.add_argument("--mix", type=int, default=20000)
+    parser.add_argument("--skip", default="", help="peers left out, e.g. wget2 (S12 at 20,000: over half an hour)")
+    parser.add_argument("--growth", default="2500,20000,200000", help="S15's list sizes")
     args = parser.parse_args()
     args.sizes = [int(s) for s in args.sizes.split(",")]
+    args.growth = [int(s) for s in args.growth.split(",")]
+    args.skip = set(filter(None, args.skip.split(",")))
     args.only = set(args.only.upper().split(","))
     if os.environ.get("FETCH_HOSTS_NAMESPACE") != "1":  # a private network and mount namespace
         os.environ["FETCH_HOSTS_NAMESPACE"] = "1"

@@ -11,9 +11,9 @@
 #include "fetch/app/exit_status.hpp"
 #include "fetch/app/option_table.hpp"
 #include "fetch/base/spelling.hpp"
-#include "fetch/html/library.hpp"
+#include "fetch/html/title.hpp"
 #include "fetch/net/pool.hpp"
-#include "app/habits.hpp"
+#include "habits.hpp"
 
 namespace fetch {
 
@@ -165,7 +165,7 @@ Result<void> finish(Options& options, const ConsoleFacts& facts) {
         output.fields = default_fields(output.format, !options.net.extract.xpath.empty());
     add_fields(output.fields, output.added_fields);
     add_extracted_fields(output.fields, options.net.extract.extractions);
-    if (output.header_row && output.format != Format::tsv && output.format != Format::csv) {
+    if (output.header_row && rule_of(output.format).header == HeaderRow::none) {
         return fail("--header-row: only tsv output takes a header row (csv always has one); drop it or use --format tsv");
     }
     options.net.capture = capture_for(output.fields, std::move(options.net.capture));
@@ -185,12 +185,14 @@ Result<void> finish(Options& options, const ConsoleFacts& facts) {
     }
     // A JUnit report is one document, written when the run ends: a resumed run could only
     // start a second one. Journal another format and convert it, or re-run without --resume.
-    if (!input.resume_file.empty() && output.format == Format::junit) {
+    if (!input.resume_file.empty() && rule_of(output.format).resumable == Resumable::no) {
         return fail(
             "--resume: a JUnit report is one document written at the end, so it cannot be resumed; use "
             "--format jsonl with --resume");
     }
     if (input.resume_force && input.resume_file.empty()) return fail("--resume-force: needs --resume FILE");
+    if (output.format == Format::sqlite && output.file.empty())
+        return fail("--format sqlite: needs -o FILE, the database to write (a database cannot go to standard output)");
     return {};
 }
 
@@ -239,6 +241,7 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const Conso
     if (const Result<void> applied = apply_all(options, given, rows, app.parse_order()); !applied) {
         return usage_error(applied.error());
     }
+    options.verdict.expect_stated = !given_to("--expect").values.empty();
     if (const Result<void> finished = finish(options, facts); !finished) return usage_error(finished.error());
     return options;
 }

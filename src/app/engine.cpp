@@ -19,12 +19,11 @@
 #include "fetch/app/exit_status.hpp"
 #include "fetch/app/job_files.hpp"
 #include "fetch/app/signals.hpp"
-#include "fetch/input/intake.hpp"
-#include "fetch/input/job_count.hpp"
-#include "fetch/net/pool.hpp"
-#include "fetch/output/writer.hpp"
 #include "fetch/base/files.hpp"
 #include "fetch/base/plural.hpp"
+#include "fetch/input/intake.hpp"
+#include "fetch/net/pool.hpp"
+#include "fetch/output/writer.hpp"
 
 namespace fetch {
 
@@ -52,17 +51,11 @@ std::size_t reorder_window(const Options& options) {
 
 // A document the reader needs (a sitemap), fetched by the workers like any page, its body kept
 // in an unnamed temporary file. The reader waits for it; a stopped run answers at once.
-Result<FileDescriptor> fetch_document(WorkerPool& pool, const std::string& url, std::uint64_t max_bytes) {
-    Result<NormalizedUrl> target = normalize_url(url);
-    if (!target) return fail(target.error());
+Result<FileDescriptor> fetch_document(WorkerPool& pool, Job job, std::uint64_t max_bytes) {
     Result<FileDescriptor> body = unnamed_temporary_file();
     if (!body) return body;
     auto answered = std::make_shared<std::promise<Record>>();
     std::future<Record> answer = answered->get_future();
-    Job job;
-    job.url = std::move(target->url);
-    job.display_url = std::move(target->display);
-    job.host = std::move(target->host);
     job.document = std::make_shared<DocumentRequest>(DocumentRequest{
         max_bytes, [fd = body->get()](std::string_view bytes) { return write_all(fd, bytes); },
         [answered](const Record& record) { answered->set_value(record); }});
@@ -81,17 +74,17 @@ Result<FileDescriptor> fetch_document(WorkerPool& pool, const std::string& url, 
 class Pipeline {
 public:
     Pipeline(const Options& options, JobFiles& files, TerminalLine* terminal, bool colour, bool marks)
-        : admission_(admitted_limit(options), reorder_window(options)),
+        : database_(files.database.get()),
+          admission_(admitted_limit(options), reorder_window(options)),
           verdict_(options.verdict, stats_),
           sink_(files.output_fd(), files.output_name,
-                [this, resume = files.resume.get()](const std::vector<WrittenRecord>& records, std::int64_t size,
-                                                    std::string_view bytes) {
-                    return written(resume, records, size, bytes);
+                [this, resume = files.resume.get(), database = files.database.get()](
+                    const std::vector<WrittenRecord>& records, std::int64_t size, std::string_view bytes) {
+                    return written(resume, database, records, size, bytes);
                 },
                 files.replace_output),
-          writer_(make_formatter(options.output, options.verdict, colour, marks),
-                  options.output.order == Order::input, verdict_,
-                  sink_, terminal, !(files.resume && files.resume->has_output()),
+          writer_(options.output, options.verdict, {colour, marks, files.database.get()}, verdict_, sink_, terminal,
+                  !(files.resume && files.resume->has_output()),
                   {[this] { cancel(); },
                    [this](std::size_t slots, std::size_t held_bytes) {
                        admission_.release_slots(slots);
@@ -101,8 +94,8 @@ public:
           intake_(options.input, files.resume.get(), admission_,
                   {[this](Job job) { pool_.submit(std::move(job)); },
                    [this](Record record) { writer_.push_with_backpressure(std::move(record)); },
-                   [this](const std::string& url, std::uint64_t max_bytes) {
-                       return fetch_document(pool_, url, max_bytes);
+                   [this](Job job, std::uint64_t max_bytes) {
+                       return fetch_document(pool_, std::move(job), max_bytes);
                    },
                    [this](Record record) { writer_.push_not_fetched(std::move(record)); }}) {}
 
@@ -117,8 +110,9 @@ public:
     }
     std::uint64_t not_fetched() const { return records_read() - records_omitted() - sink_.records_written(); }
     void settle_not_fetched(const std::string& unread) { stats_.settle_not_fetched(not_fetched(), unread); }
-    // A complete run writes what it holds even without a record (Sink::publish).
-    bool publish() { return sink_.publish(); }
+    // A complete run writes what it holds even without a record (Sink::publish): for a
+    // database, its tables, replacing the old ones.
+    bool publish() { return sink_.publish() && (!database_ || database_->publish()); }
 
     // Lets every dispatched URL finish and every record be written.
     void finish() {
@@ -149,16 +143,23 @@ public:
     std::size_t in_flight() const { return pool_.in_flight(); }
 
 private:
-    // The sink wrote these records: journal them, and give their admission slots back.
-    bool written(ResumeState* resume, const std::vector<WrittenRecord>& records, std::int64_t size,
-                 std::string_view bytes) {
+    // The sink wrote these records: commit them (a database's batch is its journal) or journal
+    // them, and give their admission slots back.
+    Result<void> written(ResumeState* resume, RecordDatabase* database, const std::vector<WrittenRecord>& records,
+                         std::int64_t size, std::string_view bytes) {
+        if (database) {
+            if (Result<void> committed = database->commit(); !committed) return committed;
+        } else if (resume && !resume->append(records, size, bytes)) {
+            return fail("the state file: " + std::string(std::strerror(errno ? errno : EIO)));
+        }
         std::size_t slots = 0;
         for (const WrittenRecord& record : records)
             slots += record.held_slot ? 1 : 0;
         admission_.release_slots(slots);
-        return !resume || resume->append(records, size, bytes);
+        return {};
     }
 
+    RecordDatabase* database_;  // --format sqlite
     Admission admission_;
     RunStats stats_;
     Verdict verdict_;
@@ -252,7 +253,9 @@ int exit_status_of(const Options& options, const JobFiles& files, const Pipeline
 int publish_if_complete(Pipeline& pipeline, int status, const JobFiles& files) {
     if (status != exit_status::success && status != exit_status::some_failed) return status;
     if (pipeline.publish()) return status;
-    spdlog::error("cannot write to {}: {}", files.output_name, std::strerror(pipeline.sink().error()));
+    const bool database_failed = files.database && !files.database->failure().empty();
+    spdlog::error("cannot write to {}: {}", files.output_name,
+                  database_failed ? files.database->failure() : std::strerror(pipeline.sink().error()));
     return exit_status::output_failed;
 }
 
@@ -277,7 +280,9 @@ int execute(const Options& options, const ConsoleFacts& facts, JobFiles& files, 
     {
         ProgressDisplay progress(show_progress, options.input, files.resume.get(), terminal, pipeline);
         outcome.input_complete = pipeline.read_all(files.lists);
-        if (signals.exit_status()) outcome.unread = pipeline.read_rest(options.output.format == Format::junit);
+        // A report written at the end lists the URLs not fetched; other formats count them.
+        const bool list_them = rule_of(options.output.format).written == Written::at_the_end;
+        if (signals.exit_status()) outcome.unread = pipeline.read_rest(list_them);
         pipeline.finish();
     }
     outcome.signalled = signals.exit_status();

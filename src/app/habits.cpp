@@ -1,4 +1,4 @@
-#include "app/habits.hpp"
+#include "habits.hpp"
 
 #include <sys/stat.h>
 

@@ -99,6 +99,11 @@ Result<void> check_distinct(const Options& options, const std::vector<ListReader
         if (state_id.is(input_id))
             return fail("--resume " + state + " is " + input + " itself: the journal would overwrite the URLs");
     }
+    if (options.output.format == Format::sqlite) {
+        if (state.empty() || same_file(options.output.file, state)) return {};
+        return fail("--resume " + state + ": with --format sqlite the database is its own journal; give --resume " +
+                    options.output.file + ", the -o file");
+    }
     const bool output_is_state = options.output.file.empty()
                                      ? state_id.is(output_id)
                                      : !state.empty() && same_file(options.output.file, state);
@@ -126,6 +131,7 @@ Result<FileDescriptor> open_output(const Options& options) {
 }  // namespace
 
 int JobFiles::output_fd() const {
+    if (database) return -1;  // rows, not bytes
     return output.valid() ? output.get() : STDOUT_FILENO;
 }
 
@@ -138,11 +144,43 @@ JobIdentity job_identity(const Options& options) {
             std::string(name_of(options.output.format)), fields};
 }
 
+namespace {
+
+// --format sqlite: the database, and, with --resume, the journal its rows are. Without --resume
+// the database starts anew and the job's identity is stored all the same, so that a run that
+// was killed can be resumed.
+Result<void> open_database(const Options& options, JobFiles& files) {
+    const std::string& path = options.output.file;
+    const bool resumed = !options.input.resume_file.empty();
+    auto database = RecordDatabase::open(path, options.output.fields, resumed);
+    if (!database) return fail(database.error());
+    files.database = std::move(database).value();
+    files.output_name = path;
+    RecordDatabase& db = *files.database;
+    const auto store = [&db](const std::string& key, const std::string& value) { db.set_meta(key, value); };
+    auto finished = db.finished();
+    if (!finished) return fail(finished.error());
+    auto resume = ResumeState::kept_by_output(path, job_identity(options), options.input.resume_force,
+                                              db.stored_meta(), std::move(finished).value(), store);
+    if (!resume) return fail(resume.error());
+    if (!resumed) return {};
+    files.resume = std::move(resume).value();
+    if (files.resume->done_count() > 0)
+        spdlog::info("{}: {} already done, resuming", path, counted(files.resume->done_count(), "URL", "URLs"));
+    return {};
+}
+
+}  // namespace
+
 Result<JobFiles> open_job_files(const Options& options) {
     JobFiles files;
     files.lists = open_lists(options.input, files.unusable_lists);
     if (const Result<void> distinct = check_distinct(options, files.lists); !distinct)
         return fail(distinct.error());
+    if (options.output.format == Format::sqlite) {
+        if (const Result<void> opened = open_database(options, files); !opened) return fail(opened.error());
+        return files;
+    }
     const std::string& state = options.input.resume_file;
     if (!state.empty()) {
         auto resume = ResumeState::open(state, job_identity(options), options.input.resume_force);

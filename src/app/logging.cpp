@@ -8,7 +8,7 @@
 #include <mutex>
 #include <string>
 
-#include "fetch/output/escape.hpp"
+#include "fetch/base/escape.hpp"
 
 namespace fetch {
 

@@ -18,7 +18,7 @@
 #include "fetch/app/exit_status.hpp"
 #include "fetch/app/logging.hpp"
 #include "fetch/app/signals.hpp"
-#include "fetch/html/library.hpp"
+#include "fetch/html/title.hpp"
 #include "fetch/net/pool.hpp"
 
 namespace {

@@ -13,7 +13,7 @@
 #include "fetch/base/ascii.hpp"
 #include "fetch/base/regex.hpp"
 #include "fetch/html/title.hpp"
-#include "fetch/net/resolver.hpp"
+#include "fetch/net/options.hpp"
 
 namespace fetch {
 
@@ -140,6 +140,43 @@ std::vector<std::string> expect_words() {
 
 constexpr std::uint64_t gib = std::uint64_t{1} << 30;
 
+// A help line written at compile time from a table, so that it names every row.
+struct HelpLine {
+    char text[160]{};
+    std::size_t size = 0;
+    constexpr void add(std::string_view part) {
+        for (const char c : part)
+            text[size++] = c;
+    }
+    constexpr std::string_view view() const { return {text, size}; }
+};
+
+// "Record format: text, tsv, jsonl (or json), csv, junit or sqlite (-o FILE)", from FETCH_FORMATS.
+constexpr HelpLine format_help() {
+    HelpLine line;
+    line.add("Record format: ");
+    const auto& formats = named_values<Format>();
+    for (std::size_t i = 0; i < formats.size(); ++i) {
+        if (i > 0) line.add(i + 1 == formats.size() ? " or " : ", ");
+        line.add(formats[i].name);
+        const std::string_view alias = rule_of(formats[i].id).alias;
+        if (!alias.empty()) line.add(" (or "), line.add(alias), line.add(")");
+        const std::string_view note = rule_of(formats[i].id).note;
+        if (!note.empty()) line.add(" ("), line.add(note), line.add(")");
+    }
+    return line;
+}
+constexpr HelpLine format_help_line = format_help();
+
+// --format's value, another name of a format (json) taken as the format's own.
+std::string_view format_name(V value) {
+    const std::string folded = ascii::lower(ascii::trim(value));
+    for (const auto& format : named_values<Format>()) {
+        if (!rule_of(format.id).alias.empty() && folded == rule_of(format.id).alias) return format.name;
+    }
+    return value;
+}
+
 constexpr OptionSpec table[] = {
     // ---- input
     {"lists", "LIST...", "", G::input, true, "URL list files, one URL per line ('-' is stdin)",
@@ -178,7 +215,8 @@ constexpr OptionSpec table[] = {
      "FILE, fetch checks the output against it (a cut output has its lost records fetched again, a rewritten "
      "one is refused), skips every URL whose record was written, failed or not, fetches the rest, and appends "
      "to -o. A job in which some URL failed exits 1 at every resumption; to fetch the failures again, give "
-     "them to a new job. Two runs cannot share FILE: the second exits 2."},
+     "them to a new job. Two runs cannot share FILE: the second exits 2. With --format sqlite the -o database "
+     "is the journal, and FILE must name it: its rows are the URLs done, and its meta table the job."},
     {"--resume-force", "", "", G::input, false,
      "Resume a state file written for another job (other lists, format or fields)",
      [](Options& o, V) { return o.input.resume_force = true, Result<void>(); }},
@@ -205,8 +243,8 @@ constexpr OptionSpec table[] = {
      "every run reads the whole list and remembers every URL, so a URL is fetched once, by the shard that owns "
      "its first position."},
     // ---- output
-    {"--format", "FORMAT", "text", G::output, true, "Record format: text, tsv, jsonl (or json), csv or junit",
-     [](Options& o, V v) { return store_named(o.output.format, ascii::lower(ascii::trim(v)) == "json" ? "jsonl" : v); },
+    {"--format", "FORMAT", "text", G::output, true, format_help_line.view(),
+     [](Options& o, V v) { return store_named(o.output.format, format_name(v)); },
      "", names_of<Format>,
      "Names are taken in any case. Numbers are not formats. Server text is escaped in every format: no control "
      "character reaches a terminal, and no title breaks a JSON, CSV, TSV or XML record."},
@@ -236,7 +274,9 @@ constexpr OptionSpec table[] = {
      [](Options& o, V v) { return store_text(o.output.file, v == "-" ? V() : v); }, "", nullptr,
      "FILE's old content is replaced when the first record is written, not before: a run that ends before it "
      "(a usage error, an empty list, a refusal, a signal) leaves FILE as it was. With --resume, records are "
-     "appended. FILE may not be a list, a sitemap file or the state file."},
+     "appended. FILE may not be a list, a sitemap file or the state file. With --format sqlite, FILE is a "
+     "database (never a terminal or a pipe), its records table replaced by the first batch, and with --resume "
+     "it is its own journal (--resume FILE names it too)."},
     {"--store", "DIR", "", G::output, false,
      "Keep each response's decoded body (up to --max-body) in DIR, named by its SHA-256 (field stored)",
      [](Options& o, V v) { return store_text(o.net.capture.store, v); }, "", nullptr,
@@ -324,7 +364,7 @@ constexpr OptionSpec table[] = {
     {"--dns-servers", "LIST", "", G::names, false,
      "Resolve names with these servers: IP[:port],... (default: /etc/resolv.conf's)",
      [](Options& o, V v) {
-         if (const Result<void> valid = Resolver::check_servers(std::string(v)); !valid) return valid;
+         if (const Result<void> valid = check_dns_servers(std::string(v)); !valid) return valid;
          return store_text(o.net.resolve.dns_servers, v);
      }},
     {"--deny-ip", "LIST", "", G::names, false,
@@ -380,6 +420,15 @@ constexpr OptionSpec table[] = {
     {"--per-host", "N", "0", G::schedule, false,
      "Transfers in flight per host (host:port) at most (0: no limit)",
      [](Options& o, V v) { return store_whole(o.net.schedule.per_host, v, 0, 100'000); }},
+    {"--robots", "", "", G::schedule, false,
+     "Obey robots.txt: URLs it disallows for fetch are not requested (error kind robots)",
+     [](Options& o, V) { return o.net.schedule.robots = true, Result<void>(); }, "", nullptr,
+     "Before the first request to an origin (scheme, host and port), its /robots.txt is fetched once, through the "
+     "same network path as every request, and read as RFC 9309 says for the product token of the User-Agent "
+     "(fetch) or *: the longest matching rule decides, Allow wins a tie; 4xx allows everything, 5xx disallows "
+     "everything for the run, and no answer disallows everything with the request's own error. A Crawl-delay "
+     "is reported in the crawl_delay field, not obeyed (--per-host and --rate do that). Records of robots are "
+     "met under the default --expect, and failures when --expect or a list line's expectation is given."},
     {"--workers", "N", "", G::schedule, false, "Event-loop threads (default: one per core but one)",
      [](Options& o, V v) { return store_whole(o.net.schedule.workers, v, 1, 256); }},
     // ---- diagnostics

@@ -1,10 +1,10 @@
-#include "fetch/html/char_refs.hpp"
+#include "char_refs.hpp"
 
 #include <algorithm>
 #include <iterator>
 
 #include "fetch/base/utf8.hpp"
-#include "fetch/html/encoding.hpp"
+#include "encoding.hpp"
 
 namespace fetch {
 

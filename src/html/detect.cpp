@@ -1,10 +1,10 @@
-#include "fetch/html/detect.hpp"
+#include "detect.hpp"
 
 #include <uchardet/uchardet.h>
 
 #include "fetch/base/ascii.hpp"
 #include "fetch/base/handle.hpp"
-#include "fetch/html/encoding.hpp"
+#include "encoding.hpp"
 
 namespace fetch::encoding {
 

@@ -30,7 +30,7 @@
 #include <vector>
 
 #include "fetch/base/ascii.hpp"
-#include "fetch/html/detect.hpp"
+#include "detect.hpp"
 
 namespace fetch::encoding {
 

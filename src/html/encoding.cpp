@@ -3,7 +3,7 @@
 // the three that matter most and that iconv gets wrong for the web: UTF-8 (maximal-subpart
 // replacement), windows-1252 (iconv rejects 0x81/0x8D/0x8F/0x90/0x9D, browsers map them to
 // C1 controls) and the "auto" guess built from the two.
-#include "fetch/html/encoding.hpp"
+#include "encoding.hpp"
 
 #include <iconv.h>
 

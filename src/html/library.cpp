@@ -1,4 +1,4 @@
-#include "fetch/html/library.hpp"
+#include "fetch/html/title.hpp"
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>

@@ -1,4 +1,4 @@
-#include "fetch/html/tags.hpp"
+#include "tags.hpp"
 
 #include <cstdint>
 

@@ -16,14 +16,21 @@
 #include "fetch/base/ascii.hpp"
 #include "fetch/base/handle.hpp"
 #include "fetch/base/utf8.hpp"
-#include "fetch/html/char_refs.hpp"
-#include "fetch/html/detect.hpp"
-#include "fetch/html/encoding.hpp"
-#include "fetch/html/title_finder.hpp"
+#include "char_refs.hpp"
+#include "detect.hpp"
+#include "encoding.hpp"
+#include "title_finder.hpp"
 
 namespace fetch {
 
 namespace {
+
+// encoding_source()'s words, by encoding::Source.
+std::string_view source_name(encoding::Source source) {
+    constexpr std::string_view names[] = {"bom", "header", "meta", "default"};
+    static_assert(static_cast<int>(encoding::Source::guess) == 3, "one name per Source, in order");
+    return names[static_cast<std::size_t>(source)];
+}
 
 void free_xml_string(xmlChar* text) {
     xmlFree(text);  // xmlFree is a function pointer in libxml2, so it cannot be a template argument
@@ -339,20 +346,6 @@ void TitleExtractor::restart(const std::string& next, bool final) {
     const std::string raw = guessing_ ? raw_ : std::exchange(raw_, {});
     parse(raw, final);
     if (guessing_) restart_if_misdecoded(final);
-}
-
-std::string_view TitleExtractor::source_name(encoding::Source source) {
-    switch (source) {
-        case encoding::Source::bom:
-            return "bom";
-        case encoding::Source::header:
-            return "header";
-        case encoding::Source::meta:
-            return "meta";
-        case encoding::Source::guess:
-            return "default";
-    }
-    return "default";
 }
 
 void TitleExtractor::parse(std::string_view bytes, bool final) {

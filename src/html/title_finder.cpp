@@ -3,7 +3,7 @@
 // before the body. The names follow WHATWG HTML §13.2.6 so that each rule can be checked
 // against the standard; where the standard builds a node this code only keeps what a later
 // rule reads.
-#include "fetch/html/title_finder.hpp"
+#include "title_finder.hpp"
 
 #include <algorithm>
 
@@ -647,17 +647,19 @@ void TitleFinder::initial(Token token) {
     process(token);
 }
 
+bool TitleFinder::skip_blank(Token& token) {
+    if (token.kind == Token::Kind::doctype || token.kind == Token::Kind::comment) return true;
+    if (token.kind != Token::Kind::characters) return false;
+    token.text.remove_prefix(leading_whitespace(token.text));
+    return token.text.empty();
+}
+
 void TitleFinder::before_html(Token token) {
-    if (token.kind == Token::Kind::doctype || token.kind == Token::Kind::comment) return;
-    if (token.kind == Token::Kind::characters) {
-        token.text.remove_prefix(leading_whitespace(token.text));
-        if (token.text.empty()) return;
-    }
+    if (skip_blank(token)) return;
     if (token.kind == Token::Kind::start && token.id == TagId::html) {
         insert(*token.tag, token.id);
         mode_ = Mode::before_head;
-        if (const std::string* lang = token.tag->attribute("lang"); lang && read_head_)
-            head_[HeadFact::lang] = *lang;
+        read_head_facts(*token.tag, HeadSource::html);
         return;
     }
     if (token.kind == Token::Kind::end && token.id != TagId::head && token.id != TagId::body &&
@@ -670,11 +672,7 @@ void TitleFinder::before_html(Token token) {
 }
 
 void TitleFinder::before_head(Token token) {
-    if (token.kind == Token::Kind::doctype || token.kind == Token::Kind::comment) return;
-    if (token.kind == Token::Kind::characters) {
-        token.text.remove_prefix(leading_whitespace(token.text));
-        if (token.text.empty()) return;
-    }
+    if (skip_blank(token)) return;
     if (token.kind == Token::Kind::start && token.id == TagId::html) return in_body(token);
     if (token.kind == Token::Kind::start && token.id == TagId::head) {
         insert(*token.tag, token.id);
@@ -693,16 +691,8 @@ void TitleFinder::before_head(Token token) {
 }
 
 void TitleFinder::in_head(Token token) {
+    if (skip_blank(token)) return;
     switch (token.kind) {
-        case Token::Kind::characters: {
-            const std::size_t spaces = leading_whitespace(token.text);
-            token.text.remove_prefix(spaces);
-            if (token.text.empty()) return;
-            break;
-        }
-        case Token::Kind::comment:
-        case Token::Kind::doctype:
-            return;
         case Token::Kind::start:
             if (token.id == TagId::html) return in_body(token);
             if (token.id != TagId::head) return in_head_start(token);
@@ -716,6 +706,9 @@ void TitleFinder::in_head(Token token) {
             if (token.id == TagId::template_) return end_template();
             if (token.id != TagId::body && token.id != TagId::html && token.id != TagId::br) return;
             break;
+        case Token::Kind::characters:  // not blank
+        case Token::Kind::comment:     // skipped
+        case Token::Kind::doctype:
         case Token::Kind::eof:
             break;
     }

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <utility>
 
-#include "fetch/html/encoding.hpp"
-#include "fetch/html/title_finder.hpp"
+#include "encoding.hpp"
+#include "title_finder.hpp"
 #include "title_finder_internal.hpp"
 
 namespace fetch::html5 {
@@ -31,6 +31,10 @@ constexpr TagId head_elements[] = {T::base,     T::basefont, T::bgsound, T::link
                                    T::noframes, T::script,   T::style,   T::template_, T::title};
 
 }  // namespace
+
+bool uses_in_head_rules(TagId tag) {
+    return one_of(tag, head_elements);
+}
 
 void TitleFinder::process_in(Mode mode, Token token) {
     switch (mode) {
@@ -87,10 +91,10 @@ void TitleFinder::in_head_start(const Token& token) {
         case T::bgsound:
         case T::link:
             insert_void(tag, token.id);
-            return read_head_link(tag);
+            return read_head_facts(tag, HeadSource::link);
         case T::meta: {
             insert_void(tag, token.id);
-            read_head_meta(tag);
+            read_head_facts(tag, HeadSource::meta);
             const std::string* charset = tag.attribute("charset");
             const std::string* equiv = tag.attribute("http-equiv");
             const std::string* content = tag.attribute("content");
@@ -124,37 +128,44 @@ void TitleFinder::in_head_start(const Token& token) {
     }
 }
 
-// <meta name=description content=...> and its kin: the first of each counts.
-void TitleFinder::read_head_meta(const Tag& tag) {
-    const std::string* content = tag.attribute("content");
-    if (!read_head_ || !content) return;
-    const auto take = [&](HeadFact fact) {
-        std::optional<std::string>& slot = head_[fact];
-        if (!slot) slot = *content;
-    };
-    const std::string* name = tag.attribute("name");
-    const std::string key = lower_ascii(name ? *name : "");
-    if (key == "description") take(HeadFact::description);
-    if (key == "generator") take(HeadFact::generator);
-    if (key == "robots") take(HeadFact::robots);
-    if (const std::string* property = tag.attribute("property"); property && lower_ascii(*property) == "og:title")
-        take(HeadFact::og_title);
-    if (const std::string* equiv = tag.attribute("http-equiv"); equiv && lower_ascii(*equiv) == "refresh")
-        take(HeadFact::meta_refresh);
+namespace {
+
+// `token` is one of the white-space separated tokens of `list`, in any case (rel="Canonical").
+bool has_token(const std::string& list, std::string_view token) {
+    std::string tokens = " " + lower_ascii(list) + " ";
+    std::replace_if(tokens.begin(), tokens.end(), is_html_whitespace, ' ');
+    return tokens.find(" " + std::string(token) + " ") != std::string::npos;
 }
 
-// <link rel="canonical" href=...> and <link rel="icon" href=...>: rel is a list of tokens,
-// compared without case ("Shortcut Icon" is an icon, "apple-touch-icon" is not).
-void TitleFinder::read_head_link(const Tag& tag) {
+}  // namespace
+
+// The head's facts that come from `element` (HeadFactRule): the first of each counts.
+void TitleFinder::read_head_facts(const Tag& tag, HeadSource element) {
+    if (!read_head_) return;
+    for (const auto& row : named_values<HeadFact>()) {
+        const HeadFactRule& rule = rule_of(row.id);
+        const std::string* value = tag.attribute(rule.value_attribute);
+        std::optional<std::string>& slot = head_[row.id];
+        if (rule.element != element || !value || (slot && element != HeadSource::html)) continue;
+        if (element == HeadSource::html) {
+            slot = *value;
+            continue;
+        }
+        const std::string* key = tag.attribute(rule.key_attribute);
+        if (element == HeadSource::meta && lower_ascii(key ? *key : "") == rule.key) slot = *value;
+        if (element == HeadSource::link && key && has_token(*key, rule.key)) slot = *value;
+    }
+    if (element == HeadSource::link) read_head_icon(tag);
+}
+
+// <link rel="icon" href=...>: rel is a list of tokens, compared without case ("Shortcut Icon" is
+// an icon, "apple-touch-icon" is not).
+void TitleFinder::read_head_icon(const Tag& tag) {
     const std::string* rel = tag.attribute("rel");
     const std::string* href = tag.attribute("href");
     if (!read_head_ || !rel || !href) return;
-    std::string tokens = " " + lower_ascii(*rel) + " ";
-    std::replace_if(tokens.begin(), tokens.end(), is_html_whitespace, ' ');
-    std::optional<std::string>& canonical = head_[HeadFact::canonical];
-    if (!canonical && tokens.find(" canonical ") != std::string::npos) canonical = *href;
     const bool empty = std::all_of(href->begin(), href->end(), is_html_whitespace);
-    if (!empty && icons_.size() < max_icons && tokens.find(" icon ") != std::string::npos) icons_.push_back(*href);
+    if (!empty && icons_.size() < max_icons && has_token(*rel, "icon")) icons_.push_back(*href);
 }
 
 void TitleFinder::end_template() {
@@ -169,32 +180,22 @@ void TitleFinder::end_template() {
 // ---- after head
 
 void TitleFinder::after_head(Token token) {
-    switch (token.kind) {
-        case Token::Kind::characters:
-            token.text.remove_prefix(leading_whitespace(token.text));
-            if (token.text.empty()) return;
-            break;
-        case Token::Kind::comment:
-        case Token::Kind::doctype:
-            return;
-        case Token::Kind::start:
-            if (token.id == T::html) return in_body(token);
-            if (token.id == T::head) return;
-            if (token.id == T::body || token.id == T::frameset) {
-                insert(*token.tag, token.id);
-                if (token.id == T::body) frameset_ok_ = false;
-                mode_ = token.id == T::body ? Mode::in_body : Mode::in_frameset;
-                return;
-            }
-            if (one_of(token.id, head_elements)) return in_head_again(token);
-            break;
-        case Token::Kind::end:
-            if (token.id == T::template_) return in_head(token);
-            if (token.id != T::body && token.id != T::html && token.id != T::br) return;
-            break;
-        case Token::Kind::eof:
-            break;
+    if (skip_blank(token)) return;
+    const bool start = token.kind == Token::Kind::start;
+    if (start && token.id == T::html) return in_body(token);
+    if (start && token.id == T::head) return;
+    if (start && (token.id == T::body || token.id == T::frameset)) {
+        insert(*token.tag, token.id);
+        if (token.id == T::body) frameset_ok_ = false;
+        mode_ = token.id == T::body ? Mode::in_body : Mode::in_frameset;
+        return;
     }
+    if (start && uses_in_head_rules(token.id)) return in_head_again(token);
+    if (token.kind == Token::Kind::end) {
+        if (token.id == T::template_) return in_head(token);
+        if (token.id != T::body && token.id != T::html && token.id != T::br) return;
+    }
+    // Anything else (text, another start tag, the end) implies <body>.
     insert_implied(T::body);
     mode_ = Mode::in_body;
     process(token);
@@ -238,21 +239,11 @@ void TitleFinder::in_body(Token token) {
 }
 
 void TitleFinder::in_body_start(const Token& token) {
+    if (uses_in_head_rules(token.id)) return in_head_start(token);
     const Tag& tag = *token.tag;
     switch (token.id) {
         case T::html:
             return;  // its attributes would go to the html element
-        case T::base:
-        case T::basefont:
-        case T::bgsound:
-        case T::link:
-        case T::meta:
-        case T::noframes:
-        case T::script:
-        case T::style:
-        case T::template_:
-        case T::title:
-            return in_head_start(token);
         case T::body:
             if (stack_.size() >= 2 && stack_[1].tag == T::body && !on_stack(T::template_))
                 frameset_ok_ = false;

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "fetch/html/title_finder.hpp"
+#include "title_finder.hpp"
 
 namespace fetch::html5 {
 
@@ -33,6 +33,10 @@ enum class TitleFinder::Mode : std::uint8_t {
     after_after_body,
     after_after_frameset,
 };
+
+// The start tags every later mode hands to the "in head" rules: base, basefont, bgsound,
+// link, meta, noframes, script, style, template and title.
+bool uses_in_head_rules(TagId tag);
 
 // ASCII whitespace as the tokenizer's character tokens know it: tab, LF, FF, CR, space.
 bool is_html_whitespace(char c);

@@ -2,7 +2,7 @@
 // (WHATWG HTML §13.2.6.4.9-13.2.6.4.23).
 #include <algorithm>
 
-#include "fetch/html/title_finder.hpp"
+#include "title_finder.hpp"
 #include "title_finder_internal.hpp"
 
 namespace fetch::html5 {
@@ -294,18 +294,8 @@ void TitleFinder::in_template(Token token) {
         case Token::Kind::doctype:
             return in_body(token);
         case Token::Kind::start:
+            if (uses_in_head_rules(token.id)) return in_head(token);
             switch (token.id) {
-                case T::base:
-                case T::basefont:
-                case T::bgsound:
-                case T::link:
-                case T::meta:
-                case T::noframes:
-                case T::script:
-                case T::style:
-                case T::template_:
-                case T::title:
-                    return in_head(token);
                 case T::caption:
                 case T::colgroup:
                 case T::tbody:

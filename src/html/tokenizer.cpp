@@ -4,7 +4,7 @@
 // reference never hides a '<', a quote or a '>'), and U+0000 is passed on as it came (the
 // title's text is cleaned once, at the end). Text-only states scan for the next byte that can
 // end them instead of stepping through every byte, which is most of the speed.
-#include "fetch/html/tokenizer.hpp"
+#include "tokenizer.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include "fetch/input/admission.hpp"
+#include "fetch/input/intake.hpp"
 
 #include <algorithm>
 

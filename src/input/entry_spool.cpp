@@ -1,4 +1,4 @@
-#include "fetch/input/entry_spool.hpp"
+#include "entry_spool.hpp"
 
 #include <cerrno>
 #include <cstring>

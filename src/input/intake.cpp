@@ -6,13 +6,35 @@
 
 #include "fetch/base/ascii.hpp"
 #include "fetch/base/redact.hpp"
-#include "fetch/input/sitemap.hpp"
+#include "entry_spool.hpp"
+#include "row_reader.hpp"
+#include "sitemap.hpp"
+#include "url.hpp"
+#include "url_set.hpp"
 
 namespace fetch {
 
+struct Intake::ListCursor {
+    RecordStream records;
+    RowReader rows;
+};
+
 Intake::Intake(const InputOptions& options, ResumeState* resume, Admission& admission, Outlets outlets)
     : options_(options), resume_(resume), admission_(admission), outlets_(std::move(outlets)) {
-    if (options_.unique) seen_.emplace();
+    if (options_.unique) seen_ = std::make_unique<UrlSet>();
+}
+
+Intake::~Intake() = default;
+
+// A sitemap's URL, parsed as every list line's is, goes to the workers as a Job.
+Result<FileDescriptor> Intake::fetch_document(const std::string& url, std::uint64_t max_bytes) {
+    Result<NormalizedUrl> target = normalize_url(url);
+    if (!target) return fail(target.error());
+    Job job;
+    job.url = std::move(target->url);
+    job.display_url = std::move(target->display);
+    job.host = std::move(target->host);
+    return outlets_.document(std::move(job), max_bytes);
 }
 
 bool Intake::read_all(std::vector<ListReader>& lists) {
@@ -105,7 +127,9 @@ bool Intake::read_sitemaps() {
                               const std::string source = origin.source;
                               return refuse(std::move(origin), source, why);
                           },
-                          outlets_.document});
+                          [this](const std::string& url, std::uint64_t max_bytes) {
+                              return fetch_document(url, max_bytes);
+                          }});
     for (const std::string& sitemap : options_.sitemaps) {
         if (!reader.read(sitemap)) return false;
     }
@@ -128,7 +152,9 @@ bool Intake::spool_sitemaps() {
     };
     SitemapReader reader({[&](Origin origin, std::string url) { return keep(std::move(origin), url, true); },
                           [&](Origin origin, std::string why) { return keep(std::move(origin), why, false); },
-                          outlets_.document});
+                          [this](const std::string& url, std::uint64_t max_bytes) {
+                              return fetch_document(url, max_bytes);
+                          }});
     for (const std::string& sitemap : options_.sitemaps) {
         if (!reader.read(sitemap)) return false;
     }

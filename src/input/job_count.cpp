@@ -1,9 +1,9 @@
-#include "fetch/input/job_count.hpp"
+#include "fetch/input/intake.hpp"
 
 #include <sys/stat.h>
 
 #include "fetch/input/list_reader.hpp"
-#include "fetch/input/row_reader.hpp"
+#include "row_reader.hpp"
 
 namespace fetch {
 

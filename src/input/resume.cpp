@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <map>
+#include "siphash.hpp"
 
 namespace fetch {
 
@@ -173,7 +174,7 @@ Result<void> ResumeState::Loaded::matches(const JobIdentity& identity) const {
     for (const auto& [key, expected] : parts) {
         const auto found = header.find(key);
         if (found == header.end())
-            return fail(std::string("it has no ") + key + " line: it is not a fetch resume journal");
+            return fail(std::string("it names no ") + key + ": it is not a fetch resume journal");
         if (found->second == *expected) continue;
         const std::string what = std::string(key) == "lists" ? "other lists, or lists since changed"
                                                              : std::string(key) + " " + found->second;
@@ -232,7 +233,32 @@ Result<std::unique_ptr<ResumeState>> ResumeState::open(const std::string& path, 
     return state;
 }
 
+Result<std::unique_ptr<ResumeState>> ResumeState::kept_by_output(
+    const std::string& path, const JobIdentity& identity, bool force, const std::map<std::string, std::string>& stored,
+    std::vector<std::pair<std::uint64_t, bool>> finished, Store store) {
+    Loaded loaded;
+    loaded.header = stored;
+    loaded.any_commit = !finished.empty();
+    loaded.committed = std::move(finished);
+    const bool fresh = stored.empty() && loaded.committed.empty();
+    if (!fresh) {
+        if (const Result<void> same = loaded.matches(identity); !same && !force)
+            return fail(path + ": " + same.error() + "; --resume-force resumes it anyway");
+    }
+    if (fresh || force) {
+        for (const auto& [key, value] : {std::pair{"lists", identity.lists}, std::pair{"shard", identity.shard},
+                                         std::pair{"format", identity.format}, std::pair{"fields", identity.fields}})
+            store(key, value);
+    }
+    auto state = std::unique_ptr<ResumeState>(new ResumeState(FileDescriptor(), loaded));
+    state->path_ = path;
+    state->force_ = force;
+    state->store_ = std::move(store);
+    return state;
+}
+
 bool ResumeState::begin(std::int64_t output_size) {
+    if (store_) return true;
     const std::string output = output_.empty() ? "" : "output " + output_ + "\n";
     return write_all(fd_.get(),
                      output + (output_size >= 0 ? "@ " + std::to_string(output_size) + "\n" : "@ -\n"));
@@ -280,6 +306,7 @@ bool ResumeState::done(std::uint64_t index) const {
 
 bool ResumeState::append(const std::vector<WrittenRecord>& records, std::int64_t output_size,
                          std::string_view bytes) {
+    if (store_) return true;  // committed with the records themselves
     std::string lines;
     for (const WrittenRecord& record : records)
         lines.append(std::to_string(record.index)).append(record.met ? " met\n" : " unmet\n");
@@ -299,8 +326,11 @@ Result<void> ResumeState::check_sitemaps(const std::string& fingerprint) {
         return fail(path_ +
                     ": the sitemaps give other entries than when the job began (one added, removed or "
                     "moved shifts every position after it); --resume-force resumes it anyway");
-    if (!write_all(fd_.get(), "sitemaps " + fingerprint + "\n"))
+    if (store_) {
+        store_("sitemaps", fingerprint);
+    } else if (!write_all(fd_.get(), "sitemaps " + fingerprint + "\n")) {
         return fail(path_ + ": " + std::strerror(errno));
+    }
     sitemaps_ = fingerprint;
     return {};
 }
@@ -327,6 +357,7 @@ FileDescriptor readable(int fd) {
 }  // namespace
 
 Result<std::int64_t> ResumeState::check_output(int fd, const std::string& name) {
+    if (store_) return std::int64_t{-1};  // the output is the journal
     struct stat info {};
     if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) return std::int64_t{-1};
     const std::int64_t size = info.st_size;

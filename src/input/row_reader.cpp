@@ -1,4 +1,4 @@
-#include "fetch/input/row_reader.hpp"
+#include "row_reader.hpp"
 
 #include <csv.h>
 

@@ -1,4 +1,4 @@
-#include "fetch/input/siphash.hpp"
+#include "siphash.hpp"
 
 #include <sys/random.h>
 

@@ -1,4 +1,4 @@
-#include "fetch/input/sitemap.hpp"
+#include "sitemap.hpp"
 
 #include <libxml/xmlreader.h>
 

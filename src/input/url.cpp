@@ -1,4 +1,4 @@
-#include "fetch/input/url.hpp"
+#include "url.hpp"
 
 #include <curl/curl.h>
 

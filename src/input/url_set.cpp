@@ -1,4 +1,4 @@
-#include "fetch/input/url_set.hpp"
+#include "url_set.hpp"
 
 namespace fetch {
 

@@ -1,4 +1,4 @@
-#include "fetch/net/address_rules.hpp"
+#include "fetch/net/options.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

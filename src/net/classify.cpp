@@ -1,4 +1,4 @@
-#include "fetch/net/classify.hpp"
+#include "classify.hpp"
 
 namespace fetch {
 

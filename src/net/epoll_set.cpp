@@ -1,4 +1,4 @@
-#include "fetch/net/epoll_set.hpp"
+#include "epoll_set.hpp"
 
 #include <curl/curl.h>
 

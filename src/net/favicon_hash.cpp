@@ -1,4 +1,4 @@
-#include "net/favicon_hash.hpp"
+#include "favicon_hash.hpp"
 
 #include <algorithm>
 #include <cstring>

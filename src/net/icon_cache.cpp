@@ -1,9 +1,9 @@
-#include "net/icon_cache.hpp"
+#include "icon_cache.hpp"
 
 #include <algorithm>
 #include <string>
 
-#include "fetch/net/sha256.hpp"
+#include "sha256.hpp"
 
 namespace fetch {
 

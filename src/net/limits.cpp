@@ -1,4 +1,4 @@
-#include "fetch/net/limits.hpp"
+#include "limits.hpp"
 
 #include <algorithm>
 

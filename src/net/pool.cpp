@@ -8,8 +8,8 @@
 #include <stdexcept>
 #include <thread>
 
-#include "net/store.hpp"
-#include "net/worker.hpp"
+#include "worker.hpp"
+#include "store.hpp"
 
 namespace fetch {
 

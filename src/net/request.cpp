@@ -1,4 +1,4 @@
-#include "fetch/net/request.hpp"
+#include "request.hpp"
 
 #include <algorithm>
 #include <iterator>

@@ -1,4 +1,4 @@
-#include "fetch/net/resolver.hpp"
+#include "resolver.hpp"
 
 #include <ares.h>
 #include <netdb.h>
@@ -144,7 +144,7 @@ Resolver::~Resolver() {
     channel_.reset();
 }
 
-Result<void> Resolver::check_servers(const std::string& list) {
+Result<void> check_dns_servers(const std::string& list) {
     std::string_view rest = list;
     while (!rest.empty()) {
         const auto comma = rest.find(',');

@@ -1,4 +1,4 @@
-#include "fetch/net/retry.hpp"
+#include "retry.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,16 +6,7 @@
 namespace fetch {
 
 bool is_retryable(const Record& record) {
-    switch (record.error_kind) {
-        case ErrorKind::connect:
-        case ErrorKind::timeout:
-        case ErrorKind::network:
-            return true;
-        case ErrorKind::none:
-            break;
-        default:
-            return false;
-    }
+    if (record.error_kind != ErrorKind::none) return rule_of(record.error_kind).retry == Retry::yes;
     const long status = record.status.value_or(0);
     return status == 429 || status == 502 || status == 503 || status == 504;
 }

@@ -1,4 +1,4 @@
-#include "net/routes.hpp"
+#include "routes.hpp"
 
 #include <utility>
 

@@ -1,4 +1,4 @@
-#include "fetch/net/scheduler.hpp"
+#include "scheduler.hpp"
 
 namespace fetch {
 

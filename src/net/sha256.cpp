@@ -1,4 +1,4 @@
-#include "fetch/net/sha256.hpp"
+#include "sha256.hpp"
 
 #include <openssl/evp.h>
 

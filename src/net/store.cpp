@@ -1,4 +1,4 @@
-#include "net/store.hpp"
+#include "store.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "fetch/net/tls_info.hpp"
+#include "tls_info.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/ssl.h>

@@ -1,12 +1,12 @@
-#include "fetch/net/transfer.hpp"
+#include "transfer.hpp"
 
 #include <algorithm>
 #include <string>
 
 #include "fetch/base/redact.hpp"
-#include "fetch/net/classify.hpp"
-#include "fetch/net/url_parts.hpp"
-#include "net/store.hpp"
+#include "classify.hpp"
+#include "url_parts.hpp"
+#include "store.hpp"
 
 namespace fetch {
 
@@ -174,7 +174,7 @@ void Transfer::response_headers_ended() {
     curl_header* location = nullptr;
     if (status >= 300 && status < 400 && settings_.request.follows() &&
         curl_easy_header(easy_.get(), "Location", 0, CURLH_HEADER, -1, &location) == CURLHE_OK) {
-        const UrlParts here = url_parts(job_.url);
+        const UrlParts& here = job_.target;
         const std::optional<std::string> next = resolve_reference(location->value, job_.url);
         const UrlParts there = next ? url_parts(*next) : UrlParts{};
         connection_kept_ = there.host == here.host && there.port == here.port && there.scheme == here.scheme;
@@ -221,7 +221,7 @@ void Transfer::start_body() {
         const ExtractOptions& extract = settings_.extract;
         extractor_ = std::make_unique<TitleExtractor>(content_type, extract.expressions(), extract.max_title,
                                                       settings_.capture.head);
-        extractor_->set_host(url_parts(job_.url).host);  // this hop's: redirects are followed by us
+        extractor_->set_host(job_.target.host);  // this hop's: redirects are followed by us
         parsing_ = true;
     }
 }
@@ -359,12 +359,25 @@ bool Transfer::keep_reading_after_title(std::size_t size) {
     return true;
 }
 
-Record Transfer::finish(CURLcode result) {
-    Record record = record_of(job_);
-    record.attempts = requests_made(job_);
+Record assemble_record(const Job& job, const std::string& final_url) {
+    Record record = record_of(job);
+    record.attempts = requests_made(job);
     record.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::steady_clock::now() - job_.first_started)
+                            std::chrono::steady_clock::now() - job.first_started)
                             .count();
+    record.final_url = redact_credentials(final_url);
+    const UrlParts parts = final_url == job.url ? job.target : url_parts(final_url);
+    record.scheme = parts.scheme;
+    record.port = parts.port;
+    record.redirects = static_cast<long>(job.hops.size());
+    record.redirect_chain = job.hops;
+    record.time_dns = job.lookup_ms;
+    return record;
+}
+
+Record Transfer::finish(CURLcode result) {
+    const char* effective = info<const char*>(easy_.get(), CURLINFO_EFFECTIVE_URL, nullptr);
+    Record record = assemble_record(job_, effective ? effective : job_.url);
     record.body_bytes = body_bytes_;
     fill_response(record);
     const bool ok = result == CURLE_OK || (result == CURLE_WRITE_ERROR && stopped_early_);
@@ -405,10 +418,11 @@ void Transfer::take_extractions(Record& record) const {
 // The head's facts; its URLs resolved against the final URL, as a browser follows them.
 void Transfer::take_head(Record& record) const {
     record.head = extractor_->head();
-    for (const HeadFact fact : {HeadFact::canonical, HeadFact::meta_refresh}) {
-        std::optional<std::string>& value = record.head[fact];
-        if (!value) continue;
-        const std::string target = fact == HeadFact::meta_refresh ? refresh_target(*value) : *value;
+    for (const auto& fact : named_values<HeadFact>()) {
+        const HeadUrl url = rule_of(fact.id).url;
+        std::optional<std::string>& value = record.head[fact.id];
+        if (!value || url == HeadUrl::none) continue;
+        const std::string target = url == HeadUrl::refresh ? refresh_target(*value) : *value;
         value = target.empty() ? std::optional(record.final_url) : resolve_reference(target, record.final_url);
     }
 }
@@ -416,19 +430,12 @@ void Transfer::take_head(Record& record) const {
 // What the response (or as much of one as came) says, success or not.
 void Transfer::fill_response(Record& record) const {
     CURL* e = easy_.get();
-    const char* effective = info<const char*>(e, CURLINFO_EFFECTIVE_URL, nullptr);
-    record.final_url = redact_credentials(effective ? effective : job_.url);
-    const UrlParts parts = url_parts(effective ? effective : job_.url);
-    record.scheme = parts.scheme;
-    record.port = parts.port;
     const long status = info<long>(e, CURLINFO_RESPONSE_CODE, 0);
     if (status > 0) record.status = status;
     if (const char* type = info<const char*>(e, CURLINFO_CONTENT_TYPE, nullptr)) record.content_type = type;
     record.content_length = info<curl_off_t>(e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, -1);
     if (const char* ip = info<const char*>(e, CURLINFO_PRIMARY_IP, nullptr)) record.ip = ip;
     record.http_version = http_version_name(info<long>(e, CURLINFO_HTTP_VERSION, 0));
-    record.redirects = static_cast<long>(job_.hops.size());
-    record.redirect_chain = job_.hops;
     if (status > 0) record.redirect_chain.push_back({record.final_url, status});
     for (const std::string& name : settings_.capture.headers) {
         if (std::optional<std::string> value = response_header(e, name)) record.headers.emplace_back(name, *value);
@@ -441,7 +448,9 @@ void Transfer::fill_response(Record& record) const {
 }
 
 bool Transfer::is_redirect() const {
-    if (!settings_.request.follows()) return false;
+    // A document with its own redirect limit (robots.txt) follows them even under --no-follow.
+    const bool follows = settings_.request.follows() || (job_.document && job_.document->max_redirects >= 0);
+    if (!follows) return false;
     const long status = info<long>(easy_.get(), CURLINFO_RESPONSE_CODE, 0);
     return status >= 300 && status < 400 && status != 304 &&
            info<const char*>(easy_.get(), CURLINFO_REDIRECT_URL, nullptr) != nullptr;

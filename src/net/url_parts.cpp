@@ -1,4 +1,4 @@
-#include "fetch/net/url_parts.hpp"
+#include "url_parts.hpp"
 
 #include <curl/curl.h>
 

@@ -6,7 +6,7 @@
 
 #include <cstdio>
 
-#include "fetch/net/transfer.hpp"
+#include "transfer.hpp"
 
 namespace fetch {
 

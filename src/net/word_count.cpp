@@ -1,4 +1,4 @@
-#include "fetch/net/word_count.hpp"
+#include "word_count.hpp"
 
 namespace fetch {
 

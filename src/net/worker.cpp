@@ -4,7 +4,7 @@
 // eventfd. curl_multi_socket_action only touches the transfers whose sockets are ready, so an
 // idle transfer costs nothing: with thousands in flight this is what keeps the loop fast
 // (curl_multi_perform walks them all).
-#include "net/worker.hpp"
+#include "worker.hpp"
 
 #include <spdlog/spdlog.h>
 #include <sys/epoll.h>
@@ -16,16 +16,35 @@
 #include <iterator>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 
 #include "fetch/base/redact.hpp"
-#include "fetch/net/retry.hpp"
+#include "retry.hpp"
 
 namespace fetch {
 
 namespace {
 
 constexpr int max_events = 256;
+
+// The failures after which a line without a scheme is tried over http.
+bool no_https_answer(ErrorKind kind) {
+    return rule_of(kind).fallback == Fallback::yes;
+}
+
+// "https://..." -> "http://...": every record of the URL shows what was fetched.
+void fall_back_to_http(Job& job, const std::string& https_error) {
+    job.fallback = false;
+    job.https_error = https_error;
+    job.url.replace(0, 5, "http");
+    if (job.display_url.rfind("https://", 0) == 0) job.display_url.replace(0, 5, "http");
+}
+
+// --robots: what a worker keeps of the origins' answers (robots_gate.hpp). Most robots.txt
+// files hold a few rules (a few hundred bytes kept); the byte bound is for those that do not.
+constexpr std::size_t robots_origins = 100'000;
+constexpr std::size_t robots_bytes = 64 << 20;
 
 // Finished records go to the writer in batches (RecordBatch) of a quarter of -j, so that the
 // admission gate refills before the workers' queues run dry, and at most 5 ms old, which no
@@ -73,6 +92,10 @@ Worker::Worker(const WorkerContext& context, Deliver deliver)
             context.resolve, context.static_hosts, context.transfer.limits.connect_timeout, context.hosts,
             [this](int fd, bool readable, bool writable) { epoll_.watch_resolver(fd, readable, writable); },
             [this](const std::string& name, const Answer& answer) { on_resolved(name, answer); });
+    }
+    if (context.schedule.robots) {
+        robots_.emplace(robots_origins, robots_bytes);
+        robots_token_ = robots_product_token(context.transfer.request.user_agent());
     }
     if (!multi_ || !share_) throw std::runtime_error("libcurl: cannot create a multi handle");
     epoll_.watch_always(wakeup_.get());
@@ -152,7 +175,7 @@ void Worker::deliver_finished() {
 bool Worker::finished() {
     std::lock_guard lock(inbox_mutex_);
     return closed_ && inbox_.empty() && scheduler_.idle() && active_.empty() && waiting_.empty() &&
-           icon_waiting_.empty();
+           (!robots_ || robots_->idle()) && icon_waiting_.empty();
 }
 
 void Worker::take_inbox() {
@@ -162,7 +185,81 @@ void Worker::take_inbox() {
         jobs.swap(inbox_);
     }
     for (Job& job : jobs)
-        scheduler_.add(std::move(job));
+        admit(std::move(job));
+}
+
+// ---- --robots ----
+
+void Worker::admit(Job job) {
+    if (!robots_ || job.document) return scheduler_.add(std::move(job));
+    const std::string origin = robots_target(job.url).origin;
+    if (const RobotsGate::Answer* answer = robots_->find(origin)) return pass_robots(std::move(job), *answer);
+    const std::uint64_t index = job.index;
+    const std::string host = job.host;
+    if (robots_->park(origin, std::move(job))) ask_robots(origin, index, host);
+}
+
+// The origin's robots.txt, fetched like any document: its body kept up to the cap.
+void Worker::ask_robots(const std::string& origin, std::uint64_t index, const std::string& host) {
+    struct Fetched {
+        std::string body;
+        bool cut = false;  // there was more than RobotsGate::max_body
+    };
+    auto fetched = std::make_shared<Fetched>();
+    Job robots;
+    robots.index = index;  // -v names the URL that asked for it
+    robots.url = robots.display_url = origin + "/robots.txt";
+    robots.host = host;  // the same host's line: --per-host counts it
+    robots.document = std::make_shared<DocumentRequest>(DocumentRequest{
+        std::numeric_limits<std::uint64_t>::max(),
+        [fetched](std::string_view bytes) {
+            const std::size_t room = RobotsGate::max_body - fetched->body.size();
+            fetched->body.append(bytes.substr(0, room));
+            fetched->cut = fetched->cut || bytes.size() > room;
+            return !fetched->cut;  // the rest is not read
+        },
+        [this, origin, fetched](const Record& record) {
+            robots_answered(origin, record, std::move(fetched->body), fetched->cut);
+        },
+        RobotsGate::max_redirects});
+    scheduler_.add(std::move(robots));
+}
+
+void Worker::robots_answered(const std::string& origin, const Record& record, std::string body, bool cut) {
+    if (record.interrupted) return;  // the run stopped: abandon_all takes the URLs parked
+    const RobotsGate::Answer answer = robots_answer(record, std::move(body), cut, robots_token_);
+    if (context_.transfer.request.verbosity() > 0 && answer.rules.crawl_delay())
+        spdlog::info("#{} * {}/robots.txt: Crawl-delay: {} (reported in crawl_delay, not obeyed)", record.index,
+                     origin, *answer.rules.crawl_delay());
+    for (Job& job : robots_->settle(origin, answer))
+        pass_robots(std::move(job), answer);
+}
+
+void Worker::pass_robots(Job job, const RobotsGate::Answer& answer) {
+    // A line without a scheme whose https site gave no answer falls back to http, as its
+    // request would have: there, the http origin's robots.txt decides.
+    if (job.fallback && job.hops.empty() && no_https_answer(answer.refusal)) {
+        fall_back_to_http(job, answer.reason);
+        return admit(std::move(job));
+    }
+    if (answer.refusal != ErrorKind::none)
+        return refuse(std::move(job), answer.refusal, answer.reason + ", so every URL of the site is disallowed for this run");
+    const RobotsRules::Decision decision = answer.rules.check(robots_target(job.url).path);
+    if (!decision.allowed) return refuse(std::move(job), ErrorKind::robots, "robots.txt disallows it (" + decision.rule + ")");
+    job.crawl_delay = answer.rules.crawl_delay().value_or(-1);
+    scheduler_.add(std::move(job));
+}
+
+// A URL robots.txt kept from being requested: its record, at once. It never held a -j slot.
+void Worker::refuse(Job job, ErrorKind kind, std::string error) {
+    Record record = record_of(job);
+    record.error_kind = kind;
+    record.error = std::move(error);
+    record.refused_by_robots = true;
+    record.expectation = std::move(job.expectation);
+    if (context_.transfer.request.verbosity() > 0)
+        spdlog::info("#{} * {}: {}: {}", job.index, job.url, error_kind_name(kind), record.error);
+    finished_.add(std::move(record), Clock::now());
 }
 
 // ---- Transfers ----
@@ -193,21 +290,21 @@ void Worker::begin(Job job) {
     // A URL's clock starts with its first request, the name lookup included; the time it
     // waited for a slot, --per-host or --rate before that is not its own.
     if (job.first_started == Clock::time_point{}) job.first_started = Clock::now();
+    job.target = url_parts(job.url);  // this request's: the line's URL, a redirect's, the fallback's
     if (!resolver_) return launch(std::move(job), {});  // libcurl resolves: no route
-    UrlParts target = url_parts(job.url);
     const auto asked = Clock::now();
-    if (std::optional<Answer> answer = resolver_->resolve(target.host, target.port)) {
-        return resolved(std::move(job), target, *answer, asked);
+    if (std::optional<Answer> answer = resolver_->resolve(job.target.host, job.target.port)) {
+        return resolved(std::move(job), *answer, asked);
     }
-    auto& waiting = waiting_[target.host];
-    waiting.push_back({std::move(job), std::move(target), asked});
+    auto& waiting = waiting_[job.target.host];
+    waiting.push_back({std::move(job), asked});
 }
 
 void Worker::on_resolved(const std::string& name, const Answer& answer) {
     auto node = waiting_.extract(name);
     if (node.empty()) return;
     for (Waiting& waiting : node.mapped())
-        resolved(std::move(waiting.job), waiting.target, answer, waiting.asked);
+        resolved(std::move(waiting.job), answer, waiting.asked);
 }
 
 namespace {
@@ -225,7 +322,8 @@ std::string address_list(const std::vector<IpAddress>& addresses, bool brackets)
 }  // namespace
 
 // The addresses the rules allow are the only ones libcurl gets.
-void Worker::resolved(Job job, const UrlParts& target, const Answer& answer, Clock::time_point asked) {
+void Worker::resolved(Job job, const Answer& answer, Clock::time_point asked) {
+    const UrlParts& target = job.target;
     job.lookup_ms = std::chrono::duration<double, std::milli>(Clock::now() - asked).count();
     if (!answer.error.empty()) return fail_before_request(std::move(job), ErrorKind::dns, answer.error);
     std::vector<IpAddress> allowed;
@@ -247,7 +345,7 @@ void Worker::resolved(Job job, const UrlParts& target, const Answer& answer, Clo
 void Worker::launch(Job job, const std::vector<IpAddress>& addresses) {
     Destination destination;
     if (!addresses.empty()) {
-        const UrlParts target = url_parts(job.url);
+        const UrlParts& target = job.target;
         destination.host = target.host;
         destination.port = target.port;
         const std::string port = std::to_string(target.port);
@@ -318,7 +416,7 @@ void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
     Record record = transfer->finish(result);
     if (context_.transfer.request.verbosity() > 0) transfer->describe(record);
     if (resolver_) {
-        const UrlParts target = url_parts(transfer->job().url);
+        const UrlParts& target = transfer->job().target;
         routes_.release(target.host, target.port, transfer->connection_kept());
     }
     const auto retry_after = transfer->retry_after();
@@ -339,8 +437,9 @@ void Worker::conclude(std::unique_ptr<Transfer> transfer, CURLcode result) {
 
 // The next hop goes through the same resolution and checks as the first request.
 void Worker::follow(Job job, Record record, const std::string& target) {
-    const long max = context_.transfer.request.max_redirects();
-    const UrlParts here = url_parts(job.url);
+    const long max = job.document && job.document->max_redirects >= 0 ? job.document->max_redirects
+                                                                      : context_.transfer.request.max_redirects();
+    const UrlParts& here = job.target;
     Result<std::string> next = redirect_url(target, here);
     if (!next || static_cast<long>(job.hops.size()) >= max) {
         record.error_kind = ErrorKind::redirects;
@@ -358,16 +457,7 @@ namespace {
 
 // No HTTPS response came back: no server, no TLS, or no answer in time.
 bool https_got_no_answer(const Job& job, const Record& record) {
-    if (!job.fallback || !job.hops.empty() || record.ok()) return false;
-    switch (record.error_kind) {
-        case ErrorKind::connect:
-        case ErrorKind::tls:
-        case ErrorKind::timeout:
-        case ErrorKind::network:
-            return true;
-        default:
-            return false;
-    }
+    return job.fallback && job.hops.empty() && !record.ok() && no_https_answer(record.error_kind);
 }
 
 }  // namespace
@@ -375,11 +465,7 @@ bool https_got_no_answer(const Job& job, const Record& record) {
 // The URL's last request ended: fall back to http, deliver the record, or retry after a backoff.
 void Worker::settle(Job job, Record record, std::optional<std::chrono::seconds> retry_after) {
     if (https_got_no_answer(job, record)) {
-        job.fallback = false;
-        job.https_error = record.error;
-        // "https://..." -> "http://...": every record of the URL shows what was fetched.
-        job.url.replace(0, 5, "http");
-        if (job.display_url.rfind("https://", 0) == 0) job.display_url.replace(0, 5, "http");
+        fall_back_to_http(job, record.error);
         return begin(std::move(job));
     }
     if (!job.https_error.empty() && !record.ok()) record.error = "https: " + job.https_error + "; http: " + record.error;
@@ -404,17 +490,7 @@ void Worker::settle(Job job, Record record, std::optional<std::chrono::seconds> 
 // A request that never reached libcurl: its name did not resolve, or resolved to refused
 // addresses. The record says as much as is known.
 void Worker::fail_before_request(Job job, ErrorKind kind, std::string error) {
-    Record record = record_of(job);
-    record.attempts = requests_made(job);
-    record.elapsed_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - job.first_started).count();
-    record.final_url = redact_credentials(job.url);
-    const UrlParts parts = url_parts(job.url);
-    record.scheme = parts.scheme;
-    record.port = parts.port;
-    record.redirects = static_cast<long>(job.hops.size());
-    record.redirect_chain = job.hops;
-    record.time_dns = job.lookup_ms;
+    Record record = assemble_record(job, job.url);
     record.error_kind = kind;
     record.error = std::move(error);
     if (context_.transfer.request.verbosity() > 0)  // -v: no request was made, and why
@@ -439,6 +515,7 @@ void Worker::abandon_all() {
     abandon_icon_waits(left);
     take_inbox();
     scheduler_.drain(abandon);
+    if (robots_) robots_->drain(abandon);
     if (!left.empty()) deliver_(left);
 }
 

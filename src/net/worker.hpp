@@ -27,18 +27,19 @@
 #include "fetch/base/handle.hpp"
 #include "fetch/base/record.hpp"
 #include "fetch/html/options.hpp"
-#include "fetch/net/curl_handles.hpp"
-#include "fetch/net/epoll_set.hpp"
-#include "fetch/net/limits.hpp"
 #include "fetch/net/options.hpp"
-#include "fetch/net/record_batch.hpp"
-#include "fetch/net/request.hpp"
-#include "fetch/net/resolver.hpp"
-#include "fetch/net/scheduler.hpp"
-#include "fetch/net/transfer.hpp"
-#include "fetch/net/url_parts.hpp"
-#include "net/icon_cache.hpp"
-#include "net/routes.hpp"
+#include "curl_handles.hpp"
+#include "epoll_set.hpp"
+#include "icon_cache.hpp"
+#include "limits.hpp"
+#include "record_batch.hpp"
+#include "request.hpp"
+#include "resolver.hpp"
+#include "robots_gate.hpp"
+#include "routes.hpp"
+#include "scheduler.hpp"
+#include "transfer.hpp"
+#include "url_parts.hpp"
 
 namespace fetch {
 
@@ -78,9 +79,15 @@ private:
 
     void run();
     void take_inbox();
+    // --robots: a URL passes its origin's robots.txt (or waits for it) before it is scheduled.
+    void admit(Job job);
+    void ask_robots(const std::string& origin, std::uint64_t index, const std::string& host);
+    void robots_answered(const std::string& origin, const Record& record, std::string body, bool cut);
+    void pass_robots(Job job, const RobotsGate::Answer& answer);
+    void refuse(Job job, ErrorKind kind, std::string error);
     // A URL's next request: resolve, check, then launch.
     void begin(Job job);
-    void resolved(Job job, const UrlParts& target, const Answer& answer, Clock::time_point asked);
+    void resolved(Job job, const Answer& answer, Clock::time_point asked);
     void on_resolved(const std::string& name, const Answer& answer);
     void launch(Job job, const std::vector<IpAddress>& addresses);
     void wait_and_dispatch();
@@ -133,10 +140,11 @@ private:
     Scheduler scheduler_;
     std::optional<Resolver> resolver_;  // unless libcurl resolves
     Routes routes_;                     // where requests connect, when the resolver is ours
+    std::optional<RobotsGate> robots_;  // --robots
+    std::string robots_token_;          // the User-Agent's product token robots.txt names
     // URLs waiting for their host's answer, by name, and since when.
     struct Waiting {
         Job job;
-        UrlParts target;
         Clock::time_point asked;
     };
     std::unordered_map<std::string, std::vector<Waiting>> waiting_;

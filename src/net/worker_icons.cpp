@@ -7,8 +7,8 @@
 // place, not a -j slot, and keeps its worker's loop running.
 #include "fetch/base/redact.hpp"
 #include "fetch/html/title.hpp"
-#include "net/favicon_hash.hpp"
-#include "net/worker.hpp"
+#include "favicon_hash.hpp"
+#include "worker.hpp"
 
 namespace fetch {
 

@@ -1,4 +1,4 @@
-#include "output/field_habits.hpp"
+#include "field_habits.hpp"
 
 namespace fetch {
 

@@ -5,10 +5,10 @@
 #include <cstdio>
 
 #include "fetch/base/ascii.hpp"
+#include "fetch/base/escape.hpp"
 #include "fetch/base/spelling.hpp"
-#include "fetch/output/escape.hpp"
 #include "fetch/output/options.hpp"
-#include "output/field_habits.hpp"
+#include "field_habits.hpp"
 
 namespace fetch {
 
@@ -54,127 +54,133 @@ FieldValue hops(const Record& r) {
     return FieldValue::structured(std::move(text), json + "]");
 }
 
+using T = FieldValue::Type;
+
 // The table. Order here is the order of --help's list and the README's, not of any output.
 constexpr Field field_table[] = {
-    {"index", "0-based position of the URL among all input records",
+    {"index", T::number, "0-based position of the URL among all input records",
      [](const Record& r, std::string_view) { return FieldValue::of(static_cast<long long>(r.index)); }},
-    {"source", "the list it came from (- for stdin, --url for -u)",
+    {"source", T::text, "the list it came from (- for stdin, --url for -u)",
      [](const Record& r, std::string_view) { return FieldValue::of(r.origin.source); }},
-    {"line", "its 1-based line in that list",
+    {"line", T::number, "its 1-based line in that list",
      [](const Record& r, std::string_view) { return FieldValue::of(static_cast<long long>(r.origin.line)); }},
-    {"url", "the URL as fetched (normalised, password redacted), or the raw line for bad input",
+    {"url", T::text, "the URL as fetched (normalised, password redacted), or the raw line for bad input",
      [](const Record& r, std::string_view) { return FieldValue::of(r.url); }},
-    {"status", "final HTTP status; none without a response",
+    {"status", T::number, "final HTTP status; none without a response",
      [](const Record& r, std::string_view) { return r.status ? FieldValue::of(*r.status) : FieldValue::none(); },
      TextRole::status},
-    {"title", "the page title; none when the page has none",
+    {"title", T::text, "the page title; none when the page has none",
      [](const Record& r, std::string_view) { return optional_text(r.title); }, TextRole::message},
-    {"title_cut", "whether the title was longer than --max-title and is cut",
+    {"title_cut", T::boolean, "whether the title was longer than --max-title and is cut",
      [](const Record& r, std::string_view) { return r.title ? FieldValue::flag(r.title_cut) : FieldValue::none(); }},
-    {"xpath", "the --xpath value; none for an empty node-set",
+    {"xpath", T::text, "the --xpath value; none for an empty node-set",
      [](const Record& r, std::string_view) { return optional_text(r.xpath_value); }, TextRole::message},
-    {"extract", "extract:NAME is --extract NAME=XPATH's value (also added as NAME after the fields)",
+    {"extract", T::text, "extract:NAME is --extract NAME=XPATH's value (also added as NAME after the fields)",
      [](const Record& r, std::string_view name) {
          for (const auto& [key, value] : r.extracted)
              if (key == name) return optional_text(value);
          return FieldValue::none();
      },
      TextRole::message, FieldNeed::nothing, {}, true},
-#define FETCH_HEAD_FIELD(id, name, description)                                                       \
-    {name, description,                                                                                \
+#define FETCH_HEAD_FIELD(id, name, description, ...)                                                   \
+    {name, T::text, description,                                                                                \
      [](const Record& r, std::string_view) { return optional_text(r.head[HeadFact::id]); }, \
      TextRole::message, FieldNeed::head},
     FETCH_HEAD_FACTS(FETCH_HEAD_FIELD)
 #undef FETCH_HEAD_FIELD
-    {"charset", "the encoding the page was read in (utf-8, shift_jis, windows-1251...)",
+    {"charset", T::text, "the encoding the page was read in (utf-8, shift_jis, windows-1251...)",
      [](const Record& r, std::string_view) { return text_or_null(r.charset); }},
-    {"charset_source", "how it was decided: bom, header, meta, detected or default",
+    {"charset_source", T::text, "how it was decided: bom, header, meta, detected or default",
      [](const Record& r, std::string_view) { return text_or_null(r.charset_source); }},
-    {"final_url", "the URL after redirects", [](const Record& r, std::string_view) { return text_or_null(r.final_url); }},
-    {"content_type", "Content-Type of the final response, as sent",
+    {"final_url", T::text, "the URL after redirects", [](const Record& r, std::string_view) { return text_or_null(r.final_url); }},
+    {"content_type", T::text, "Content-Type of the final response, as sent",
      [](const Record& r, std::string_view) { return text_or_null(r.content_type); }},
-    {"content_length", "Content-Length of the final response, as sent",
+    {"content_length", T::number, "Content-Length of the final response, as sent",
      [](const Record& r, std::string_view) {
          return r.content_length >= 0 ? FieldValue::of(r.content_length) : FieldValue::none();
      }},
-    {"bytes", "decoded body bytes received",
+    {"bytes", T::number, "decoded body bytes received",
      [](const Record& r, std::string_view) { return FieldValue::of(static_cast<long long>(r.body_bytes)); }},
-    {"elapsed_ms",
+    {"elapsed_ms", T::number,
      "wall time of the URL: from its first request's name lookup to the end of its last, connections, TLS, "
      "redirects, the http fallback, retries and their waits included; the wait for a slot before it is not",
      [](const Record& r, std::string_view) { return FieldValue::of(r.elapsed_ms); }},
-    {"ip", "address of the server that answered", [](const Record& r, std::string_view) { return text_or_null(r.ip); }},
-    {"http_version", "HTTP version of the final response (1.1, 2)",
+    {"ip", T::text, "address of the server that answered", [](const Record& r, std::string_view) { return text_or_null(r.ip); }},
+    {"http_version", T::text, "HTTP version of the final response (1.1, 2)",
      [](const Record& r, std::string_view) { return text_or_null(r.http_version); }},
-    {"redirects", "redirects followed", [](const Record& r, std::string_view) { return FieldValue::of(r.redirects); }},
-    {"redirect_chain", "every response's status and URL, the redirects then the final one",
+    {"redirects", T::number, "redirects followed", [](const Record& r, std::string_view) { return FieldValue::of(r.redirects); }},
+    {"redirect_chain", T::structured, "every response's status and URL, the redirects then the final one",
      [](const Record& r, std::string_view) { return hops(r); }},
-    {"location", "the Location header of the final response (with --no-follow, the redirect's)",
+    {"location", T::text, "the Location header of the final response (with --no-follow, the redirect's)",
      [](const Record& r, std::string_view) { return header_value(r, "location"); }, TextRole::plain,
      FieldNeed::header, "location"},
-    {"server", "the Server header of the final response",
+    {"server", T::text, "the Server header of the final response",
      [](const Record& r, std::string_view) { return header_value(r, "server"); }, TextRole::plain,
      FieldNeed::header, "server"},
-    {"header", "header:NAME is any header of the final response; repeated ones joined by \", \"",
+    {"header", T::text, "header:NAME is any header of the final response; repeated ones joined by \", \"",
      [](const Record& r, std::string_view name) { return header_value(r, name); }, TextRole::plain,
      FieldNeed::header, "", true},
-    {"scheme", "the scheme that answered: https, or http (a scheme-less line's fallback)",
+    {"scheme", T::text, "the scheme that answered: https, or http (a scheme-less line's fallback)",
      [](const Record& r, std::string_view) { return text_or_null(r.scheme); }},
-    {"port", "the port of the final request",
+    {"port", T::number, "the port of the final request",
      [](const Record& r, std::string_view) { return r.port > 0 ? FieldValue::of(r.port) : FieldValue::none(); }},
-    {"fallback_reason",
+    {"fallback_reason", T::text,
      "why https got no answer when a line without a scheme was then fetched over http (its url is http://)",
      [](const Record& r, std::string_view) { return text_or_null(r.fallback_reason); }},
-    {"time_dns", "ms until the final request's host name was resolved (curl's time_namelookup)",
+    {"time_dns", T::real, "ms until the final request's host name was resolved (curl's time_namelookup)",
      [](const Record& r, std::string_view) { return milliseconds(r.time_dns); }},
-    {"time_connect", "ms until it was connected (curl's time_connect)",
+    {"time_connect", T::real, "ms until it was connected (curl's time_connect)",
      [](const Record& r, std::string_view) { return milliseconds(r.time_connect); }},
-    {"time_tls", "ms until the TLS handshake was done (curl's time_appconnect)",
+    {"time_tls", T::real, "ms until the TLS handshake was done (curl's time_appconnect)",
      [](const Record& r, std::string_view) { return milliseconds(r.time_tls); }},
-    {"time_ttfb", "ms until the first response byte (curl's time_starttransfer)",
+    {"time_ttfb", T::real, "ms until the first response byte (curl's time_starttransfer)",
      [](const Record& r, std::string_view) { return milliseconds(r.time_ttfb); }},
-    {"tls_version", "the TLS version of the final response's connection (TLSv1.3)",
+    {"tls_version", T::text, "the TLS version of the final response's connection (TLSv1.3)",
      [](const Record& r, std::string_view) { return text_or_null(r.tls_version); }, TextRole::plain,
      FieldNeed::tls_version},
-    {"cert_expiry", "the server certificate's expiry (notAfter), ISO 8601 UTC",
+    {"cert_expiry", T::text, "the server certificate's expiry (notAfter), ISO 8601 UTC",
      [](const Record& r, std::string_view) { return text_or_null(r.cert_expiry); }, TextRole::plain,
      FieldNeed::certificate},
-    {"cert_subject", "the server certificate's subject (RFC 2253)",
+    {"cert_subject", T::text, "the server certificate's subject (RFC 2253)",
      [](const Record& r, std::string_view) { return text_or_null(r.cert_subject); }, TextRole::plain,
      FieldNeed::certificate},
-    {"cert_issuer", "the server certificate's issuer (RFC 2253)",
+    {"cert_issuer", T::text, "the server certificate's issuer (RFC 2253)",
      [](const Record& r, std::string_view) { return text_or_null(r.cert_issuer); }, TextRole::plain,
      FieldNeed::certificate},
-    {"body_sha256", "SHA-256 of the decoded body, up to --max-body, in hex (reads whole bodies)",
+    {"body_sha256", T::text, "SHA-256 of the decoded body, up to --max-body, in hex (reads whole bodies)",
      [](const Record& r, std::string_view) { return text_or_null(r.body_sha256); }, TextRole::plain,
      FieldNeed::body_sha256},
-    {"words",
+    {"crawl_delay", T::real, "with --robots, the Crawl-delay (seconds) the URL's robots.txt gives fetch; reported, not obeyed",
+     [](const Record& r, std::string_view) {
+         return r.crawl_delay >= 0 ? FieldValue::of_real(r.crawl_delay) : FieldValue::none();
+     }},
+    {"words", T::number,
      "words of the decoded body, up to --max-body, as LC_ALL=C wc -w counts them (reads whole bodies)",
      [](const Record& r, std::string_view) { return count(r.words); }, TextRole::plain, FieldNeed::counts},
-    {"lines", "newlines in the decoded body, up to --max-body, as wc -l counts them (reads whole bodies)",
+    {"lines", T::number, "newlines in the decoded body, up to --max-body, as wc -l counts them (reads whole bodies)",
      [](const Record& r, std::string_view) { return count(r.lines); }, TextRole::plain, FieldNeed::counts},
-    {"favicon_url", "the page's icon: its first <link rel~=icon> (http, https), else /favicon.ico; none without one",
+    {"favicon_url", T::text, "the page's icon: its first <link rel~=icon> (http, https), else /favicon.ico; none without one",
      [](const Record& r, std::string_view) { return text_or_null(r.favicon_url); }, TextRole::plain,
      FieldNeed::favicon},
-    {"favicon_mmh3", "Shodan's hash of the icon: MurmurHash3 of its base64 (httpx -favicon); none without one",
+    {"favicon_mmh3", T::number, "Shodan's hash of the icon: MurmurHash3 of its base64 (httpx -favicon); none without one",
      [](const Record& r, std::string_view) {
          return r.favicon_mmh3 ? FieldValue::of(static_cast<long long>(*r.favicon_mmh3)) : FieldValue::none();
      },
      TextRole::plain, FieldNeed::favicon},
-    {"stored", "the body's file under --store DIR: ab/<sha256> (its headers beside it: ab/<sha256>.headers)",
+    {"stored", T::text, "the body's file under --store DIR: ab/<sha256> (its headers beside it: ab/<sha256>.headers)",
      [](const Record& r, std::string_view) { return text_or_null(r.stored); }},
-    {"expect_failed", "none, or the part of a response that missed its expectation, and how",
+    {"expect_failed", T::text, "none, or the part of a response that missed its expectation, and how",
      [](const Record& r, std::string_view) {
          return r.expect_failed ? FieldValue::of(r.expect_failed->first + ": " + r.expect_failed->second)
                                 : FieldValue::none();
      }},
-    {"attempts", "requests made for the URL (more than 1 with --retries; 0 for bad input)",
+    {"attempts", T::number, "requests made for the URL (more than 1 with --retries; 0 for bad input)",
      [](const Record& r, std::string_view) { return FieldValue::of(r.attempts); }},
-    {"error_kind", "none, or why there is no response (an error kind)",
+    {"error_kind", T::text, "none, or why there is no response (an error kind)",
      [](const Record& r, std::string_view) {
          return r.ok() ? FieldValue::none() : FieldValue::of(std::string(error_kind_name(r.error_kind)));
      }},
-    {"error", "none, or what went wrong",
+    {"error", T::text, "none, or what went wrong",
      [](const Record& r, std::string_view) { return r.ok() ? FieldValue::none() : FieldValue::of(r.error); }},
 };
 
@@ -302,19 +308,26 @@ void add_fields(FieldSelection& fields, const FieldSelection& added) {
 
 FieldSelection default_fields(Format format, bool xpath) {
     const std::string_view title = xpath ? "xpath" : "title";
-    switch (format) {
-        case Format::text:
+    switch (rule_of(format).fields) {
+        case DefaultFields::brief:
             return named({"status", "url", title});
-        case Format::jsonl:
+        case DefaultFields::keyed:
             // expect_failed always: a list line can bring an expectation no option announced.
             return xpath ? named({"index", "source", "line", "url", "status", "title", "xpath", "final_url",
                                   "elapsed_ms", "bytes", "attempts", "expect_failed", "error_kind", "error"})
                          : named({"index", "source", "line", "url", "status", "title", "final_url",
                                   "elapsed_ms", "bytes", "attempts", "expect_failed", "error_kind", "error"});
-        default:
-            return named({"status", "url", title, "final_url", "elapsed_ms", "bytes", "attempts",
-                          "expect_failed", "error_kind", "error"});
+        case DefaultFields::row: {
+            // The row's idx is the index; the rest as jsonl, for queries.
+            FieldSelection fields = default_fields(Format::jsonl, xpath);
+            fields.erase(fields.begin());
+            return fields;
+        }
+        case DefaultFields::full:
+            break;
     }
+    return named({"status", "url", title, "final_url", "elapsed_ms", "bytes", "attempts", "expect_failed",
+                  "error_kind", "error"});
 }
 
 }  // namespace fetch

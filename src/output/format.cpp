@@ -1,6 +1,8 @@
-#include "fetch/output/format.hpp"
+#include "format.hpp"
 
-#include "fetch/output/escape.hpp"
+#include <stdexcept>
+
+#include "fetch/base/escape.hpp"
 
 namespace fetch {
 
@@ -175,7 +177,7 @@ private:
 }  // namespace
 
 std::unique_ptr<Formatter> make_formatter(const OutputOptions& output, const VerdictOptions& verdict,
-                                          bool colour, bool marks) {
+                                          bool colour, bool marks, RecordDatabase* database) {
     if (output.write_out_template) return std::make_unique<WriteOutFormatter>(*output.write_out_template);
     switch (output.format) {
         case Format::text:
@@ -188,6 +190,9 @@ std::unique_ptr<Formatter> make_formatter(const OutputOptions& output, const Ver
             return std::make_unique<JsonlFormatter>(output.fields);
         case Format::junit:
             return make_junit_formatter(verdict.expect);
+        case Format::sqlite:
+            if (!database) throw std::logic_error("--format sqlite without its database");
+            return make_sqlite_formatter(*database);
     }
     return nullptr;
 }

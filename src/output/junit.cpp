@@ -9,10 +9,10 @@
 #include <stdexcept>
 #include <vector>
 
+#include "fetch/base/escape.hpp"
 #include "fetch/base/handle.hpp"
-#include "fetch/output/escape.hpp"
-#include "fetch/output/format.hpp"
-#include "fetch/output/spool.hpp"
+#include "format.hpp"
+#include "spool.hpp"
 
 namespace fetch {
 
@@ -85,7 +85,12 @@ public:
         total_ms_ += record.elapsed_ms;
         XmlFragment xml;
         start_case(xml, record);
-        if (!record.ok()) {
+        if (!record.ok() && record.met) {  // --robots left it alone, and nothing asked for it
+            ++left_alone_;
+            xml.start("skipped");
+            xml.attribute("message", std::string(error_kind_name(record.error_kind)) + ": " + record.error);
+            xml.end();
+        } else if (!record.ok()) {
             ++errors_;
             xml.start("error");
             xml.attribute("type", error_kind_name(record.error_kind));
@@ -126,7 +131,7 @@ public:
     void end(const Emit& emit) override {
         const std::string counts = " tests=\"" + std::to_string(tests_) + "\" failures=\"" +
                                    std::to_string(failures_) + "\" errors=\"" + std::to_string(errors_) +
-                                   "\" skipped=\"" + std::to_string(skipped_) + "\" time=\"" +
+                                   "\" skipped=\"" + std::to_string(skipped_ + left_alone_) + "\" time=\"" +
                                    seconds(total_ms_) + "\"";
         XmlFragment facts;
         facts.start("properties");
@@ -168,6 +173,7 @@ private:
     const std::string started_ = timestamp_now();
     Spool cases_;  // the test cases, until the counts are known
     std::uint64_t tests_ = 0, failures_ = 0, errors_ = 0, skipped_ = 0;
+    std::uint64_t left_alone_ = 0;  // --robots: skipped on purpose, not by a signal
     std::string unread_;  // input a signal left unread
     std::int64_t total_ms_ = 0;
 };

@@ -1,4 +1,4 @@
-#include "fetch/output/reorder.hpp"
+#include "reorder.hpp"
 
 #include <optional>
 #include <string>

@@ -23,7 +23,7 @@ bool is_regular(int fd) {
 Sink::Sink(int fd, std::string name, Written on_written, bool replace)
     : fd_(fd),
       name_(std::move(name)),
-      interactive_(isatty(fd) == 1),
+      interactive_(fd >= 0 && isatty(fd) == 1),
       regular_(is_regular(fd)),
       on_written_(std::move(on_written)),
       replace_(replace && regular_),
@@ -57,8 +57,7 @@ bool Sink::flush() {
     // out since the last report; only a trailer (JUnit's, never journalled) comes later alone.
     if (on_written_ && !pending_.empty()) {
         const off_t offset = regular_ ? ::lseek(fd_, 0, SEEK_CUR) : -1;
-        if (!on_written_(pending_, offset, buffer_))
-            fail("the state file: " + std::string(std::strerror(errno ? errno : EIO)));
+        if (const Result<void> kept = on_written_(pending_, offset, buffer_); !kept) fail(kept.error());
     }
     buffer_.clear();
     pending_.clear();

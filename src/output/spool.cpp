@@ -1,4 +1,4 @@
-#include "fetch/output/spool.hpp"
+#include "spool.hpp"
 
 #include "fetch/base/files.hpp"
 

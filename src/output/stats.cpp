@@ -1,10 +1,10 @@
-#include "fetch/output/stats.hpp"
+#include "fetch/output/verdict.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
+#include "fetch/base/escape.hpp"
 #include "fetch/base/plural.hpp"
-#include "fetch/output/escape.hpp"
 
 namespace fetch {
 

@@ -20,13 +20,20 @@ Verdict::Judgement Verdict::judge(Record& record) {
         return {};
     }
     record.expect_failed = missed(record);
-    record.met = record.ok() && record.status && !record.expect_failed;
+    record.met = (record.ok() && record.status && !record.expect_failed) || polite_skip(record);
     stats_.add(record, record.met);
     if (record.met) return {};
     all_met_ = false;
     const bool stop = options_.fail_fast && stopped_at_.empty();
     if (stop) stopped_at_ = describe_failure(record);
     return {false, stop};
+}
+
+// A URL robots.txt disallows was left alone on purpose (--robots): that meets the default
+// expectation, but not one the user stated (--expect, or the list line's own), which asks for
+// an answer that was never asked for.
+bool Verdict::polite_skip(const Record& record) const {
+    return record.error_kind == ErrorKind::robots && !options_.expect_stated && !record.expectation;
 }
 
 std::optional<std::pair<std::string, std::string>> Verdict::missed(const Record& record) const {

@@ -1,10 +1,10 @@
-#include "fetch/output/write_out.hpp"
+#include "fetch/output/fields.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
+#include "fetch/base/escape.hpp"
 #include "fetch/base/spelling.hpp"
-#include "fetch/output/escape.hpp"
 
 namespace fetch {
 
@@ -31,32 +31,7 @@ std::string header_value(const Record& record, std::string_view name) {
 
 // fetch's error kinds as the exit codes curl gives the same failures.
 int curl_exit_code(const Record& record) {
-    switch (record.error_kind) {
-        case ErrorKind::none:
-            return 0;
-        case ErrorKind::bad_input:
-            return 3;  // CURLE_URL_MALFORMAT
-        case ErrorKind::dns:
-            return 6;  // CURLE_COULDNT_RESOLVE_HOST
-        case ErrorKind::connect:
-        case ErrorKind::blocked:
-            return 7;  // CURLE_COULDNT_CONNECT
-        case ErrorKind::timeout:
-            return 28;  // CURLE_OPERATION_TIMEDOUT
-        case ErrorKind::tls:
-            return 35;  // CURLE_SSL_CONNECT_ERROR
-        case ErrorKind::redirects:
-            return 47;  // CURLE_TOO_MANY_REDIRECTS
-        case ErrorKind::protocol:
-            return 8;  // CURLE_WEIRD_SERVER_REPLY
-        case ErrorKind::network:
-            return 56;  // CURLE_RECV_ERROR
-        case ErrorKind::budget:
-            return 23;  // CURLE_WRITE_ERROR: the body was not taken whole
-        case ErrorKind::other:
-            break;
-    }
-    return 1;
+    return rule_of(record.error_kind).curl_exit;
 }
 
 std::string http_code(const Record& r) {

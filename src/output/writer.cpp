@@ -3,26 +3,30 @@
 #include <iterator>
 #include <utility>
 
+#include "format.hpp"
+#include "reorder.hpp"
+
 namespace fetch {
 
 namespace {
 
-// A record that was fetched held an admission slot from its admission until now.
+// A record that was fetched held an admission slot from its admission until now; so did one
+// that robots.txt kept from being requested, which was admitted all the same.
 bool held_slot(const Record& record) {
-    return record.attempts > 0;
+    return record.attempts > 0 || record.refused_by_robots;
 }
 
 }  // namespace
 
-RecordWriter::RecordWriter(std::unique_ptr<Formatter> formatter, bool input_order, Verdict& verdict,
-                           Sink& sink, TerminalLine* terminal, bool header, Hooks hooks)
-    : formatter_(std::move(formatter)),
+RecordWriter::RecordWriter(const OutputOptions& output, const VerdictOptions& expectations, Style style,
+                           Verdict& verdict, Sink& sink, TerminalLine* terminal, bool header, Hooks hooks)
+    : formatter_(make_formatter(output, expectations, style.colour, style.marks, style.database)),
       verdict_(verdict),
       sink_(sink),
       terminal_(terminal),
       hooks_(std::move(hooks)),
       header_(header) {
-    if (input_order) reorder_.emplace();
+    if (output.order == Order::input) reorder_ = std::make_unique<ReorderWindow>();
     thread_ = std::thread([this] { run(); });
 }
 
@@ -44,10 +48,19 @@ void RecordWriter::push(std::vector<Record>& records) {
 }
 
 void RecordWriter::push_with_backpressure(Record record) {
+    push_when_room(std::move(record), false);
+}
+
+// Waits for room in the queue; once the run is cancelled, a record is dropped unless it is to
+// be `counted` (a URL not fetched: the queue still drains, so the wait ends).
+void RecordWriter::push_when_room(Record record, bool counted) {
     {
         std::unique_lock lock(mutex_);
-        drained_.wait(lock, [&] { return incoming_.size() < max_queued || closed_ || cancelled_; });
-        if (cancelled_) return;
+        const bool dropped_when_cancelled = !counted;
+        drained_.wait(lock, [&] {
+            return incoming_.size() < max_queued || closed_ || (cancelled_ && dropped_when_cancelled);
+        });
+        if (cancelled_ && dropped_when_cancelled) return;
         incoming_.push_back(std::move(record));
     }
     ready_.notify_one();
@@ -68,12 +81,7 @@ void RecordWriter::unread(std::string what) {
 }
 
 void RecordWriter::push_not_fetched(Record record) {
-    {
-        std::unique_lock lock(mutex_);
-        drained_.wait(lock, [&] { return incoming_.size() < max_queued || closed_; });
-        incoming_.push_back(std::move(record));
-    }
-    ready_.notify_one();
+    push_when_room(std::move(record), true);
 }
 
 void RecordWriter::cancel() {

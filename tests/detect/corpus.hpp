@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "fetch/html/encoding.hpp"
+#include "html/encoding.hpp"
 
 namespace fetch::detect_corpus {
 

@@ -13,12 +13,12 @@
 #include <cstdio>
 #include <functional>
 
-#include "../detect/corpus.hpp"
 #include "fetch/base/ascii.hpp"
 #include "fetch/base/handle.hpp"
 #include "fetch/base/utf8.hpp"
-#include "fetch/html/detect.hpp"
-#include "fetch/html/encoding.hpp"
+#include "../detect/corpus.hpp"
+#include "html/detect.hpp"
+#include "html/encoding.hpp"
 
 namespace {
 

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "fetch/base/escape.hpp"
 #include "fetch/base/utf8.hpp"
-#include "fetch/output/escape.hpp"
-#include "fetch/output/format.hpp"
+#include "output/format.hpp"
 #include "parsers.hpp"
 
 namespace {

@@ -11,7 +11,7 @@
 #include "fetch/base/redact.hpp"
 #include "fetch/base/utf8.hpp"
 #include "fetch/input/list_reader.hpp"
-#include "fetch/input/url.hpp"
+#include "input/url.hpp"
 
 namespace {
 

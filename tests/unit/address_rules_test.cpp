@@ -1,8 +1,8 @@
-#include "fetch/net/address_rules.hpp"
+#include "fetch/net/options.hpp"
 
 #include <gtest/gtest.h>
 
-#include "fetch/net/url_parts.hpp"
+#include "net/url_parts.hpp"
 
 namespace fetch {
 namespace {

@@ -11,6 +11,7 @@
 //                                                    libidn2, PCRE2: base
 //                                                    c-ares, OpenSSL: net
 //                                                    libcsv, nlohmann::json: input (rows)
+//                                                    SQLite: output (--format sqlite)
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -48,12 +49,14 @@ const std::map<std::string, std::set<std::string>> library_users = {
     {"openssl", {"net"}},
     {"csv.h", {"input"}},
     {"nlohmann", {"input"}},
+    {"sqlite3.h", {"output"}},
 };
 
 struct Include {
     std::string target;  // as written between the quotes or brackets
-    bool project;        // "fetch/..."
+    bool project;        // "fetch/...": a stage's face, in include/
     int line;
+    bool internal = false;  // "name.hpp": a header next to the including file, in src/<stage>/
 };
 
 std::vector<Include> includes_of(const fs::path& file) {
@@ -66,7 +69,9 @@ std::vector<Include> includes_of(const fs::path& file) {
         std::smatch match;
         if (!std::regex_search(line, match, directive)) continue;
         const std::string target = match[2];
-        found.push_back({target, target.rfind("fetch/", 0) == 0, number});
+        const bool internal = match[1] == "\"" && target.find('/') == std::string::npos &&
+                              fs::exists(file.parent_path() / target);
+        found.push_back({target, target.rfind("fetch/", 0) == 0, number, internal});
     }
     return found;
 }
@@ -97,6 +102,8 @@ void reachable_libraries(const fs::path& file, std::set<fs::path>& seen, std::se
     for (const Include& include : includes_of(file)) {
         if (include.project) {
             reachable_libraries(root / "include" / include.target, seen, libraries);
+        } else if (include.internal) {
+            reachable_libraries(file.parent_path() / include.target, seen, libraries);
         } else if (const auto slash = include.target.find('/'); slash != std::string::npos) {
             libraries.insert(include.target.substr(0, slash));
         } else if (library_users.count(include.target)) {  // a library with one top-level header
@@ -140,13 +147,64 @@ TEST(Layering, ThirdPartyLibrariesStayInTheirStages) {
 
 // The check itself: a mutation of the rule must be caught.
 TEST(Layering, TheCheckSeesAForbiddenInclude) {
-    const fs::path probe = root / "include" / "fetch" / "net" / "curl_handles.hpp";
+    const fs::path probe = root / "src" / "net" / "curl_handles.hpp";
     std::set<fs::path> seen;
     std::set<std::string> libraries;
     reachable_libraries(probe, seen, libraries);
     EXPECT_TRUE(libraries.count("curl"));  // so an app file including it would be flagged
     EXPECT_EQ(stage_of(probe), "net");
     EXPECT_FALSE(may_include.at("net").count("output"));
+}
+
+// A stage's internal headers are its own: a quoted #include names either a face
+// ("fetch/<stage>/...", include/) or a file in the including file's own folder, never a path
+// into another folder of src/ (the build refuses most of those too: tests/faces).
+TEST(Layering, InternalHeadersAreReachedOnlyFromTheirOwnFolder) {
+    static const std::regex quoted(R"re(^\s*#\s*include\s*"([^"]+)")re");
+    for (const fs::path& file : sources()) {
+        std::ifstream in(file);
+        int number = 0;
+        for (std::string line; std::getline(in, line);) {
+            ++number;
+            std::smatch match;
+            if (!std::regex_search(line, match, quoted)) continue;
+            const std::string target = match[1];
+            EXPECT_TRUE(target.rfind("fetch/", 0) == 0 ||
+                        (target.find('/') == std::string::npos && fs::exists(file.parent_path() / target)))
+                << fs::relative(file, root) << ":" << number << " includes \"" << target << "\"";
+        }
+    }
+}
+
+// Every header under include/fetch/<stage>/ is some other stage's to use: the face holds no
+// internal header (base, the vocabulary, and app, which nobody includes, aside).
+TEST(Layering, EveryFaceHeaderIsUsedByAnotherStage) {
+    std::set<std::string> used;
+    for (const fs::path& file : sources()) {
+        for (const Include& include : includes_of(file)) {
+            if (!include.project) continue;
+            const std::string target_stage = std::next(fs::path(include.target).begin())->string();
+            if (target_stage != stage_of(file)) used.insert(include.target);
+        }
+    }
+    // A face header a used face header includes is part of the face too.
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const std::string& header : std::set<std::string>(used)) {
+            for (const Include& include : includes_of(root / "include" / header))
+                grew |= include.project && used.insert(include.target).second;
+        }
+    }
+    std::size_t faces = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(root / "include" / "fetch")) {
+        if (!entry.is_regular_file()) continue;
+        const std::string header = fs::relative(entry.path(), root / "include").string();
+        const std::string stage = stage_of(entry.path());
+        if (stage == "base" || stage == "app") continue;
+        ++faces;
+        EXPECT_TRUE(used.count(header)) << header << " is used by no other stage: it belongs in src/" << stage;
+    }
+    EXPECT_LE(faces, 15u);
 }
 
 // A function is read without scrolling. Heuristic: a line that ends with "{" after a ")" and

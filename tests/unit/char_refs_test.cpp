@@ -1,4 +1,4 @@
-#include "fetch/html/char_refs.hpp"
+#include "html/char_refs.hpp"
 
 #include <gtest/gtest.h>
 

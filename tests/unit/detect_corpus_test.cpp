@@ -9,8 +9,8 @@
 
 #include <iostream>
 
-#include "../detect/corpus.hpp"
 #include "fetch/html/title.hpp"
+#include "../detect/corpus.hpp"
 
 namespace fetch {
 namespace {

@@ -7,8 +7,8 @@
 #include <set>
 
 #include "fetch/base/handle.hpp"
-#include "fetch/html/detect.hpp"
 #include "fetch/html/title.hpp"
+#include "html/detect.hpp"
 
 namespace fetch {
 namespace {

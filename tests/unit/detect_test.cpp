@@ -6,8 +6,8 @@
 
 #include <set>
 
-#include "fetch/html/detect.hpp"
 #include "fetch/html/title.hpp"
+#include "html/detect.hpp"
 
 namespace fetch {
 namespace {

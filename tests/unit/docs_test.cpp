@@ -3,6 +3,7 @@
 // the README documents nothing the program does not have.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <regex>
 #include <set>
 
@@ -11,7 +12,6 @@
 #include "fetch/app/reference.hpp"
 #include "fetch/base/record.hpp"
 #include "fetch/output/fields.hpp"
-#include "fetch/output/write_out.hpp"
 #include "output/field_habits.hpp"
 #include "run_fetch.hpp"
 
@@ -174,6 +174,78 @@ TEST(Docs, ContainerContextsLeaveLocalBuildsOut) {
     };
     EXPECT_TRUE(patterns(".containerignore").count("build*"));
     EXPECT_EQ(patterns(".containerignore"), patterns(".dockerignore"));
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path source_root = FETCH_SOURCE_DIR;
+
+std::string architecture() {
+    return test::read_file((source_root / "docs" / "ARCHITECTURE.md").string());
+}
+
+// Where a name the document gives in backquotes is: as written from the checkout's root, or
+// under src/ or include/fetch/ ("net/worker.hpp"), or, for a bare file name, in any folder of
+// src/ or include/.
+bool names_a_file(const std::string& name) {
+    for (const fs::path& base : {source_root, source_root / "src", source_root / "include" / "fetch"}) {
+        if (fs::exists(base / name)) return true;
+    }
+    if (name.find('/') != std::string::npos) return false;
+    for (const char* tree : {"src", "include"}) {
+        for (const auto& entry : fs::recursive_directory_iterator(source_root / tree))
+            if (entry.path().filename() == name) return true;
+    }
+    return false;
+}
+
+// The map cannot name what is not there: every file it names exists.
+TEST(Architecture, EveryFileTheMapNamesExists) {
+    const std::string text = architecture();
+    static const std::regex path(R"(`([A-Za-z0-9_./<>-]+\.(?:cpp|hpp|md|inc|txt|py))`)");
+    std::size_t named = 0;
+    for (std::sregex_iterator it(text.begin(), text.end(), path), end; it != end; ++it) {
+        const std::string name = (*it)[1];
+        if (name.find('<') != std::string::npos) continue;  // a pattern: src/<stage>/
+        ++named;
+        EXPECT_TRUE(names_a_file(name)) << "docs/ARCHITECTURE.md names " << name << ", which does not exist";
+    }
+    EXPECT_GT(named, 40u);  // the walk found the names
+}
+
+// Each stage's face, as the map lists it, is exactly the headers in include/fetch/<stage>/.
+TEST(Architecture, EachFaceListIsTheStagesPublicHeaders) {
+    const std::string text = architecture();
+    const auto start = text.find("\n## Faces");
+    ASSERT_NE(start, std::string::npos);
+    const std::string section = text.substr(start, text.find("\n## ", start + 1) - start);
+    static const std::regex row(R"(\n\| `([a-z]+)` \| ([^\n]*) \|)");
+    static const std::regex header(R"(`([a-z_]+\.hpp)`)");
+    std::set<std::string> stages;
+    for (std::sregex_iterator it(section.begin(), section.end(), row), end; it != end; ++it) {
+        const std::string stage = (*it)[1];
+        const std::string cells = (*it)[2];
+        stages.insert(stage);
+        std::set<std::string> listed;
+        for (std::sregex_iterator h(cells.begin(), cells.end(), header); h != end; ++h)
+            listed.insert((*h)[1]);
+        std::set<std::string> present;
+        for (const auto& entry : fs::directory_iterator(source_root / "include" / "fetch" / stage))
+            present.insert(entry.path().filename().string());
+        EXPECT_EQ(listed, present) << "the face of " << stage;
+    }
+    std::set<std::string> expected;
+    for (const auto& entry : fs::directory_iterator(source_root / "include" / "fetch")) {
+        const std::string stage = entry.path().filename().string();
+        if (stage != "base" && stage != "app") expected.insert(stage);
+    }
+    EXPECT_EQ(stages, expected);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "fetch/html/encoding.hpp"
+#include "html/encoding.hpp"
 
 #include <gtest/gtest.h>
 

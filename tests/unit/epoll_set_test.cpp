@@ -2,7 +2,7 @@
 // libcurl wants, nor spin on one it does not. Unix socketpairs stand in for connections:
 // a byte written to one end is readable at the other at once, so "an event is pending" needs
 // no waiting, and "nothing is reported" is checked with a zero timeout.
-#include "fetch/net/epoll_set.hpp"
+#include "net/epoll_set.hpp"
 
 #include <curl/curl.h>
 #include <gtest/gtest.h>

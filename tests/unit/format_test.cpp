@@ -1,4 +1,4 @@
-#include "fetch/output/format.hpp"
+#include "output/format.hpp"
 #include "fetch/output/verdict.hpp"
 
 #include <gtest/gtest.h>
@@ -6,9 +6,8 @@
 #include <libxml/xpath.h>
 
 #include "fetch/app/option_table.hpp"
-#include "fetch/output/escape.hpp"
+#include "fetch/base/escape.hpp"
 #include "fetch/output/fields.hpp"
-#include "fetch/output/write_out.hpp"
 #include "output/field_habits.hpp"
 #include "parsers.hpp"
 
@@ -389,6 +388,57 @@ TEST(WriteOut, CurlVariablesFieldsAndEscapes) {
     EXPECT_FALSE(WriteOut::parse("%{json}", {}));
     EXPECT_FALSE(WriteOut::parse("%{status,title}", {}));
     EXPECT_FALSE(WriteOut::parse("%{http_code", {}));
+}
+
+}  // namespace
+}  // namespace fetch
+
+namespace fetch {
+namespace {
+
+// The field table's type column is what --format sqlite declares each column as: every getter
+// gives null or a value of that type, on a record where every value is known.
+TEST(FieldTable, EveryValueHasItsFieldsDeclaredType) {
+    Record record;
+    record.url = record.final_url = "http://a/";
+    record.origin = {"list", 3};
+    record.status = 200;
+    record.title = "T";
+    record.xpath_value = "x";
+    for (auto& fact : record.head.values)
+        fact = "h";
+    record.extracted = {{"name", "v"}};
+    record.charset = "utf-8";
+    record.charset_source = "header";
+    record.content_type = "text/html";
+    record.content_length = 10;
+    record.ip = "127.0.0.1";
+    record.http_version = "1.1";
+    record.redirect_chain = {{"http://a/", 301}, {"http://b/", 200}};
+    record.headers = {{"name", "v"}, {"location", "/x"}, {"server", "s"}};
+    record.scheme = "http";
+    record.port = 80;
+    record.fallback_reason = "why";
+    record.time_dns = record.time_connect = record.time_tls = record.time_ttfb = 1.5;
+    record.tls_version = "TLSv1.3";
+    record.cert_expiry = record.cert_subject = record.cert_issuer = "c";
+    record.body_sha256 = "00";
+    record.crawl_delay = 2;
+    record.words = record.lines = 1;
+    record.favicon_url = "http://a/favicon.ico";
+    record.favicon_mmh3 = -1;
+    record.stored = "00/00";
+    record.expect_failed = std::pair<std::string, std::string>{"status", "HTTP 200, expected 404"};
+    for (const Field& field : all_fields()) {
+        if (field.name == "error_kind" || field.name == "error") continue;  // below
+        const FieldValue value = field.get(record, "name");
+        EXPECT_NE(value.type, FieldValue::Type::null) << field.name << ": set every value above";
+        EXPECT_EQ(value.type, field.type) << field.name;
+    }
+    record.error_kind = ErrorKind::robots;  // error and error_kind are none on a success
+    record.error = "e";
+    EXPECT_EQ(find_field("error_kind")->get(record, "").type, FieldValue::Type::text);
+    EXPECT_EQ(find_field("error")->get(record, "").type, FieldValue::Type::text);
 }
 
 }  // namespace

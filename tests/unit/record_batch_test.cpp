@@ -1,4 +1,4 @@
-#include "fetch/net/record_batch.hpp"
+#include "net/record_batch.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-#include "fetch/net/retry.hpp"
+#include "net/retry.hpp"
 
-#include "fetch/net/classify.hpp"
+#include "net/classify.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
 // Rows of other tools' output as lists (--input-format): JSON members, CSV records as RFC 4180
 // defines them, TSV, header rows and column numbers.
-#include "fetch/input/row_reader.hpp"
+#include "input/row_reader.hpp"
 
 #include <gtest/gtest.h>
 
-#include "fetch/input/siphash.hpp"
-#include "fetch/input/url_set.hpp"
+#include "input/siphash.hpp"
+#include "input/url_set.hpp"
 #include "run_fetch.hpp"
 
 namespace fetch {

@@ -1,6 +1,6 @@
 // The scheduler alone, with a clock of the test's own: fairness between hosts, --per-host,
 // -j slots, --rate and backoffs.
-#include "fetch/net/scheduler.hpp"
+#include "net/scheduler.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "fetch/output/stats.hpp"
+#include "fetch/output/verdict.hpp"
 
 #include "fetch/output/progress.hpp"
 

@@ -1,4 +1,4 @@
-#include "fetch/input/url.hpp"
+#include "input/url.hpp"
 #include "fetch/base/redact.hpp"
 
 #include <gtest/gtest.h>

@@ -6,9 +6,9 @@
 #include <cerrno>
 
 #include "fetch/app/option_table.hpp"
-#include "fetch/output/reorder.hpp"
 #include "fetch/output/sink.hpp"
 #include "fetch/output/verdict.hpp"
+#include "output/reorder.hpp"
 #include "run_fetch.hpp"
 
 namespace fetch {
@@ -105,7 +105,7 @@ TEST(Sink, JournalsRecordsOnlyOnceTheyAreWritten) {
             journalled.push_back(record.index);
         size = at;
         bytes = out;
-        return true;
+        return Result<void>();
     });
     sink.append("header\n");
     sink.append_record({7, true, true}, "seven\n");
@@ -150,7 +150,7 @@ TEST(Sink, AFailedWriteIsKeptAndNothingIsJournalled) {
     ASSERT_GE(full, 0);
     bool journalled = false;
     Sink sink(full, "/dev/full",
-              [&](const std::vector<WrittenRecord>&, std::int64_t, std::string_view) { return journalled = true; });
+              [&](const std::vector<WrittenRecord>&, std::int64_t, std::string_view) { return journalled = true, Result<void>(); });
     sink.append_record({0, true, true}, "lost\n");
     EXPECT_FALSE(sink.flush());
     EXPECT_EQ(sink.error(), ENOSPC);

@@ -4,7 +4,8 @@
 // compared by device and inode, so no path trick gets past it); then the resume journal, and
 // the output last, without truncating it (the Sink replaces its content at the first record).
 // With --resume and a regular output, the output is checked against the journal's commits
-// before anything is written (ResumeState::check_output).
+// before anything is written (ResumeState::check_output). --format sqlite opens -o as a database
+// instead, which --resume names too: its rows are the journal.
 #pragma once
 
 #include <memory>
@@ -16,6 +17,7 @@
 #include "fetch/base/result.hpp"
 #include "fetch/input/list_reader.hpp"
 #include "fetch/input/resume.hpp"
+#include "fetch/output/database.hpp"
 
 namespace fetch {
 
@@ -24,6 +26,7 @@ struct JobFiles {
     int unusable_lists = 0;         // reported by name; the run goes on, then exits 2
     std::unique_ptr<ResumeState> resume;
     FileDescriptor output;    // -o FILE; invalid for standard output
+    std::unique_ptr<RecordDatabase> database;  // --format sqlite: -o FILE, which is also its own journal
     std::string output_name;  // for messages
     bool replace_output = false;  // -o without --resume: its old content goes at the first record
 

@@ -41,6 +41,19 @@ struct DocumentRequest {
     std::uint64_t max_bytes = 0;
     std::function<bool(std::string_view bytes)> write;
     std::function<void(const Record& record)> done;
+    long max_redirects = -1;  // -1: --max-redirs, as for a page; else followed even under --no-follow
+};
+
+// The parts of a URL the network stage decides on: where to resolve and connect, and whether
+// a redirect leaves the origin. Parsed once per request (url_parts, src/net/url_parts.hpp).
+struct UrlParts {
+    std::string scheme;  // lower-case; empty when the URL does not parse
+    std::string host;    // lower-case ASCII; an IPv6 literal without its brackets
+    long port = 0;       // the scheme's default when the URL names none
+
+    bool same_origin(const UrlParts& other) const {
+        return scheme == other.scheme && host == other.host && port == other.port;
+    }
 };
 
 // A URL admitted for fetching. `index` is its 0-based position among all input records; it
@@ -51,6 +64,7 @@ struct Job {
     std::string url;          // of the next request: the line's URL, then each redirect's target
     std::string display_url;  // the line's URL as fetched, any password redacted: what records show
     std::string host;         // for routing: one host's transfers share one worker's connection cache
+    UrlParts target;          // `url`, parsed as its request begins; every later step reads it
     bool fallback = false;    // a line without a scheme: http:// is tried if https:// gets no answer
     int attempt = 1;          // 1 for the first try; --retries adds more
     int replays = 0;          // requests sent again because the server closed without answering
@@ -62,35 +76,78 @@ struct Job {
     double lookup_ms = -1;          // name resolution of the current request; -1: none was made
     std::shared_ptr<const UrlExpectation> expectation;  // the list line's own; null: the options'
     std::shared_ptr<DocumentRequest> document;          // set for a document, not a page
+    double crawl_delay = -1;  // --robots: the Crawl-delay its origin's robots.txt gives fetch; -1: none
 };
 
-// Why a record has no HTTP response. The names are stable: scripts match on them.
-#define FETCH_ERROR_KINDS(X)                                                                       \
-    X(none, "none", "no error")                                                                    \
-    X(bad_input, "bad_input", "the list line is not a usable URL")                                 \
-    X(dns, "dns", "the host name could not be resolved")                                           \
-    X(connect, "connect", "the connection was refused or the host is unreachable")                 \
-    X(timeout, "timeout", "connecting or the whole transfer took too long")                        \
-    X(tls, "tls", "the TLS handshake or certificate verification failed")                          \
-    X(redirects, "redirects", "too many redirects, or one to a target that is not an http(s) URL") \
-    X(protocol, "protocol", "the server spoke broken HTTP")                                        \
-    X(network, "network", "sending or receiving failed mid-transfer")                              \
-    X(blocked, "blocked", "the host's addresses are refused by --deny-ip or --allow-ip")          \
-    X(budget, "budget", "extracting from the page went past its budget of memory or operations")  \
-    X(other, "other", "anything else libcurl reports")
-FETCH_NAMED_ENUM(ErrorKind, FETCH_ERROR_KINDS);
+// Why a record has no HTTP response. The names are stable: scripts match on them. Each row's
+// further columns are its rule (ErrorKindRule): whether another attempt may succeed (--retry
+// tries again), whether, for a line without a scheme, the failure means https:// got no answer
+// so http:// is fetched instead, and the exit code curl gives the same failure (-w's
+// %{exitcode}). A new kind is its row here, the code that produces it, and its README row.
+enum class Retry : bool { no, yes };
+enum class Fallback : bool { no, yes };
+struct ErrorKindRule {
+    Retry retry;
+    Fallback fallback;
+    int curl_exit;
+};
+#define FETCH_ERROR_KINDS(X)                                                                         \
+    X(none, "none", "no error", Retry::no, Fallback::no, 0)                                          \
+    X(bad_input, "bad_input", "the list line is not a usable URL", Retry::no, Fallback::no,          \
+      3 /* CURLE_URL_MALFORMAT */)                                                                   \
+    X(dns, "dns", "the host name could not be resolved", Retry::no, Fallback::no,                    \
+      6 /* CURLE_COULDNT_RESOLVE_HOST */)                                                            \
+    X(connect, "connect", "the connection was refused or the host is unreachable", Retry::yes,       \
+      Fallback::yes, 7 /* CURLE_COULDNT_CONNECT */)                                                  \
+    X(timeout, "timeout", "connecting or the whole transfer took too long", Retry::yes,              \
+      Fallback::yes, 28 /* CURLE_OPERATION_TIMEDOUT */)                                              \
+    X(tls, "tls", "the TLS handshake or certificate verification failed", Retry::no, Fallback::yes,  \
+      35 /* CURLE_SSL_CONNECT_ERROR */)                                                              \
+    X(redirects, "redirects", "too many redirects, or one to a target that is not an http(s) URL",   \
+      Retry::no, Fallback::no, 47 /* CURLE_TOO_MANY_REDIRECTS */)                                    \
+    X(protocol, "protocol", "the server spoke broken HTTP", Retry::no, Fallback::no,                 \
+      8 /* CURLE_WEIRD_SERVER_REPLY */)                                                              \
+    X(network, "network", "sending or receiving failed mid-transfer", Retry::yes, Fallback::yes,     \
+      56 /* CURLE_RECV_ERROR */)                                                                     \
+    X(blocked, "blocked", "the host's addresses are refused by --deny-ip or --allow-ip", Retry::no,  \
+      Fallback::no, 7 /* CURLE_COULDNT_CONNECT */)                                                   \
+    X(budget, "budget", "extracting from the page went past its budget of memory or operations",     \
+      Retry::no, Fallback::no, 23 /* CURLE_WRITE_ERROR: the body was not taken whole */)             \
+    X(robots, "robots", "--robots: the site's robots.txt disallows the URL for fetch, which did not request it", \
+      Retry::no, Fallback::no, 9 /* CURLE_REMOTE_ACCESS_DENIED: the site said no, so nothing was asked */) \
+    X(other, "other", "anything else libcurl reports", Retry::no, Fallback::no, 1)
+FETCH_NAMED_ENUM_WITH_RULES(ErrorKind, FETCH_ERROR_KINDS, ErrorKindRule);
 
 // What a site audit reads in a page's head, each a field of the same name. Read only when one
-// of them is asked for: parsing then goes on to the end of <head>, past the title.
-#define FETCH_HEAD_FACTS(X)                                                                    \
-    X(description, "description", "the head's <meta name=description> content")             \
-    X(canonical, "canonical", "<link rel=canonical>'s href, resolved against the final URL") \
-    X(lang, "lang", "the <html lang> attribute")                                              \
-    X(og_title, "og_title", "the head's <meta property=og:title> content")                   \
-    X(generator, "generator", "the head's <meta name=generator> content")                    \
-    X(robots, "robots", "the head's <meta name=robots> content")                              \
-    X(meta_refresh, "meta_refresh", "the <meta http-equiv=refresh> target, resolved against the final URL")
-FETCH_NAMED_ENUM(HeadFact, FETCH_HEAD_FACTS);
+// of them is asked for: parsing then goes on to the end of <head>, past the title. Each row
+// says where its fact comes from (HeadFactRule): the element, the attribute and value that
+// pick it out (<meta name=description>: "name", "description"; <link rel=canonical>: a token of
+// "rel"), the attribute holding the value, and whether the value is a URL, resolved against the
+// final URL (a refresh's is the part after "url=").
+enum class HeadSource { html, meta, link };
+enum class HeadUrl { none, href, refresh };
+struct HeadFactRule {
+    HeadSource element;
+    std::string_view key_attribute;  // "" for <html>: every one has the fact
+    std::string_view key;            // lower-case; a token of a link's rel
+    std::string_view value_attribute;
+    HeadUrl url;
+};
+#define FETCH_HEAD_FACTS(X)                                                                                \
+    X(description, "description", "the head's <meta name=description> content", HeadSource::meta, "name", \
+      "description", "content", HeadUrl::none)                                                             \
+    X(canonical, "canonical", "<link rel=canonical>'s href, resolved against the final URL",               \
+      HeadSource::link, "rel", "canonical", "href", HeadUrl::href)                                         \
+    X(lang, "lang", "the <html lang> attribute", HeadSource::html, "", "", "lang", HeadUrl::none)          \
+    X(og_title, "og_title", "the head's <meta property=og:title> content", HeadSource::meta, "property",   \
+      "og:title", "content", HeadUrl::none)                                                                \
+    X(generator, "generator", "the head's <meta name=generator> content", HeadSource::meta, "name",        \
+      "generator", "content", HeadUrl::none)                                                               \
+    X(robots, "robots", "the head's <meta name=robots> content", HeadSource::meta, "name", "robots",       \
+      "content", HeadUrl::none)                                                                            \
+    X(meta_refresh, "meta_refresh", "the <meta http-equiv=refresh> target, resolved against the final URL", \
+      HeadSource::meta, "http-equiv", "refresh", "content", HeadUrl::refresh)
+FETCH_NAMED_ENUM_WITH_RULES(HeadFact, FETCH_HEAD_FACTS, HeadFactRule);
 // One value per HeadFact, absent where the page said nothing.
 struct HeadFacts {
     std::array<std::optional<std::string>, named_count<HeadFact>()> values;
@@ -163,6 +220,7 @@ struct Record {
     std::string store_failed_path;
     std::string store_failure;
     BodyCheck body_check = BodyCheck::not_asked;  // --expect-body
+    double crawl_delay = -1;  // --robots: seconds robots.txt asks between requests (reported, not obeyed); -1: none
     ErrorKind error_kind = ErrorKind::none;
     std::string error;  // human-readable; empty when error_kind == none
     // Judged by the output stage (Verdict): the expectations that applied, whether they were
@@ -176,6 +234,9 @@ struct Record {
     // Not fetched: the run stopped (a signal, --fail-fast) while it waited or was in flight.
     // Neither printed nor journaled, so a resumed run fetches it; JUnit lists it as skipped.
     bool interrupted = false;
+    // --robots kept it from being requested (robots.txt disallows it, or could not be had): it
+    // was admitted all the same, and made no request.
+    bool refused_by_robots = false;
 
     bool ok() const { return error_kind == ErrorKind::none; }
 };
@@ -187,6 +248,7 @@ inline Record record_of(const Job& job) {
     record.origin = job.origin;
     record.url = job.display_url;
     record.fallback_reason = job.https_error;
+    record.crawl_delay = job.crawl_delay;
     return record;
 }
 

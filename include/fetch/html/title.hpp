@@ -23,7 +23,6 @@
 
 #include "fetch/base/record.hpp"
 #include "fetch/base/result.hpp"
-#include "fetch/html/encoding.hpp"
 
 namespace fetch {
 
@@ -109,7 +108,6 @@ private:
     void restart_if_misdecoded(bool final);
     void restart(const std::string& next, bool final);
     std::string detected_encoding();
-    static std::string_view source_name(encoding::Source source);
     void take_title();
     void conclude();
     void cut_title();
@@ -150,5 +148,17 @@ std::string collapse_whitespace(std::string_view text);
 
 // Checks that `expression` is valid XPath 1.0.
 Result<void> check_xpath(const std::string& expression);
+
+// libxml2's process-wide state: made in main before any thread starts, gone after they end.
+
+class HtmlLibrary {
+public:
+    HtmlLibrary();
+    ~HtmlLibrary();
+    HtmlLibrary(const HtmlLibrary&) = delete;
+    HtmlLibrary& operator=(const HtmlLibrary&) = delete;
+
+    static std::string version();  // "libxml2 2.9.14"
+};
 
 }  // namespace fetch

@@ -32,7 +32,10 @@
 // a second process out.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,7 +47,6 @@
 #include "fetch/base/record.hpp"
 #include "fetch/base/result.hpp"
 #include "fetch/input/options.hpp"
-#include "fetch/input/siphash.hpp"
 
 namespace fetch {
 
@@ -67,6 +69,19 @@ public:
     // `identity` (unless `force`), takes its lock and opens it for appending.
     static Result<std::unique_ptr<ResumeState>> open(const std::string& path, const JobIdentity& identity,
                                                      bool force);
+
+    // A journal the output keeps itself (--format sqlite: the database's rows are the positions
+    // done, committed with them). `stored` is what it holds of its job ("lists", "shard",
+    // "format", "fields", "sitemaps"; empty for a new one), `finished` each row's position and
+    // whether it met --expect. `store` keeps one such key with the next records: the identity of
+    // a new (or forced) job, the sitemaps' fingerprint once read. append() and begin() then do
+    // nothing, and there is no output to check.
+    using Store = std::function<void(const std::string& key, const std::string& value)>;
+    static Result<std::unique_ptr<ResumeState>> kept_by_output(const std::string& path, const JobIdentity& identity,
+                                                               bool force,
+                                                               const std::map<std::string, std::string>& stored,
+                                                               std::vector<std::pair<std::uint64_t, bool>> finished,
+                                                               Store store);
 
     // Before anything is written: checks the output (`fd`, named `name` in messages) against
     // the commits, cuts a torn tail, repairs an output cut short (the records it lost are no
@@ -101,7 +116,7 @@ public:
     struct Batch {
         std::int64_t begin = 0;
         std::int64_t end = 0;
-        Hash128 hash{};
+        std::array<std::uint64_t, 2> hash{};  // their SipHash128 fingerprint
     };
 
 private:
@@ -109,7 +124,8 @@ private:
     void adopt(const Loaded& loaded);
     Result<std::int64_t> repair(int fd, const std::string& name, std::int64_t size, std::int64_t cut);
 
-    FileDescriptor fd_;
+    FileDescriptor fd_;  // the journal file; invalid when the output keeps the journal (store_)
+    Store store_;
     std::string path_;
     bool force_ = false;
     std::string sitemaps_;  // the journalled fingerprint of the sitemaps' entries

@@ -6,18 +6,80 @@
 // from app's default_options(), not from these value-initialised members.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fetch/base/regex.hpp"
 #include "fetch/base/result.hpp"
-#include "fetch/net/address_rules.hpp"
+#include "fetch/base/span.hpp"
+#include "fetch/html/options.hpp"
+
+struct sockaddr;
 
 namespace fetch {
+
+// --deny-ip and --allow-ip: which addresses a run may connect to. Checked on the addresses a
+// name resolved to, before the connection, on the first request and on every redirect hop;
+// the connection then goes to an address that was checked (the resolver pins it), and the
+// worker checks again as each socket opens.
+//
+// The rule: the most specific entry that contains the address decides (the longest prefix;
+// deny on a tie). An address no entry contains is allowed, unless --allow-ip was given.
+//   --deny-ip private,loopback,link-local        keep off internal networks
+//   --allow-ip 203.0.113.0/24                    only these
+//   --deny-ip private --allow-ip 10.1.2.3,all    internal networks but one
+// IPv4-mapped IPv6 addresses (::ffff:10.0.0.1) are checked as the IPv4 address they carry.
+
+// An IPv4 or IPv6 address; IPv4 is kept as IPv4-mapped IPv6, so one prefix match serves both.
+struct IpAddress {
+    std::array<std::uint8_t, 16> bytes{};
+    bool v4 = false;
+
+    static std::optional<IpAddress> parse(std::string_view text);  // "10.0.0.1", "::1", "[::1]"
+    static std::optional<IpAddress> of(const sockaddr* address);
+    std::string to_string() const;
+};
+
+// The keywords a list may use, each a set of ranges (the table is in address_rules.cpp).
+struct AddressKeyword {
+    std::string_view name;
+    std::string_view ranges;  // comma-separated CIDRs
+    std::string_view description;
+};
+Span<AddressKeyword> address_keywords();
+
+class AddressRules {
+public:
+    // Adds a comma-separated list of CIDRs, addresses and keywords to the deny or allow side.
+    // The error names the entry that is none of them.
+    Result<void> deny(std::string_view list);
+    Result<void> allow(std::string_view list);
+
+    bool empty() const { return ranges_.empty(); }
+    bool allows(const IpAddress& address) const;
+    // Why an address is refused, for its record: "--deny-ip loopback", or "--allow-ip (no
+    // entry holds it)".
+    std::string refusal(const IpAddress& address) const;
+
+private:
+    struct Range {
+        IpAddress base;
+        int prefix = 0;  // bits of the 128, IPv4 ranges counted as mapped
+        bool allow = false;
+        std::string entry;  // as the user wrote it: "loopback", "10.0.0.0/8"
+    };
+    Result<void> add(std::string_view list, bool allow, std::string_view keyword = {});
+    const Range* deciding(const IpAddress& address) const;  // null: no entry holds it
+    bool default_allow_ = true;  // no --allow-ip
+    std::vector<Range> ranges_;
+};
 
 struct RequestOptions {
     bool follow_redirects = true;  // a flag's default: --no-follow not given
@@ -70,6 +132,7 @@ struct ScheduleOptions {
     std::chrono::milliseconds retry_max_wait{};  // cap on any wait, Retry-After included
     double rate{};                               // request starts per second; 0: no limit
     std::size_t per_host{};                      // transfers in flight per host; 0: none
+    bool robots{};                               // --robots: each origin's robots.txt first
 };
 
 // A -H value: "Name: value", or "Name;" for an empty value.
@@ -85,5 +148,17 @@ struct ResolveEntry {
 };
 Result<ResolveEntry> parse_resolve(std::string_view entry);
 Result<void> check_resolve(const std::string& entry);
+// A --dns-servers value: "IP[:port],..." as c-ares takes it; the error names the bad entry.
+Result<void> check_dns_servers(const std::string& list);
+
+// Every slice of the network stage's options: what WorkerPool is given.
+struct NetOptions {
+    RequestOptions request;
+    ResolveOptions resolve;
+    CaptureOptions capture;
+    TransferLimits limits;
+    ScheduleOptions schedule;
+    ExtractOptions extract;
+};
 
 }  // namespace fetch

@@ -18,15 +18,6 @@
 
 namespace fetch {
 
-struct NetOptions {
-    RequestOptions request;
-    ResolveOptions resolve;
-    CaptureOptions capture;
-    TransferLimits limits;
-    ScheduleOptions schedule;
-    ExtractOptions extract;
-};
-
 class WorkerPool {
 public:
     // Called from the worker threads with finished records (left empty afterwards).

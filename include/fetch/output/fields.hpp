@@ -1,6 +1,7 @@
 // The fields a record can show, defined once: every format (text, tsv, csv, jsonl) prints the
 // fields --fields selects, in that order, from this table, and --help and the README list
-// them from it. Adding a field is one row in src/output/fields.cpp.
+// them from it. Adding a field is one row in src/output/fields.cpp. curl's -w templates
+// (WriteOut, below; src/output/write_out.cpp) print the same fields under curl's names.
 #pragma once
 
 #include <string>
@@ -43,6 +44,9 @@ enum class FieldNeed { nothing, header, tls_version, certificate, body_sha256, h
 
 struct Field {
     std::string_view name;  // for a field with an argument, what comes before ':' ("header")
+    // What `get` gives when the value is not null: the SQLite column's type, and the type
+    // scripts can count on (tests/unit check every getter against it).
+    FieldValue::Type type;
     std::string_view description;
     FieldValue (*get)(const Record&, std::string_view argument);
     TextRole text_role = TextRole::plain;
@@ -90,5 +94,44 @@ void add_fields(FieldSelection& fields, const FieldSelection& added);
 // What each format shows without --fields: `xpath` when --xpath is given, in the title's place.
 enum class Format;
 FieldSelection default_fields(Format format, bool xpath);
+
+// curl's -w/--write-out: a template printed once per URL in place of a record. curl's
+// %{name} variables are mapped onto fetch's fields where they mean the same, in curl's units
+// (seconds, 000 for no response), so a curl user's template reads as it did; fetch's own
+// fields are %{title}, %{header:NAME} (curl's %header{NAME} too) and an --extract NAME.
+// \n, \t, \r and \\ are escapes, %% a percent sign. Values from servers are escaped as in
+// text records: a template cannot carry a server's control sequence to a terminal.
+
+// One of curl's variables that fetch has: its name, the field it reads, and how curl writes it.
+struct CurlVariable {
+    std::string_view name;   // "time_namelookup"
+    std::string_view field;  // "time_dns"
+    std::string_view note;   // how the value differs from the field, for the README: "seconds"
+    std::string (*write)(const Record& record);
+};
+
+Span<CurlVariable> curl_variables();
+
+class WriteOut {
+public:
+    // `extractions` are the --extract names, which a template may use as %{NAME}.
+    static Result<WriteOut> parse(std::string_view text, const std::vector<std::string>& extractions);
+
+    // Appends the template, its variables replaced by `record`'s values.
+    void write(const Record& record, std::string& out) const;
+    // The fields its variables read: what the network stage must collect.
+    const FieldSelection& fields() const { return fields_; }
+
+private:
+    struct Piece {
+        std::string literal;                 // text to copy, when no variable
+        const CurlVariable* curl = nullptr;  // a curl variable
+        std::optional<SelectedField> field;  // or one of fetch's fields
+    };
+    Result<void> add_variable(std::string_view name, const std::vector<std::string>& extractions);
+
+    std::vector<Piece> pieces_;
+    FieldSelection fields_;
+};
 
 }  // namespace fetch

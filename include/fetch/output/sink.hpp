@@ -31,6 +31,7 @@
 
 #include "fetch/base/handle.hpp"
 #include "fetch/base/record.hpp"
+#include "fetch/base/result.hpp"
 
 namespace fetch {
 
@@ -39,11 +40,14 @@ public:
     using Clock = std::chrono::steady_clock;
     static constexpr std::size_t flush_bytes = 64 * 1024;
 
-    // Returns false when it could not keep what it was told (its own write failed).
+    // Fails, saying what, when it could not keep what it was told (the journal's write, or
+    // the database's commit, failed).
     using Written =
-        std::function<bool(const std::vector<WrittenRecord>&, std::int64_t offset, std::string_view bytes)>;
+        std::function<Result<void>(const std::vector<WrittenRecord>&, std::int64_t offset, std::string_view bytes)>;
 
-    // `fd` stays owned by the caller. `name` is for messages ("standard output", the -o file).
+    // `fd` stays owned by the caller; -1 when the formatter keeps the records itself and gives
+    // no bytes (--format sqlite: `on_written` commits them). `name` is for messages ("standard
+    // output", the -o file).
     // `replace`: the file's old content goes when the first record comes (see above).
     Sink(int fd, std::string name, Written on_written = {}, bool replace = false);
 

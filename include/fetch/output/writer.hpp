@@ -9,18 +9,20 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <thread>
 #include <vector>
 
 #include "fetch/base/record.hpp"
-#include "fetch/output/format.hpp"
+#include "fetch/output/options.hpp"
 #include "fetch/output/progress.hpp"
-#include "fetch/output/reorder.hpp"
 #include "fetch/output/sink.hpp"
 #include "fetch/output/verdict.hpp"
 
 namespace fetch {
+
+class Formatter;
+class RecordDatabase;
+class ReorderWindow;
 
 class RecordWriter {
 public:
@@ -35,12 +37,18 @@ public:
         std::function<void(std::size_t slots, std::size_t held_bytes)> taken;
     };
 
-    // `input_order`: print in input order, holding records back (ReorderWindow). `terminal`, when not
-    // null, is the progress line sharing the output's terminal: it is cleared before records
-    // are printed. `header`: write the format's header (not when resuming a job whose output
-    // already has one).
-    RecordWriter(std::unique_ptr<Formatter> formatter, bool input_order, Verdict& verdict, Sink& sink,
-                 TerminalLine* terminal, bool header, Hooks hooks);
+    // The records are formatted as `output` says (in `colour`, with `marks` for a terminal),
+    // and printed in input order, holding records back (ReorderWindow), when it asks for that.
+    // `terminal`, when not null, is the progress line sharing the output's terminal: it is
+    // cleared before records are printed. `header`: write the format's header (not when
+    // resuming a job whose output already has one).
+    struct Style {
+        bool colour = false;
+        bool marks = false;
+        RecordDatabase* database = nullptr;  // --format sqlite: where the rows go
+    };
+    RecordWriter(const OutputOptions& output, const VerdictOptions& expectations, Style style,
+                 Verdict& verdict, Sink& sink, TerminalLine* terminal, bool header, Hooks hooks);
     ~RecordWriter();
     RecordWriter(const RecordWriter&) = delete;
     RecordWriter& operator=(const RecordWriter&) = delete;
@@ -62,13 +70,14 @@ public:
 
 private:
     void run();
+    void push_when_room(Record record, bool counted);
     void write_batch(std::deque<Record>& batch);
     void take(Record record);
     void emit(const Record& record);
     void check_formatter();
 
     std::unique_ptr<Formatter> formatter_;
-    std::optional<ReorderWindow> reorder_;
+    std::unique_ptr<ReorderWindow> reorder_;  // input order only
     std::size_t slots_taken_ = 0;  // input order: since the last Hooks::taken
     Verdict& verdict_;
     Sink& sink_;

@@ -6,6 +6,7 @@
 //   tsv    the fields tab-separated, for scripts: empty cells for null, optional header row
 //   csv    RFC 4180 with a header row; cells a spreadsheet would run as a formula neutralised
 //   jsonl  one JSON object per record; keys are the fields, null where there is no value
+//   sqlite rows of an SQLite database (database.hpp): the formatter inserts, and gives no bytes
 //   junit  a JUnit XML report (written with libxml2): one test case per URL, failing when it
 //          does not meet --expect
 #pragma once
@@ -19,6 +20,8 @@
 #include "fetch/output/options.hpp"
 
 namespace fetch {
+
+class RecordDatabase;
 
 class Formatter {
 public:
@@ -41,11 +44,15 @@ public:
 
 // `colour`: whether text output may use colour (decided by the caller from --color, NO_COLOR
 // and whether the output is a terminal). `marks`: text output goes to a terminal, where a record
-// that missed its expectation is marked as a failure (✗) whatever its status.
+// that missed its expectation is marked as a failure (✗) whatever its status. `database`: where
+// --format sqlite puts the rows (needed for that format only).
 std::unique_ptr<Formatter> make_formatter(const OutputOptions& output, const VerdictOptions& verdict,
-                                          bool colour, bool marks = false);
+                                          bool colour, bool marks = false, RecordDatabase* database = nullptr);
 
 // The JUnit report (junit.cpp).
 std::unique_ptr<Formatter> make_junit_formatter(const Expectation& expect);
+
+// The SQLite database's rows (database.cpp).
+std::unique_ptr<Formatter> make_sqlite_formatter(RecordDatabase& database);
 
 }  // namespace fetch

@@ -1,15 +1,21 @@
 // Escaping for every format. Server text is untrusted: it is made valid UTF-8 first, then
 // escaped for where it goes, so that nothing a server sends reaches a terminal as a control
 // sequence or breaks a line, a JSON string, a CSV cell or an XML document.
-#include "fetch/output/escape.hpp"
+#include "fetch/base/escape.hpp"
 
 #include <cstdio>
+#include <string_view>
+#include <utility>
 
 #include "fetch/base/utf8.hpp"
 
 namespace fetch {
 
 namespace {
+
+// The characters JSON escapes with a letter or themselves; other controls become \u escapes.
+constexpr std::pair<char32_t, std::string_view> json_escapes[] = {
+    {'"', "\\\""}, {'\\', "\\\\"}, {'\n', "\\n"}, {'\r', "\\r"}, {'\t', "\\t"}};
 
 bool is_bidi_control(char32_t cp) {
     return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C || cp == 0x200E ||
@@ -64,24 +70,10 @@ void append_text_field(std::string& out, std::string_view text) {
 void append_json_string(std::string& out, std::string_view text) {
     out.push_back('"');
     for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
-        switch (cp) {
-            case '"':
-                out.append("\\\"");
-                return;
-            case '\\':
-                out.append("\\\\");
-                return;
-            case '\n':
-                out.append("\\n");
-                return;
-            case '\r':
-                out.append("\\r");
-                return;
-            case '\t':
-                out.append("\\t");
-                return;
-            default:
-                break;
+        for (const auto& [character, escape] : json_escapes) {
+            if (cp != character) continue;
+            out.append(escape);
+            return;
         }
         // Controls, DEL, C1 and the JavaScript line separators are escaped so that the line
         // is safe to print, to embed in JS, and to read back with any JSON parser.

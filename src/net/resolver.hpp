@@ -20,7 +20,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "fetch/net/address_rules.hpp"
 #include "fetch/net/options.hpp"
 
 struct ares_addrinfo;
@@ -78,9 +77,6 @@ public:
     std::optional<std::chrono::steady_clock::time_point> next_timeout() const;
     void process_timeouts();
     bool idle() const { return pending_ == 0 && queued_.empty(); }
-
-    // --dns-servers: "IP[:port],..." as c-ares takes it; the error names the bad entry.
-    static Result<void> check_servers(const std::string& list);
 
 private:
     struct Channel;

@@ -21,13 +21,12 @@
 #include "fetch/base/record.hpp"
 #include "fetch/html/options.hpp"
 #include "fetch/html/title.hpp"
-#include "fetch/net/address_rules.hpp"
-#include "fetch/net/curl_handles.hpp"
 #include "fetch/net/options.hpp"
-#include "fetch/net/request.hpp"
-#include "fetch/net/sha256.hpp"
-#include "fetch/net/tls_info.hpp"
-#include "fetch/net/word_count.hpp"
+#include "curl_handles.hpp"
+#include "request.hpp"
+#include "sha256.hpp"
+#include "tls_info.hpp"
+#include "word_count.hpp"
 
 namespace fetch {
 
@@ -47,6 +46,13 @@ struct Destination {
     std::string connect_to;
     std::vector<std::string> resolve;
 };
+
+// The record of `job`'s URL as its last request left it: the fields that come from the job and
+// its requests (position, URL as shown, attempts, time, `final_url` and its scheme and port,
+// the redirects, the lookup's time), the same for every path that ends a URL, a response
+// (Transfer::finish, which adds what the response said) or a failure before any request
+// (Worker::fail_before_request).
+Record assemble_record(const Job& job, const std::string& final_url);
 
 // The worker, as its transfers see it.
 class TransferHost {

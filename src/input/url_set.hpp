@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "fetch/input/siphash.hpp"
+#include "siphash.hpp"
 
 namespace fetch {
 

@@ -8,8 +8,8 @@
 #include <memory>
 #include <string>
 
-#include "fetch/net/curl_handles.hpp"
 #include "fetch/net/options.hpp"
+#include "curl_handles.hpp"
 
 namespace fetch {
 
@@ -28,6 +28,7 @@ public:
     void apply(CURL* easy) const;
 
     bool follows() const { return request_.follow_redirects; }
+    const std::string& user_agent() const { return user_agent_; }
     // -I: HEAD requests; and a HEAD response's connection is never reused (apply() says why).
     bool head() const { return request_.head; }
     bool reuses_connections() const { return !request_.head; }

@@ -25,8 +25,8 @@
 #include <vector>
 
 #include "fetch/base/record.hpp"
-#include "fetch/html/tags.hpp"
-#include "fetch/html/tokenizer.hpp"
+#include "tags.hpp"
+#include "tokenizer.hpp"
 
 namespace fetch::html5 {
 
@@ -89,6 +89,10 @@ private:
 
     // Dispatch
     void dispatch(Token token);
+    // Comments, doctypes and white space around the document's first elements change nothing a
+    // title depends on: true when `token` is one of them (a characters token loses its leading
+    // white space, and is skipped when nothing else is left).
+    static bool skip_blank(Token& token);
     bool use_html_rules(const Token& token) const;
     void process(Token token);
     void process_in(Mode mode, Token token);
@@ -134,8 +138,8 @@ private:
     void generic_text(const Tag& tag, TagId id, Tokenizer::Content content);
     void title_found();
     void head_ended();
-    void read_head_meta(const Tag& tag);
-    void read_head_link(const Tag& tag);
+    void read_head_facts(const Tag& tag, HeadSource element);
+    void read_head_icon(const Tag& tag);
     void set_quirks(const Doctype& doctype);
 
     // Insertion modes (title_finder.cpp: the ones before the body; body.cpp: in body;

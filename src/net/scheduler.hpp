@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "fetch/base/record.hpp"
-#include "fetch/net/limits.hpp"
+#include "limits.hpp"
 
 namespace fetch {
 

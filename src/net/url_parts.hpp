@@ -6,20 +6,12 @@
 #include <string>
 #include <string_view>
 
+#include "fetch/base/record.hpp"
 #include "fetch/base/result.hpp"
 
 namespace fetch {
 
-struct UrlParts {
-    std::string scheme;  // lower-case; empty when the URL does not parse
-    std::string host;    // lower-case ASCII; an IPv6 literal without its brackets
-    long port = 0;       // the scheme's default when the URL names none
-
-    bool same_origin(const UrlParts& other) const {
-        return scheme == other.scheme && host == other.host && port == other.port;
-    }
-};
-
+// UrlParts is in fetch/base/record.hpp: a Job carries its URL's.
 UrlParts url_parts(const std::string& url);
 
 // A redirect's target (libcurl's absolute CURLINFO_REDIRECT_URL), made fit to fetch: http or
