@@ -102,7 +102,7 @@ TEST(RunStats, TheSummaryWrapsBetweenItems) {
     stats.add(unresolved, false);
     const auto wall = std::chrono::milliseconds(123'456);
     const std::string whole = stats.summary(wall);
-    for (const std::size_t columns : {40, 50, 60}) {
+    for (const std::size_t columns : {std::size_t{40}, std::size_t{50}, std::size_t{60}}) {
         const std::string wrapped = stats.summary(wall, columns);
         EXPECT_GT(lines_of(wrapped).size(), 2u) << wrapped;
         std::string joined;
