@@ -27,7 +27,10 @@ public:
                   std::lock_guard lock(state->mutex);
                   ++state->seen[request.path];
               }
-              if (request.path == "/moved-robots.txt") return robots_response(state->moved, 200);
+              if (request.path == "/moved-robots.txt") {
+                  std::lock_guard lock(state->mutex);
+                  return robots_response(state->moved, 200);
+              }
               if (request.path == "/robots.txt") {
                   if (status == 301) {
                       Response moved;
@@ -46,7 +49,10 @@ public:
         const auto found = state_->seen.find(path);
         return found == state_->seen.end() ? 0 : found->second;
     }
-    void moved_robots(std::string text) { state_->moved = std::move(text); }
+    void moved_robots(std::string text) {
+        std::lock_guard lock(state_->mutex);
+        state_->moved = std::move(text);
+    }
 
 private:
     struct State {
